@@ -381,17 +381,22 @@ impl Engine {
     /// A finished sweep: a non-persistent tape is used up (its record is dropped, and its emptied
     /// list and table kept for the next tape when small).
     fn finish(&mut self, sweep: Sweep) {
-        let Sweep { tape_id, taken, mut nodes, tables, .. } = sweep;
+        let Sweep { tape_id, taken, nodes, tables, .. } = sweep;
         self.spare_sweep = tables.cleared();
-        if let Some((mut tracked, _)) = taken {
+        if let Some((tracked, _)) = taken {
             if let Ok(tape) = self.tape(tape_id) {
                 tape.used_up = true;
             }
-            if nodes.capacity() <= SPARE_RECORD && tracked.capacity() <= SPARE_RECORD {
-                nodes.clear();
-                tracked.clear();
-                self.spare_record = (Record::of_nodes(nodes), tracked);
-            }
+            self.keep_spare_record(Record::of_nodes(nodes), tracked);
+        }
+    }
+
+    /// Keeps a used-up record's storage, emptied, for the next tape (when small).
+    fn keep_spare_record(&mut self, mut record: Record, mut tracked: IdMap<bool>) {
+        if record.fits_spare(SPARE_RECORD) && tracked.capacity() <= SPARE_RECORD {
+            record.clear();
+            tracked.clear();
+            self.spare_record = (record, tracked);
         }
     }
 
@@ -569,14 +574,9 @@ impl Engine {
         if !tape.persistent {
             tape.used_up = true;
             tape.saved_bytes = 0;
-            let mut nodes = std::mem::take(tape.record.nodes());
-            let mut tracked = std::mem::take(&mut tape.tracked);
+            let (record, tracked) = (std::mem::take(&mut tape.record), std::mem::take(&mut tape.tracked));
             self.active.retain(|&t| t != tape_id);
-            if nodes.capacity() <= SPARE_RECORD && tracked.capacity() <= SPARE_RECORD {
-                nodes.clear();
-                tracked.clear();
-                self.spare_record = (Record::of_nodes(nodes), tracked);
-            }
+            self.keep_spare_record(record, tracked);
         }
         Ok(())
     }

@@ -159,48 +159,52 @@ impl GradientPlans {
     /// large, or one whose id a tensor with other data had (a variable's value from before an
     /// assignment, which one input cannot stand for).
     fn tensor(&mut self, t: &Tensor) -> bool {
-        if let Some(number) = self.ids.iter().position(|&id| id == t.id) {
-            // (A tensor kept as its shape only at first is bound to its data once a node has it;
-            // an empty one has no data to differ in.)
-            let bound = &mut self.tensors[number];
-            if t.has_data() && t.size() > 0 && !Rc::ptr_eq(&bound.buf, &t.buf) {
-                if bound.has_data() {
-                    return false;
-                }
-                *bound = t.clone();
+        let Some(number) = self.number(t) else { return self.new_tensor(t) };
+        // (A tensor kept as its shape only at first is bound to its data once a node has it; an
+        // empty one has no data to differ in.)
+        let bound = &mut self.tensors[number];
+        if t.has_data() && t.size() > 0 && !Rc::ptr_eq(&bound.buf, &t.buf) {
+            if bound.has_data() {
+                return false;
             }
-            self.signature.push(number as u64);
-            return true;
+            *bound = t.clone();
         }
-        if t.size() > MAX_ELEMENTS {
-            return false;
-        }
-        self.signature.push(NEW_TENSOR | (t.dtype() as u64) << 32 | u64::from(t.has_data()) << 40 | (t.rank() as u64) << 48);
-        self.signature.extend(t.shape.iter().map(|&d| d as u64));
-        self.ids.push(t.id);
-        self.tensors.push(t.clone());
+        self.signature.push(number as u64);
         true
     }
 
     /// `tensor` for a tensor whose data the sweep does not read: one seen before is its number,
     /// whatever data it comes with.
     fn tensor_by_id(&mut self, t: &Tensor) -> bool {
-        match self.ids.iter().position(|&id| id == t.id) {
-            Some(number) => {
-                self.signature.push(number as u64);
-                true
-            }
-            None => self.tensor(t),
-        }
+        let Some(number) = self.number(t) else { return self.new_tensor(t) };
+        self.signature.push(number as u64);
+        true
     }
 
     /// Adds a node's result to the signature: a new tensor, whose shape and dtype the op and its
     /// operands' give (an op's result is a new tensor; a record where it is not is not planned).
     fn output(&mut self, t: &Tensor) -> bool {
-        if t.size() > MAX_ELEMENTS || self.ids.contains(&t.id) {
+        if t.size() > MAX_ELEMENTS || self.number(t).is_some() {
             return false;
         }
         self.signature.push(NEW_RESULT | u64::from(t.has_data()) << 40);
+        self.ids.push(t.id);
+        self.tensors.push(t.clone());
+        true
+    }
+
+    /// The number of a tensor seen before (by id).
+    fn number(&self, t: &Tensor) -> Option<usize> {
+        self.ids.iter().position(|&id| id == t.id)
+    }
+
+    /// A tensor not seen before, numbered next (see `tensor`).
+    fn new_tensor(&mut self, t: &Tensor) -> bool {
+        if t.size() > MAX_ELEMENTS {
+            return false;
+        }
+        self.signature.push(NEW_TENSOR | (t.dtype() as u64) << 32 | u64::from(t.has_data()) << 40 | (t.rank() as u64) << 48);
+        self.signature.extend(t.shape.iter().map(|&d| d as u64));
         self.ids.push(t.id);
         self.tensors.push(t.clone());
         true
@@ -349,7 +353,7 @@ impl Engine {
 mod tests {
     use super::MAX_PLANS;
     use crate::dtype::Buffer;
-    use crate::{Engine, Tensor};
+    use crate::{Engine, TapeId, Tensor};
 
     fn f32t(shape: &[usize], data: &[f32]) -> Tensor {
         Tensor::new(shape.to_vec(), Buffer::F32(data.to_vec()))
@@ -359,15 +363,24 @@ mod tests {
         g.as_ref().map(|g| g.to_f64_vec().iter().map(|v| v.to_bits()).collect())
     }
 
-    /// sum((w · x)²) recorded on a new tape of `e` watching `w`, and its gradient.
-    fn step(e: &mut Engine, w: &Tensor, x: &Tensor, persistent: bool) -> (u64, Tensor, Vec<Option<Tensor>>) {
+    /// `loss(e)` recorded on a new tape of `e` watching `watched`: the tape, no longer
+    /// recording, and the loss.
+    fn recorded(e: &mut Engine, watched: &Tensor, persistent: bool, loss: impl FnOnce(&mut Engine) -> Tensor) -> (TapeId, Tensor) {
         let tape = e.new_tape(persistent).unwrap();
         e.push_tape(tape).unwrap();
-        e.watch(tape, w).unwrap();
-        let y = e.mul(w, x).unwrap();
-        let s = e.mul(&y, &y).unwrap();
-        let loss = e.sum(&s, &[0], false).unwrap();
+        e.watch(tape, watched).unwrap();
+        let loss = loss(e);
         e.pop_tape(tape).unwrap();
+        (tape, loss)
+    }
+
+    /// sum((w · x)²) recorded on a new tape of `e` watching `w`, and its gradient.
+    fn step(e: &mut Engine, w: &Tensor, x: &Tensor, persistent: bool) -> (TapeId, Tensor, Vec<Option<Tensor>>) {
+        let (tape, loss) = recorded(e, w, persistent, |e| {
+            let y = e.mul(w, x).unwrap();
+            let s = e.mul(&y, &y).unwrap();
+            e.sum(&s, &[0], false).unwrap()
+        });
         let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(w), &[None]).unwrap();
         (tape, loss, grads)
     }
@@ -395,14 +408,12 @@ mod tests {
         let x = f32t(&[2], &[0.75, -1.5]);
         for (k, c) in [2.0, 2.0, 2.0, 5.0, 3.0, 2.0].into_iter().enumerate() {
             let run = |e: &mut Engine| {
-                let tape = e.new_tape(false).unwrap();
-                e.push_tape(tape).unwrap();
-                e.watch(tape, &x).unwrap();
-                let c = e.scalar(crate::DType::F32, c);
-                let cx = e.mul(&c, &x).unwrap();
-                let s = e.unary(crate::op::UnaryKind::Square, &cx).unwrap();
-                let loss = e.sum(&s, &[0], false).unwrap();
-                e.pop_tape(tape).unwrap();
+                let (tape, loss) = recorded(e, &x, false, |e| {
+                    let c = e.scalar(crate::DType::F32, c);
+                    let cx = e.mul(&c, &x).unwrap();
+                    let s = e.unary(crate::op::UnaryKind::Square, &cx).unwrap();
+                    e.sum(&s, &[0], false).unwrap()
+                });
                 e.gradient(tape, &[loss], std::slice::from_ref(&x), &[None]).unwrap()
             };
             assert_eq!(bits(&run(&mut e)[0]), bits(&run(&mut Engine::new())[0]), "step {k}, c = {c}");
@@ -420,13 +431,11 @@ mod tests {
             let w_before = f32t(&[2], &[0.25 + k as f32, 0.5]);
             let w_after = Tensor { id: w_before.id, ..f32t(&[2], &[-3.0, 4.0 + k as f32]) };
             let run = |e: &mut Engine| {
-                let tape = e.new_tape(false).unwrap();
-                e.push_tape(tape).unwrap();
-                e.watch(tape, &w_before).unwrap();
-                let a = e.mul(&w_before, &x).unwrap();
-                let b = e.mul(&w_after, &a).unwrap();
-                let loss = e.sum(&b, &[0], false).unwrap();
-                e.pop_tape(tape).unwrap();
+                let (tape, loss) = recorded(e, &w_before, false, |e| {
+                    let a = e.mul(&w_before, &x).unwrap();
+                    let b = e.mul(&w_after, &a).unwrap();
+                    e.sum(&b, &[0], false).unwrap()
+                });
                 e.gradient(tape, &[loss], std::slice::from_ref(&w_before), &[None]).unwrap()
             };
             assert_eq!(bits(&run(&mut e)[0]), bits(&run(&mut Engine::new())[0]), "step {k}");
@@ -440,23 +449,17 @@ mod tests {
         let mut ones_ids = Vec::new();
         for k in 0..5 {
             let x = f32t(&[2], &[k as f32, 1.0]);
-            let tape = e.new_tape(false).unwrap();
-            e.push_tape(tape).unwrap();
-            e.watch(tape, &x).unwrap();
-            let y = e.mul(&x, &x).unwrap();
-            e.pop_tape(tape).unwrap();
+            let (tape, y) = recorded(&mut e, &x, false, |e| e.mul(&x, &x).unwrap());
             // d y / d y with the upstream given is the upstream itself; d y / d x is 2x · upstream.
             let upstream = f32t(&[2], &[2.0, -1.0 - k as f32]);
             let g = e.gradient(tape, std::slice::from_ref(&y), &[y.clone(), x.clone()], &[Some(upstream.clone())]).unwrap();
             assert_eq!(g[0].as_ref().map(|g| g.id), Some(upstream.id), "step {k}");
             assert_eq!(g[1].as_ref().map(Tensor::to_f64_vec), Some(vec![2.0 * 2.0 * k as f64, 2.0 * (-1.0 - k as f64)]), "step {k}");
             // Without one, d (x + 3) / d x is ones: a constant of the plan, returned as a new tensor.
-            let tape = e.new_tape(false).unwrap();
-            e.push_tape(tape).unwrap();
-            e.watch(tape, &x).unwrap();
-            let three = e.scalar(crate::DType::F32, 3.0);
-            let z = e.add(&x, &three).unwrap();
-            e.pop_tape(tape).unwrap();
+            let (tape, z) = recorded(&mut e, &x, false, |e| {
+                let three = e.scalar(crate::DType::F32, 3.0);
+                e.add(&x, &three).unwrap()
+            });
             let g = e.gradient(tape, std::slice::from_ref(&z), std::slice::from_ref(&x), &[None]).unwrap();
             let g = g[0].as_ref().expect("connected");
             assert_eq!(g.to_f64_vec(), vec![1.0, 1.0]);
@@ -474,12 +477,10 @@ mod tests {
         let x = f32t(&[2], &[0.5, 2.0]);
         for k in 0..4 {
             let w = f32t(&[2], &[1.0 + k as f32, -1.0]);
-            let tape = e.new_tape(false).unwrap();
-            e.push_tape(tape).unwrap();
-            e.watch(tape, &w).unwrap();
-            let y = e.mul(&w, &x).unwrap();
-            let loss = e.sum(&y, &[0], false).unwrap();
-            e.pop_tape(tape).unwrap();
+            let (tape, loss) = recorded(&mut e, &w, false, |e| {
+                let y = e.mul(&w, &x).unwrap();
+                e.sum(&y, &[0], false).unwrap()
+            });
             let g = e.gradient(tape, &[loss], &[w.clone(), w.clone()], &[None]).unwrap();
             let (a, b) = (g[0].as_ref().expect("connected"), g[1].as_ref().expect("connected"));
             assert_eq!((a.id, a.to_f64_vec()), (b.id, vec![0.5, 2.0]), "step {k}");
@@ -496,13 +497,11 @@ mod tests {
         for k in 0..4 {
             let w = f32t(&[2], &[0.25 * k as f32, -1.0]);
             let run = |e: &mut Engine| {
-                let tape = e.new_tape(false).unwrap();
-                e.push_tape(tape).unwrap();
-                e.watch(tape, &w).unwrap();
-                let y = e.mul(&w, &x).unwrap();
-                let s = e.sum(&y, &[0], false).unwrap();
-                let loss = e.unary(crate::op::UnaryKind::Exp, &s).unwrap(); // (its rule reads its result)
-                e.pop_tape(tape).unwrap();
+                let (tape, loss) = recorded(e, &w, false, |e| {
+                    let y = e.mul(&w, &x).unwrap();
+                    let s = e.sum(&y, &[0], false).unwrap();
+                    e.unary(crate::op::UnaryKind::Exp, &s).unwrap() // (its rule reads its result)
+                });
                 let named = Tensor { id: loss.id, ..Tensor::scalar(crate::DType::F32, 0.0) };
                 e.gradient(tape, &[named], std::slice::from_ref(&w), &[None]).unwrap()
             };

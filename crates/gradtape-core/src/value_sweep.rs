@@ -5,7 +5,7 @@
 //! nodes), visited in the same order, each gradient summed in the same order. Anything it does not
 //! cover declines (None) before the tape is touched, and the tensor sweep runs instead.
 
-use crate::engine::{Engine, TapeId, SPARE_RECORD};
+use crate::engine::{Engine, TapeId};
 use crate::ops;
 use crate::ops::algebra::{Algebra, OnValues};
 use crate::record::{ScalarNode, ScalarValue};
@@ -71,16 +71,7 @@ impl Engine {
         self.spare_values = tables;
         let grads = grads?;
         // Used up, as `Engine::finish` leaves a tape (its emptied record kept for the next tape).
-        let tape = self.tape(tape_id).ok()?;
-        tape.used_up = true;
-        tape.saved_bytes = 0;
-        let (mut record, mut tracked) = (std::mem::take(&mut tape.record), std::mem::take(&mut tape.tracked));
-        self.active.retain(|&t| t != tape_id);
-        if record.fits_spare(SPARE_RECORD) && tracked.capacity() <= SPARE_RECORD {
-            record.clear();
-            tracked.clear();
-            self.spare_record = (record, tracked);
-        }
+        self.use_up(tape_id).ok()?;
         Some(grads)
     }
 }
