@@ -3,7 +3,7 @@
 // immediate and skip copying dead tensors out to JS.
 
 import { describe } from './describe';
-import { Tensor, kerasMasks, scopes } from './tensor';
+import { Tensor, kerasMasks, objectArray, scopes } from './tensor';
 
 function collect(x: unknown, out: Set<Tensor>): void {
   if (x instanceof Tensor) {
@@ -62,7 +62,7 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
 /** Starts a scope that owns the tensors made from now until `closeScope` (tf.tidy's, and a
  * compiled function's trace: what it makes is symbolic in TensorFlow, it leaves with the trace). */
 export function openScope(): Tensor[] {
-  const scope: Tensor[] = [];
+  const scope: Tensor[] = objectArray();
   scopes.push(scope);
   return scope;
 }

@@ -43,10 +43,24 @@ export interface RecordingTape {
   _noteTemporary?(t: Tensor): void;
 }
 
+/**
+ * An empty array that V8 already holds as an array of objects. An empty literal starts as an
+ * array of small integers, and the first object pushed changes its map, which throws away the
+ * optimized code of every function that read it: the lists below are read by every op, so a
+ * tf.tidy first called (or a tf.function first traced) after a training loop's code had been
+ * optimized deoptimized that code, and V8 took thousands of steps to optimize it again. (A tidy
+ * scope is one too: the constructor pushes each new tensor to the innermost.)
+ */
+export function objectArray<T>(): T[] {
+  const array = [null] as unknown as T[];
+  array.pop();
+  return array;
+}
+
 /** Tapes recording right now, innermost last. */
-export const activeTapes: RecordingTape[] = [];
+export const activeTapes: RecordingTape[] = objectArray();
 /** tf.tidy scopes: tensors created inside, disposed at the end unless returned or kept. */
-export const scopes: Tensor[][] = [];
+export const scopes: Tensor[][] = objectArray();
 
 /** Bumped by every op; a tensor's `_tick` says when it was last used. */
 let tick = 1;
@@ -54,7 +68,7 @@ let lastSweepTick = 0;
 /** The clock when a tape last evicted its temporaries (the end of a training step, see
  * evictTemporaries). */
 let lastStepTick = 0;
-const resident: Tensor[] = [];
+const resident: Tensor[] = objectArray();
 let residentBytes = 0;
 /** Bytes counted per tensor for its wasm bookkeeping (handle slot, Rc, shape vector, allocator). */
 const OVERHEAD_BYTES = 64;
@@ -118,7 +132,7 @@ export interface ResidentTape {
   /** @internal Moves the record out of wasm; false when that is not possible right now. */
   _evict(): boolean;
 }
-const residentTapes: ResidentTape[] = [];
+const residentTapes: ResidentTape[] = objectArray();
 /** Also sweep past this many resident tapes: each holds bookkeeping besides the bytes it saved. */
 const MAX_RESIDENT_TAPES = 256;
 let tapeBytes = 0;
@@ -870,7 +884,7 @@ const overLimit = (fraction: number): boolean =>
   residentTapes.length > MAX_RESIDENT_TAPES * fraction;
 
 /** Tensors queued for `gt_evict_batch`. */
-const batch: Tensor[] = [];
+const batch: Tensor[] = objectArray();
 /** Elements of the queued tensors of 2 to SMALL_READ elements, which the batch call copies out. */
 let batchValues = 0;
 /** At most this many such elements per batch call (its scratch area grows to hold them). */

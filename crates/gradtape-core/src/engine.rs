@@ -53,12 +53,18 @@ pub(crate) struct Tape {
 /// A tape id is a slot index plus the slot's generation (like tensor handles): 20 bits of index,
 /// 33 of generation, so that id + 1 is an exact f64 integer for JavaScript. Generations grow on
 /// every free and a slot whose generation runs out is retired, so the id of a freed tape is
-/// always reported as unknown, never taken for the next tape in its slot.
+/// always reported as unknown, never taken for the next tape in its slot. Generations start at
+/// `FIRST_TAPE_GENERATION`, so that every id is at least 2^31 and JavaScript holds each as a
+/// double from the first (see the handle table's documentation in gradtape-wasm: a loop that made
+/// a tape per step had its tapes' ids outgrow V8's small integers at its 2,048th step, which
+/// deoptimized every function that had read one).
 pub type TapeId = u64;
 
 const TAPE_INDEX_BITS: u32 = 20;
 const TAPE_INDEX_MASK: u64 = (1 << TAPE_INDEX_BITS) - 1;
 const MAX_TAPE_GENERATION: u64 = (1 << (53 - TAPE_INDEX_BITS)) - 1;
+/// The generation of a new slot's first tape: 2^11 · 2^20 = 2^31.
+const FIRST_TAPE_GENERATION: u64 = 1 << (31 - TAPE_INDEX_BITS);
 
 #[derive(Default)]
 pub struct Engine {
@@ -114,7 +120,7 @@ impl Engine {
         let index = match self.free_tapes.pop_front() {
             Some(index) => index,
             None if self.tapes.len() <= TAPE_INDEX_MASK as usize => {
-                self.tapes.push((0, None));
+                self.tapes.push((FIRST_TAPE_GENERATION - 1, None)); // (bumped below)
                 (self.tapes.len() - 1) as u32
             }
             None => fail!(

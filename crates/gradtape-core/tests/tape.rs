@@ -707,3 +707,18 @@ fn a_freed_tape_id_stays_unknown_through_many_reuses_of_its_slot() {
     assert_eq!(e.push_tape(stale).unwrap_err().code, ErrorCode::InvalidHandle);
     assert_eq!(e.tape_usage().0, 0);
 }
+
+/// Every tape id is at least 2^31 (and below 2^53), from the first tape on: JavaScript holds
+/// them as doubles from the start, instead of as small integers that a loop's 2,048th tape
+/// outgrew (V8 then deoptimized every function that had read one; see `TapeId`).
+#[test]
+fn every_tape_id_is_past_the_small_integers_of_javascript_engines() {
+    let mut e = Engine::new();
+    let held = e.new_tape(false).unwrap();
+    for _ in 0..5_000 {
+        let t = e.new_tape(false).unwrap();
+        assert!(t >= 1 << 31 && t + 1 < 1 << 53, "tape id {t}");
+        e.free_tape(t).unwrap();
+    }
+    assert!(held >= 1 << 31, "the first tape's id {held}");
+}

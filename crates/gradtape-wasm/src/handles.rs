@@ -3,6 +3,13 @@
 //! and 29 of generation. A slot's generation grows on every free and the slot freed longest ago is
 //! reused first; a slot whose generation runs out is retired, never reused. So a handle kept after
 //! `tensor_free` is reported as stale, never read as another tensor, however many tensors follow.
+//!
+//! Generations start at `FIRST_GENERATION`, so that every handle is at least 2^31: past the small
+//! integers V8 stores untagged (31 bits with pointer compression, 32 without). JavaScript then
+//! holds every handle as a double from the first one on. Handles that started small outgrew that
+//! range after some 270,000 tensors; V8 then changed the representation of the tensor's handle
+//! field, which threw away the optimized code of every function that had read it (a training loop
+//! ran at half speed for a few thousand steps, in the middle of its run).
 
 use gradtape_core::{Error, ErrorCode, Result, Tensor};
 use std::collections::VecDeque;
@@ -12,12 +19,15 @@ pub type Handle = f64;
 
 const INDEX_BITS: u32 = 24;
 const INDEX_MASK: u64 = (1 << INDEX_BITS) - 1;
-/// Generations run from 1 to this (53 - 24 bits), so every handle is an exact f64 integer.
+/// Generations run from FIRST_GENERATION to this (53 - 24 bits), so every handle is an exact f64
+/// integer.
 const MAX_GENERATION: u64 = (1 << (53 - INDEX_BITS)) - 1;
+/// A new slot's generation: 2^7 · 2^24 = 2^31 (see the module documentation).
+const FIRST_GENERATION: u64 = 1 << (31 - INDEX_BITS);
 
 struct Slot {
-    /// 1..=MAX_GENERATION; bumped on every free so old handles stop matching. Never 0, so no
-    /// handle is 0.
+    /// FIRST_GENERATION..=MAX_GENERATION; bumped on every free so old handles stop matching.
+    /// Never 0, so no handle is 0.
     generation: u64,
     tensor: Option<Tensor>,
 }
@@ -52,7 +62,7 @@ impl Handles {
         let index = match self.free.pop_front() {
             Some(index) => index as usize,
             None if self.slots.len() <= INDEX_MASK as usize => {
-                self.slots.push(Slot { generation: 1, tensor: None });
+                self.slots.push(Slot { generation: FIRST_GENERATION, tensor: None });
                 self.slots.len() - 1
             }
             None => {
@@ -158,6 +168,20 @@ mod tests {
         let next = h.insert(tensor()).unwrap();
         assert_eq!(decode(next).unwrap().0, 1, "the exhausted slot 0 is not reused");
         assert!(last < (1u64 << 53) as f64 && last.fract() == 0.0);
+    }
+
+    #[test]
+    fn every_handle_is_past_the_small_integers_of_javascript_engines() {
+        // (JavaScript then holds every handle as a double from the first: see the module
+        // documentation.)
+        let mut h = Handles::default();
+        let first = h.insert(tensor()).unwrap();
+        for _ in 0..1_000 {
+            let live = h.insert(tensor()).unwrap();
+            assert!(live >= 2f64.powi(31) && live < 2f64.powi(53), "{live}");
+            h.remove(live).unwrap();
+        }
+        assert!(first >= 2f64.powi(31), "{first}");
     }
 
     #[test]

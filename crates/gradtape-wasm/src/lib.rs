@@ -2,8 +2,8 @@
 //!
 //! # Protocol
 //!
-//! 1. **Handles.** Tensors live in a handle table; JavaScript holds handles: integers below 2^53
-//!    passed as f64 (never 0). A freed tensor's handle never names another tensor: every export
+//! 1. **Handles.** Tensors live in a handle table; JavaScript holds handles: integers from 2^31
+//!    to below 2^53 passed as f64 (never 0; doubles to the JavaScript engine from the first). A freed tensor's handle never names another tensor: every export
 //!    reports it as stale. Every export that returns a handle gives the caller ownership of it:
 //!    the caller must eventually pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports
 //!    that take handles borrow them.
@@ -20,9 +20,10 @@
 //!    Any later call may grow memory and move or detach the JavaScript view.
 //! 5. **Errors.** An export that fails returns 0 and stores the error: [`gt_last_error_code`] and
 //!    [`gt_last_error_message_ptr`]/[`gt_last_error_message_len`] (UTF-8).
-//! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer below 2^53 that
-//!    a freed tape's reference never names again), recording at once if asked; push/pop start and
-//!    stop recording (pop returns the tape's bytes, as item 8's `gt_tape_bytes`); ops record
+//! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer from 2^31 to
+//!    below 2^53 that a freed tape's reference never names again), recording at once if asked;
+//!    push/pop start and stop recording (pop returns the tape's bytes, as item 8's
+//!    `gt_tape_bytes`); ops record
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads targets
 //!    (handles, or the negated ids of rank-0 values JavaScript holds, with their dtype codes),
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per
