@@ -16,7 +16,10 @@
 // A second table counts a fresh process's first WARMUP steps with all of V8's tiers, under
 // `--predictable` alone: V8 then compiles on the main thread, so the count holds the optimizing
 // compiles (JavaScript's and wasm's, given apart) that run on other threads otherwise, where on
-// two cores they take time from the steps. Writes bench/INSTRUCTIONS-RESULTS.md. Not part of `npm test`.
+// two cores they take time from the steps. That count is not exact: children started at the same
+// time agree to 0.01%, but from one run of this tool to the next the eager steps' counts moved by
+// up to 5% and the compiled steps' by up to 60% (whether V8 optimizes a function once or twice).
+// Writes bench/INSTRUCTIONS-RESULTS.md. Not part of `npm test`.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -122,7 +125,7 @@ if (only !== undefined) {
     '',
     `## A fresh process's first ${WARMUP.toLocaleString('en')} steps, all tiers`,
     '',
-    `Each case in a child under callgrind, Node with \`--predictable\` alone: the instructions of ${WARMUP.toLocaleString('en')} steps less those of none. V8 then runs its optimizing compiles on the main thread (elsewhere they run on other threads, which on two cores take time from the steps), so they are in the count, given apart by their entry points (\`${COMPILES.wasm}\`, \`${COMPILES.js}\`); the rest is the steps themselves, in every tier they ran in, and the baseline compiles.`,
+    `Each case in a child under callgrind, Node with \`--predictable\` alone: the instructions of ${WARMUP.toLocaleString('en')} steps less those of none. V8 then runs its optimizing compiles on the main thread (elsewhere they run on other threads, which on two cores take time from the steps), so they are in the count, given apart by their entry points (\`${COMPILES.wasm}\`, \`${COMPILES.js}\`); the rest is the steps themselves, in every tier they ran in, and the baseline compiles. Unlike the first table's, this count moves from one run of the tool to the next: by up to 5% for the eager steps and up to 60% for the compiled ones (whether V8 optimizes a function once or twice), while children started at the same time agree to 0.01%.`,
     '',
     '| case | instructions | wasm optimizing compiles | JavaScript optimizing compiles | the rest |',
     '|---|---:|---:|---:|---:|',

@@ -3,10 +3,11 @@
 //! # Protocol
 //!
 //! 1. **Handles.** Tensors live in a handle table; JavaScript holds handles: integers from 2^31
-//!    to below 2^53 passed as f64 (never 0; doubles to the JavaScript engine from the first). A freed tensor's handle never names another tensor: every export
-//!    reports it as stale. Every export that returns a handle gives the caller ownership of it:
-//!    the caller must eventually pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports
-//!    that take handles borrow them.
+//!    to below 2^53 passed as f64 (never 0; doubles to the JavaScript engine from the first). A
+//!    freed tensor's handle never names another tensor: every export reports it as stale. Every
+//!    export that returns a handle gives the caller ownership of it: the caller must eventually
+//!    pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports that take handles borrow
+//!    them.
 //! 2. **Scratch.** Shapes, axes and permutations travel through a `u32` scratch area at
 //!    [`gt_scratch`], [`SCRATCH_LEN`] entries at start-up; handle lists use the same area as f64
 //!    entries (it is 8-byte aligned). A longer list first calls
