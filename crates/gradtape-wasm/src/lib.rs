@@ -24,12 +24,11 @@
 //! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer from 2^31 to
 //!    below 2^53 that a freed tape's reference never names again), recording at once if asked;
 //!    push/pop start and stop recording (pop returns the tape's bytes, as item 8's
-//!    `gt_tape_bytes`); ops record
-//!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads targets
-//!    (handles, or the negated ids of rank-0 values JavaScript holds, with their dtype codes),
-//!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per
-//!    source, or, for a record of rank-0 ops swept on values, one result id (or 0) and value per
-//!    source, held by JavaScript as item 9's recorded values are.
+//!    `gt_tape_bytes`); ops record themselves on every active tape that tracks an input.
+//!    [`gt_tape_gradient`] reads targets (handles, or the negated ids of rank-0 values JavaScript
+//!    holds, with their dtype codes), source and upstream-gradient handles from scratch and writes
+//!    one result handle (or 0) per source, or, for a record of rank-0 ops swept on values, one
+//!    result id (or 0) and value per source, held by JavaScript as item 9's recorded values are.
 //!    [`gt_tape_set_persistent`] switches whether gradients keep the record (a Jacobian through
 //!    customGradient nodes takes one gradient per target element).
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
