@@ -54,9 +54,10 @@ function child(name: SmallStep, steps: number): void {
 }
 
 /** Instructions callgrind counts in a child (this file bundled to `script`, gradtape imported
- * from the build) that runs `steps` steps of `name`. */
-function instructions(script: string, name: SmallStep, steps: number): number {
-  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...V8_FLAGS, script, `--case=${name}`, `--steps=${steps}`];
+ * from the build) that runs `steps` steps of `name` under Node's `v8Flags`; the profile goes to
+ * `profile`. */
+function instructions(script: string, name: SmallStep, steps: number, v8Flags = V8_FLAGS, profile = '/dev/null'): number {
+  const args = ['--tool=callgrind', `--callgrind-out-file=${profile}`, process.execPath, ...v8Flags, script, `--case=${name}`, `--steps=${steps}`];
   const out = spawnSync('valgrind', args, { encoding: 'utf8' });
   const collected = /Collected : (\d+)/.exec(out.stderr);
   if (out.status !== 0 || collected === null) throw new Error(`valgrind ${name} ${steps}: exit ${out.status}\n${out.stderr.slice(-2000)}`);
@@ -67,17 +68,14 @@ function instructions(script: string, name: SmallStep, steps: number): number {
  * optimizing compiles (from the callgrind profile). */
 function warmupInstructions(script: string, name: SmallStep, steps: number): { total: number; wasm: number; js: number } {
   const file = join(tmpdir(), `gradtape-callgrind-${process.pid}.out`);
-  const args = ['--tool=callgrind', `--callgrind-out-file=${file}`, process.execPath, '--predictable', script, `--case=${name}`, `--steps=${steps}`];
-  const out = spawnSync('valgrind', args, { encoding: 'utf8' });
-  const collected = /Collected : (\d+)/.exec(out.stderr);
-  if (out.status !== 0 || collected === null) throw new Error(`valgrind ${name} ${steps}: exit ${out.status}\n${out.stderr.slice(-2000)}`);
+  const total = instructions(script, name, steps, ['--predictable'], file);
   const annotated = execFileSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   rmSync(file, { force: true });
   const inclusive = (entry: string): number => {
     const line = annotated.split('\n').find((l) => l.includes(`::${entry}(`));
     return line ? Number(line.trim().split(/\s+/)[0]!.replace(/,/g, '')) : 0;
   };
-  return { total: Number(collected[1]), wasm: inclusive(COMPILES.wasm), js: inclusive(COMPILES.js) };
+  return { total, wasm: inclusive(COMPILES.wasm), js: inclusive(COMPILES.js) };
 }
 
 const only = option('case');

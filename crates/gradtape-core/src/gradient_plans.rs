@@ -374,6 +374,12 @@ mod tests {
         (tape, loss)
     }
 
+    /// The gradient of `loss(e)` with respect to `watched`, recorded on a new tape of `e`.
+    fn gradient_of(e: &mut Engine, watched: &Tensor, loss: impl FnOnce(&mut Engine) -> Tensor) -> Vec<Option<Tensor>> {
+        let (tape, loss) = recorded(e, watched, false, loss);
+        e.gradient(tape, &[loss], std::slice::from_ref(watched), &[None]).unwrap()
+    }
+
     /// sum((w · x)²) recorded on a new tape of `e` watching `w`, and its gradient.
     fn step(e: &mut Engine, w: &Tensor, x: &Tensor, persistent: bool) -> (TapeId, Tensor, Vec<Option<Tensor>>) {
         let (tape, loss) = recorded(e, w, persistent, |e| {
@@ -408,13 +414,12 @@ mod tests {
         let x = f32t(&[2], &[0.75, -1.5]);
         for (k, c) in [2.0, 2.0, 2.0, 5.0, 3.0, 2.0].into_iter().enumerate() {
             let run = |e: &mut Engine| {
-                let (tape, loss) = recorded(e, &x, false, |e| {
+                gradient_of(e, &x, |e| {
                     let c = e.scalar(crate::DType::F32, c);
                     let cx = e.mul(&c, &x).unwrap();
                     let s = e.unary(crate::op::UnaryKind::Square, &cx).unwrap();
                     e.sum(&s, &[0], false).unwrap()
-                });
-                e.gradient(tape, &[loss], std::slice::from_ref(&x), &[None]).unwrap()
+                })
             };
             assert_eq!(bits(&run(&mut e)[0]), bits(&run(&mut Engine::new())[0]), "step {k}, c = {c}");
         }
@@ -431,12 +436,11 @@ mod tests {
             let w_before = f32t(&[2], &[0.25 + k as f32, 0.5]);
             let w_after = Tensor { id: w_before.id, ..f32t(&[2], &[-3.0, 4.0 + k as f32]) };
             let run = |e: &mut Engine| {
-                let (tape, loss) = recorded(e, &w_before, false, |e| {
+                gradient_of(e, &w_before, |e| {
                     let a = e.mul(&w_before, &x).unwrap();
                     let b = e.mul(&w_after, &a).unwrap();
                     e.sum(&b, &[0], false).unwrap()
-                });
-                e.gradient(tape, &[loss], std::slice::from_ref(&w_before), &[None]).unwrap()
+                })
             };
             assert_eq!(bits(&run(&mut e)[0]), bits(&run(&mut Engine::new())[0]), "step {k}");
         }
@@ -456,11 +460,10 @@ mod tests {
             assert_eq!(g[0].as_ref().map(|g| g.id), Some(upstream.id), "step {k}");
             assert_eq!(g[1].as_ref().map(Tensor::to_f64_vec), Some(vec![2.0 * 2.0 * k as f64, 2.0 * (-1.0 - k as f64)]), "step {k}");
             // Without one, d (x + 3) / d x is ones: a constant of the plan, returned as a new tensor.
-            let (tape, z) = recorded(&mut e, &x, false, |e| {
+            let g = gradient_of(&mut e, &x, |e| {
                 let three = e.scalar(crate::DType::F32, 3.0);
                 e.add(&x, &three).unwrap()
             });
-            let g = e.gradient(tape, std::slice::from_ref(&z), std::slice::from_ref(&x), &[None]).unwrap();
             let g = g[0].as_ref().expect("connected");
             assert_eq!(g.to_f64_vec(), vec![1.0, 1.0]);
             ones_ids.push(g.id);
