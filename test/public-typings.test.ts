@@ -1,6 +1,7 @@
 // The built typings show users only the public API: no `_`-prefixed member (the fields and methods
 // ops share across modules are marked @internal and stripped by tsup's dts build), and no
-// internal parameter (constant's `op`, the name other functions pass for their errors).
+// internal function (makeConstant, constant with the caller's name for its errors, which other
+// functions call).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,10 @@ describe.each(['dist/index.d.ts', 'dist/index.d.cts'])('%s', (file) => {
     expect(dts).not.toContain('@internal');
   });
 
-  it('declares constant(values, dtype?) only', () => {
+  it("declares TensorFlow's constant(value, dtype?, shape?) only", () => {
     const signatures = [...dts.matchAll(/^declare function constant\((.*)\): Tensor;$/gm)].map((m) => m[1]);
-    expect(signatures).toEqual(['values: TensorLike, dtype?: DType']);
+    expect(signatures).toEqual(['values: TensorLike, dtype?: DType | null, shape?: ShapeLike | null']);
+    expect(dts).not.toContain('makeConstant');
   });
 
   it('still declares the public members next to the stripped ones', () => {

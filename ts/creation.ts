@@ -7,7 +7,7 @@ import { callOp, intsOfTensor } from './call';
 import { traceHostValue } from './host-steps';
 import { statefulCategorical, statefulDraw, statefulShuffleOrder, statefulUniformInt32 } from './stateful-random';
 import { type Distribution, type FloatDType, elementCount } from './stateless-random';
-import { stopGradient } from './ops';
+import { broadcastTo, reshape, stopGradient } from './ops';
 import { gather } from './shape';
 import { OP } from './generated/table';
 import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, wrap } from './tensor';
@@ -128,10 +128,14 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
 }
 
 /**
- * tf.constant: a tensor from a number, a boolean, nested arrays or a typed array (copied). Plain
- * numbers become the default float (float32; see `tf.keras.backend.setFloatx`), booleans bool;
- * typed arrays keep their type (Float64Array: float64, Int32Array: int32); `dtype` overrides both.
- * A tensor passed in comes back as it is (cast when `dtype` differs).
+ * tf.constant(value, dtype=None, shape=None): a tensor from a number, a boolean, nested arrays or a
+ * typed array (copied). Plain numbers become the default float (float32; see
+ * `tf.keras.backend.setFloatx`), booleans bool; typed arrays keep their type (Float64Array:
+ * float64, Int32Array: int32); `dtype` overrides both. A tensor passed in comes back as it is
+ * (cast when `dtype` differs).
+ *
+ * With `shape`, as in TensorFlow: a value of as many elements is reshaped to it, and a value of
+ * one element fills it; any other count is a TypeError.
  *
  * @example
  * ```ts
@@ -139,12 +143,36 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
  * console.log(String(tf.constant([1, 2, 3], 'int32')));        // tf.Tensor([1 2 3], shape=(3,), dtype=int32)
  * console.log(tf.constant(new Float64Array([0.1, 0.2])).dtype); // float64
  * console.log(tf.constant([[true], [false]]).shape);           // [ 2, 1 ]
+ * console.log(tf.constant([1, 2, 3, 4, 5, 6], 'int32', [2, 3]).arraySync()); // [ [ 1, 2, 3 ], [ 4, 5, 6 ] ]
+ * console.log(tf.constant(-1, undefined, [2, 2]).arraySync()); // [ [ -1, -1 ], [ -1, -1 ] ]
  * ```
  */
-export function constant(values: TensorLike, dtype?: DType): Tensor;
-/** @internal `op` names the caller in errors (Variable, assign, polyval, curveFit). */
-export function constant(values: TensorLike, dtype: DType | undefined, op: string): Tensor;
-export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
+export function constant(values: TensorLike, dtype?: DType | null, shape?: ShapeLike | null): Tensor {
+  if (Array.isArray(dtype)) {
+    // TensorFlow.js's tf.tensor(values, shape, dtype) order.
+    throw new TypeError(`constant: the second argument is the dtype, got the array [${dtype}]. TensorFlow's order is tf.constant(value, dtype, shape): give the shape third, e.g. tf.constant(values, undefined, [${dtype}]).`);
+  }
+  const t = makeConstant(values, dtype ?? undefined, 'constant');
+  return shape === undefined || shape === null ? t : constantShaped(t, shape);
+}
+
+/** tf.constant's `shape`: `t` reshaped to it, or filled with its one element (TensorFlow's
+ * `_constant_eager_impl`). */
+function constantShaped(t: Tensor, shape: ShapeLike): Tensor {
+  const dims = checkShape(shape, 'constant');
+  const size = elementCount(dims);
+  if (dims.length === t.rank && dims.every((d, i) => d === t.shape[i])) return t;
+  if (t.size === size) return reshape(t, dims);
+  if (t.size === 1) return broadcastTo(reshape(t, []), dims);
+  throw new TypeError(
+    `constant: Eager execution of tf.constant with unsupported shape. The value (shape [${t.shape}]) has ${t.size} elements, but got \`shape\` [${dims}] with ${size} elements. ` +
+      `Give a value of ${size} elements, or of one element to fill the shape.`,
+  );
+}
+
+/** tf.constant without `shape`, for callers that convert a user's value: `op` names the caller
+ * in errors (Variable, assign, polyval, curveFit, layers). */
+export function makeConstant(values: TensorLike, dtype: DType | undefined, op: string): Tensor {
   if (dtype !== undefined) dtype = checkDType(dtype, op);
   if (values instanceof Tensor) {
     checkLive(values, op);
@@ -186,7 +214,7 @@ export function toTensor(x: TensorLike, dtype: DType | undefined, op: string): T
   if (x === undefined || x === null) {
     throw new Error(`${op}: expected a tensor, a number or an array of numbers, got ${describe(x)}.`);
   }
-  return constant(x, isHostArray(x) ? undefined : dtype, op);
+  return makeConstant(x, isHostArray(x) ? undefined : dtype, op);
 }
 
 function castTensor(x: Tensor, dtype: DType): Tensor {

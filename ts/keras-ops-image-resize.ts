@@ -13,7 +13,7 @@
 // only) reads input ⌊(o + ½)·in/out⌋, in float32 as JAX computes it.
 
 import { composed } from './composite';
-import { constant, fill } from './creation';
+import { constant, fill, makeConstant } from './creation';
 import { describe } from './describe';
 import * as gen from './generated/ops';
 import { saturateCast } from './array-composites';
@@ -205,7 +205,7 @@ export interface KerasScaleAndTranslateOptions {
 
 /** A [K] vector argument (scale or translation) as a float tensor: JS values in `dtype`. */
 function vectorOf(v: TensorLike, dtype: 'float32' | 'float64', op: string, name: string, k: number): Tensor {
-  const t = v instanceof Tensor ? asTensor(v, op) : constant(v, dtype, op);
+  const t = v instanceof Tensor ? asTensor(v, op) : makeConstant(v, dtype, op);
   const f = t.dtype === 'float32' || t.dtype === 'float64' ? t : cast(t, dtype);
   if (f.size !== k) throw new Error(`${op}: ${name} must have one entry per spatial dim (${k}), got shape ${pyShape(f.shape)}.`);
   return reshape(f, [k]);

@@ -3,7 +3,7 @@
 // to one length), timeseries_dataset_from_array (sliding windows of a series as a tf.data
 // dataset) and set_random_seed.
 
-import { constant } from './creation';
+import { constant, makeConstant } from './creation';
 import { valueError } from './debugging';
 import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
@@ -19,7 +19,7 @@ import { setSeed } from './random';
 import { expandDims, gather, oneHot, range, slice } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
-const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
+const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : makeConstant(x, undefined, op));
 
 /**
  * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx).
@@ -122,7 +122,7 @@ export function padSequences(sequences: readonly (TensorLike | readonly unknown[
   let sampleShape: number[] | null = null;
   const rowsOf = sequences.map((s, idx) => {
     if (s === null || typeof s !== 'object') throw new Error(`${op}: \`sequences\` must be a list of iterables. Found non-iterable: ${describe(s)}`);
-    const t = s instanceof Tensor ? s : constant(s as TensorLike, dtype === 'bool' ? 'bool' : 'float64', op);
+    const t = s instanceof Tensor ? s : makeConstant(s as TensorLike, dtype === 'bool' ? 'bool' : 'float64', op);
     if (t.rank === 0) throw new Error(`${op}: \`sequences\` must be a list of iterables. Found non-iterable: ${describe(s)}`);
     const length = t.shape[0]!;
     if (length === 0) return [];

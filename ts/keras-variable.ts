@@ -5,7 +5,7 @@
 // the name in the scope it was made in, updates cast to the variable's dtype, `trainable`,
 // `constraint` and `regularizer` can be set, and its text is Keras' repr.
 
-import { constant } from './creation';
+import { makeConstant } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx, isFloat } from './dtype';
 import * as initializers from './initializers';
@@ -79,11 +79,11 @@ function checkVariableShape(shape: unknown, path: string): number[] {
  * read in the variable's float dtype (or float64, then cast, for an int32 or bool variable). */
 function converted(value: TensorLike, dtype: DType | undefined, op: string): Tensor {
   if (value instanceof Tensor || ArrayBuffer.isView(value)) {
-    const t = constant(value, undefined, op);
+    const t = makeConstant(value, undefined, op);
     return dtype === undefined || t.dtype === dtype ? t : cast(t, dtype);
   }
-  if (dtype === undefined || isFloat(dtype)) return constant(value, dtype, op);
-  return cast(constant(value, 'float64', op), dtype);
+  if (dtype === undefined || isFloat(dtype)) return makeConstant(value, dtype, op);
+  return cast(makeConstant(value, 'float64', op), dtype);
 }
 
 /**

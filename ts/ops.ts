@@ -7,7 +7,7 @@
 import { customGradient } from './autodiff';
 import { whereIndices } from './indexing';
 import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis, numberOperand } from './call';
-import { type ShapeLike, checkShape, constant, toTensor } from './creation';
+import { type ShapeLike, checkShape, toTensor, makeConstant } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, allocHost, bytesPerElement, checkDType } from './dtype';
 import * as gen from './generated/ops';
@@ -324,7 +324,7 @@ export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
   handleOf(t, 'polyval');
   const cs = coeffs.map((c: TensorLike, i) => {
     // Tensors and typed arrays keep their dtype; numbers and nested arrays take x's.
-    const ct = constant(c, c instanceof Tensor || ArrayBuffer.isView(c) ? undefined : t.dtype, 'polyval');
+    const ct = makeConstant(c, c instanceof Tensor || ArrayBuffer.isView(c) ? undefined : t.dtype, 'polyval');
     if (ct.dtype !== t.dtype) {
       throw new Error(`polyval: coefficient ${i} is ${ct.dtype} but x is ${t.dtype}; cast one of them, e.g. tf.cast(c, '${t.dtype}').`);
     }

@@ -9,7 +9,7 @@
 // unseeded one draws from the global generator, as tf.random.normal / uniform do, so its values
 // differ from TensorFlow's in stream, not in distribution.
 
-import { type ShapeLike, checkShape, constant, fill, randomNormal, randomUniform } from './creation';
+import { type ShapeLike, checkShape, fill, randomNormal, randomUniform, makeConstant } from './creation';
 import { checkOptions, describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { reshape } from './ops';
@@ -144,7 +144,7 @@ export class ConstantInitializer extends TFInitializer {
       const shapeText = `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
       throw new TypeError(`${op}: Eager execution of tf.constant with unsupported shape. The value has ${elements.length} elements, but got \`shape\` ${shapeText} with ${count} elements.`);
     }
-    return reshape(constant(elements as never, inferred, op), dims);
+    return reshape(makeConstant(elements as never, inferred, op), dims);
   }
   /** `{value}`. */
   getConfig(): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // trainable; `assign*` and optimizer updates change it in place (snapshots taken by `value()` and
 // values a tape saved keep their data: the wasm side copies shared storage before writing).
 
-import { constant } from './creation';
+import { makeConstant } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
@@ -125,7 +125,7 @@ export class Variable extends Tensor {
       // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.
       throw new Error(`Variable: Tensor conversion requested dtype ${dtype} for Tensor with dtype ${initial.dtype}; cast it first, e.g. new tf.Variable(tf.cast(t, '${dtype}')).`);
     }
-    const value = constant(initial, dtype, 'Variable');
+    const value = makeConstant(initial, dtype, 'Variable');
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
     const data = value.dtype === target ? value._data() : callOp(OP.cast, [value], [codes.dtype[target]!])._data();
@@ -177,7 +177,7 @@ export class Variable extends Tensor {
   assign(value: TensorLike): this {
     checkLive(this, 'assign');
     // Tensors and typed arrays keep their dtype (and must match); numbers and nested arrays take the variable's.
-    const t = constant(value, value instanceof Tensor || ArrayBuffer.isView(value) ? undefined : this.dtype, 'assign');
+    const t = makeConstant(value, value instanceof Tensor || ArrayBuffer.isView(value) ? undefined : this.dtype, 'assign');
     if (t.dtype !== this.dtype) {
       throw new Error(`assign: the variable is ${this.dtype} but the value is ${t.dtype}; cast the value with tf.cast(value, '${this.dtype}').`);
     }
@@ -218,7 +218,7 @@ export class Variable extends Tensor {
    * (`ValidateAssignUpdateVariableOpShapes`). Numbers and arrays take the variable's dtype. */
   private updateOperand(delta: TensorLike, op: string): Tensor {
     checkLive(this, op);
-    const t = constant(delta, delta instanceof Tensor || ArrayBuffer.isView(delta) ? undefined : this.dtype, op);
+    const t = makeConstant(delta, delta instanceof Tensor || ArrayBuffer.isView(delta) ? undefined : this.dtype, op);
     if (t.shape.length !== this.shape.length || t.shape.some((d, i) => d !== this.shape[i])) {
       throw new Error(`${op}: Cannot update variable with shape [${this.shape.join(',')}] using a Tensor with shape [${t.shape.join(',')}], shapes must be equal.`);
     }

@@ -1,7 +1,7 @@
 // The datasets made from data (dataset_ops.py's from_tensor_slices, from_tensors, range, zip and
 // from_generator): the pipelines the transformations start from.
 
-import { constant } from '../creation';
+import { constant, makeConstant } from '../creation';
 import { describe } from '../describe';
 import { TensorSpec } from '../function';
 import { stridedSlice } from '../shape';
@@ -165,7 +165,7 @@ function normalizeToSpec(value: unknown, signature: SpecStructure, op: string): 
       return value;
     }
     if (!isTensorData(value)) throw mismatch(value, signature);
-    return constant(value as TensorLike, signature.dtype, op);
+    return makeConstant(value as TensorLike, signature.dtype, op);
   }
   if (Array.isArray(signature)) {
     if (!Array.isArray(value) || value.length !== signature.length) throw mismatch(value, signature);

@@ -6,7 +6,7 @@
 // Uint8Array (bytes) is a tf.string component, and a JS array of them one tf.string component of
 // rank 1 (./strings.ts), as an array of numbers is one tensor.
 
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 // A cycle (dataset.ts imports this file): the class is only used inside functions, once both
@@ -73,11 +73,11 @@ export function normalize(value: unknown, op: string, what: string): Element {
     throw new Error(`${op}: ${what} is nested arrays of strings of different lengths; a tf.string value must be rectangular (as a tensor), got ${describe(value)}.`);
   }
   if (isComponent(value)) return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || ArrayBuffer.isView(value)) return constant(value as TensorLike, undefined, op);
+  if (typeof value === 'number' || typeof value === 'boolean' || ArrayBuffer.isView(value)) return makeConstant(value as TensorLike, undefined, op);
   if (Array.isArray(value)) {
     if (!isNumericArray(value)) return value.map((v, i) => normalize(v, op, `${what}[${i}]`));
     try {
-      return constant(value as TensorLike, undefined, op);
+      return makeConstant(value as TensorLike, undefined, op);
     } catch (e) {
       throw new Error(
         `${(e as Error).message} (${what} is a JS array of numbers, one tensor as a Python list is in TensorFlow; for a tuple of arrays, pass tensors: [tf.constant(x), tf.constant(y)])`,

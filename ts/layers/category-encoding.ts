@@ -13,7 +13,7 @@
 import { describe } from '../describe';
 import { allocHost } from '../dtype';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import type { KerasTensor } from './keras-tensor';
 import { Layer, type LayerCallArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type CellStates } from './layer';
 
@@ -200,7 +200,7 @@ export class CategoryEncoding extends Layer {
       if (this.outputMode !== 'count') {
         throw new Error(`${op}: \`count_weights\` is not used when \`output_mode\` is not \`'count'\`. Received \`count_weights=${describe(given)}\`.`);
       }
-      const w = constant(given, this.dtype, op);
+      const w = makeConstant(given, this.dtype, op);
       const x = inputs as Tensor;
       if (w.shape.join() !== x.shape.join()) throw new Error(`${op}: countWeights must have the inputs' shape [${x.shape.join(', ')}], got [${w.shape.join(', ')}].`);
       weights = w.dataSync() as ArrayLike<number>;

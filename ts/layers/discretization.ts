@@ -5,7 +5,7 @@
 // approximate quantile summary, step for step in Keras' NumPy dtypes (float32 summaries, float64
 // np.interp), so the boundaries are Keras' own.
 
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import { describe } from '../describe';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { adaptBatches } from './adapt-batches';
@@ -195,7 +195,7 @@ export class Discretization extends Layer {
     if (this.numBins === null) throw new Error(`${op}: Cannot adapt a Discretization layer that has been initialized with \`bin_boundaries\`, use \`num_bins\` instead.`);
     let summary: Summary = { values: new Float32Array(0), weights: new Float32Array(0) };
     for (const batch of adaptBatches(data)) {
-      const values = Float32Array.from(constant(batch as TensorLike, 'float32', op).dataSync() as ArrayLike<number>);
+      const values = Float32Array.from(makeConstant(batch as TensorLike, 'float32', op).dataSync() as ArrayLike<number>);
       summary = mergeSummaries(summarize(values, this.epsilon), summary, this.epsilon);
     }
     const bins = compressSummary(summary, 1 / this.numBins).values;

@@ -27,7 +27,7 @@
 // while the Softmax path (projections of rank above 4) ignores the flag. gradtape runs on the CPU
 // and does the same.
 
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import { checkBoolean, describe } from '../describe';
 import { mul } from '../generated/ops';
 import { CALL_INSTANCE } from '../module';
@@ -225,7 +225,7 @@ export abstract class BaseHeadAttention extends Layer {
     const options = callOptions as MultiHeadAttentionCallOptions & { training: boolean };
     const [query, value, key = value] = inputs as Tensor[];
     const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
-    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
+    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : makeConstant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
     const mask = combinedAttentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false, this.slidingWindow);
     // The projections get the inputs without their masks (identity copies), which they would
     // otherwise warn about: Keras clears the inputs' masks for the same reason.

@@ -6,7 +6,7 @@
 // Fingerprint64 of the token's decimal text (oovMethod 'farmhash'; SipHash with a `salt`).
 // Computed on the host (a lookup table has nothing to differentiate).
 
-import { constant } from '../creation';
+import { constant, makeConstant } from '../creation';
 import { describe, checkBoolean } from '../describe';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { adaptBatches } from './adapt-batches';
@@ -276,7 +276,7 @@ export class IntegerLookup extends Layer {
     const batches = adaptBatches(data);
     const whole = batches.length === 1 && batches[0] === data;
     for (const batch of batches) {
-      const ids = hostIds(constant(batch as TensorLike, 'float64', op));
+      const ids = hostIds(makeConstant(batch as TensorLike, 'float64', op));
       // Keras: a whole 1-D array becomes a column (one token per document); a 1-D batch one row.
       let shape = ids.shape.length === 0 ? [1] : ids.shape;
       if (shape.length === 1) shape = whole ? [shape[0]!, 1] : [1, shape[0]!];

@@ -11,7 +11,7 @@
 
 import { cast } from '../ops';
 import { div } from '../generated/ops';
-import { constant, zeros } from '../creation';
+import { zeros, makeConstant } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { type DType, getFloatx, isFloat } from '../dtype';
 import * as activations from '../activations';
@@ -670,7 +670,7 @@ export class Layer extends Module {
     const one = (m: unknown): Tensor | null => {
       if (m === null || m === undefined) return null;
       if (m instanceof Tensor) return m.dtype === 'bool' ? m : cast(m, 'bool');
-      if (typeof m === 'boolean' || typeof m === 'number' || Array.isArray(m) || ArrayBuffer.isView(m)) return constant(m as TensorLike, 'bool', `${this.qualifiedName} mask`);
+      if (typeof m === 'boolean' || typeof m === 'number' || Array.isArray(m) || ArrayBuffer.isView(m)) return makeConstant(m as TensorLike, 'bool', `${this.qualifiedName} mask`);
       throw new Error(`${this.qualifiedName}: mask must be a bool tensor or array (false at the timesteps to skip) or null, got ${describe(m)}.`);
     };
     if (Array.isArray(mask) && mask.some((m) => m === null || m instanceof Tensor)) return mask.map(one);
@@ -754,7 +754,7 @@ export class Layer extends Module {
     if (inputs === null || inputs === undefined || typeof inputs === 'string' || typeof inputs === 'boolean') {
       throw new Error(`${this.qualifiedName}: expected a tensor, a number or an array of numbers as input, got ${describe(inputs)}.`);
     }
-    return constant(inputs, ArrayBuffer.isView(inputs) ? undefined : this.dtype, this.qualifiedName);
+    return makeConstant(inputs, ArrayBuffer.isView(inputs) ? undefined : this.dtype, this.qualifiedName);
   }
 
   /** Keras' assert_input_compatibility for the first input, with Keras' messages (null sizes match any). */
@@ -951,7 +951,7 @@ export class Layer extends Module {
 
   /** Keras' `add_loss`: records a scalar penalty for the current call (cleared by the next outer call). */
   addLoss(loss: TensorLike): void {
-    this.#losses.push(constant(loss, loss instanceof Tensor ? undefined : this.dtype, `${this.qualifiedName}.addLoss`));
+    this.#losses.push(makeConstant(loss, loss instanceof Tensor ? undefined : this.dtype, `${this.qualifiedName}.addLoss`));
   }
 
   /** @internal Forgets the recorded losses, this layer's and its sublayers'. */
@@ -972,7 +972,7 @@ export class Layer extends Module {
       const length = Array.isArray(values) ? values.length : describe(values);
       throw new Error(`${this.qualifiedName}: You called \`setWeights(weights)\` on layer '${this.name}' with a weight list of length ${length}, but the layer was expecting ${weights.length} weights.`);
     }
-    const converted = weights.map((w, i) => constant(values[i]!, values[i] instanceof Tensor ? undefined : w.dtype, `${this.qualifiedName}.setWeights`));
+    const converted = weights.map((w, i) => makeConstant(values[i]!, values[i] instanceof Tensor ? undefined : w.dtype, `${this.qualifiedName}.setWeights`));
     weights.forEach((w, i) => {
       const value = converted[i]!;
       if (value.shape.length !== w.shape.length || value.shape.some((d, k) => d !== w.shape[k])) {

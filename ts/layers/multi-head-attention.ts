@@ -15,7 +15,7 @@
 // the call's attentionMask. The projections, the call and the attention of the heads are
 // BaseHeadAttention's (head-attention.ts), shared with GroupQueryAttention.
 
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import { checkBoolean, describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
@@ -345,7 +345,7 @@ export function attentionCallArguments(args: unknown[], op: string, dtype: Layer
   const inputs = given.map((x, i) => {
     if (isInput(x)) return x as Tensor | KerasTensor;
     if (x === null || x === undefined || typeof x === 'string' || isPlainObject(x)) throw new Error(`${op}: ${['query', 'value', 'key'][i]} must be a tensor or an array of numbers, got ${describe(x)}.`);
-    return constant(x as TensorLike, ArrayBuffer.isView(x) ? undefined : dtype, op);
+    return makeConstant(x as TensorLike, ArrayBuffer.isView(x) ? undefined : dtype, op);
   });
   if (options !== undefined && options !== null && !isPlainObject(options)) throw new Error(`${op}: expected call options {attentionMask, returnAttentionScores, useCausalMask, training}, got ${describe(options)}.`);
   const o = (options ?? {}) as MultiHeadAttentionCallOptions;

@@ -3,7 +3,7 @@
 // features, (x - mean) / max(sqrt(variance), ε) with ε = keras.backend.epsilon() = 1e-7, from a
 // mean and variance given or computed from data by `adapt` (and `invert` undoes it).
 
-import { constant, zerosLike } from '../creation';
+import { constant, zerosLike, makeConstant } from '../creation';
 import { checkBoolean, describe } from '../describe';
 import { Dataset } from '../data/dataset';
 import { TensorSpec } from '../function';
@@ -242,7 +242,7 @@ export class Normalization extends Layer {
   adapt(data: TensorLike | Dataset<unknown> | Iterable<TensorLike>): void {
     const op = `${this.qualifiedName}.adapt`;
     if (this.inputMean !== null) throw new Error(`${op}: the layer was given its mean and variance; adapt() sets them only for a layer made without them.`);
-    const asTensor = (v: unknown): Tensor => (v instanceof Tensor ? (v.dtype === this.dtype ? v : cast(v, this.dtype)) : constant(v as TensorLike, this.dtype, op));
+    const asTensor = (v: unknown): Tensor => (v instanceof Tensor ? (v.dtype === this.dtype ? v : cast(v, this.dtype)) : makeConstant(v as TensorLike, this.dtype, op));
     const batches = batchesOf(data);
     if (batches === null) {
       const x = asTensor(data);

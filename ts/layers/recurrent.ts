@@ -20,7 +20,7 @@
 // ignores zero_output_for_mask). With `returnSequences` the output carries the input's mask on.
 
 import { checkBoolean, describe, isPlainObject } from '../describe';
-import { constant, zeros, zerosLike } from '../creation';
+import { zeros, zerosLike, makeConstant } from '../creation';
 import { tidy } from '../memory';
 import { cast, reshape, where } from '../ops';
 import { expandDims, unstack, stack } from '../shape';
@@ -271,7 +271,7 @@ export class RNN extends Layer {
   /** `initialState` checked ([batch, size] each, as many as the cell's states) and converted, in the cell's structure. */
   private initialStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): CellStates[] {
     const list = this.checkedStateList(given, batch, op).map((state, i) => {
-      const t = state instanceof Tensor ? (state.dtype === this.dtype ? state : cast(state, this.dtype)) : constant(state as TensorLikeState, this.dtype, op);
+      const t = state instanceof Tensor ? (state.dtype === this.dtype ? state : cast(state, this.dtype)) : makeConstant(state as TensorLikeState, this.dtype, op);
       this.checkStateShape(t.shape, i, batch, op);
       return t;
     });

@@ -4,7 +4,7 @@
 // for validation (the last rows, before any shuffling), and cut into batches of `batchSize` rows
 // (the last one smaller), in a new random order at every epoch when shuffling.
 
-import { constant } from '../creation';
+import { constant, makeConstant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { isFloat } from '../dtype';
 import { cast } from '../ops';
@@ -32,7 +32,7 @@ export const sampleCount = (value: Nest<Tensor>): number => tensorsOf(value)[0]!
 /** `x` as a tensor: numbers and arrays in `dtype`, float tensors cast to it, other tensors as they are. */
 export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: string, name: string): Tensor {
   if (x === undefined || x === null) throw new Error(`${op}: ${name} is required, got ${describe(x)}.`);
-  const t = x instanceof Tensor ? x : constant(x, ArrayBuffer.isView(x) ? undefined : dtype, op);
+  const t = x instanceof Tensor ? x : makeConstant(x, ArrayBuffer.isView(x) ? undefined : dtype, op);
   if (t.rank === 0) throw new Error(`${op}: ${name} must have a batch axis (rank 1 or more), got a scalar.`);
   return isFloat(t.dtype) && t.dtype !== dtype ? cast(t, dtype) : t;
 }

@@ -8,7 +8,7 @@
 import { describe, isPlainObject } from '../describe';
 import * as activations from '../activations';
 import * as constraints from '../constraints';
-import { constant } from '../creation';
+import { makeConstant } from '../creation';
 import { getRegisteredName, getRegisteredObject } from '../custom-objects';
 import { checkDType } from '../dtype';
 import * as initializers from '../initializers';
@@ -340,7 +340,7 @@ function deserializeValue(config: unknown, customObjects: Record<string, unknown
       return new KerasTensor(body.shape as (number | null)[], checkDType(body.dtype as never, op));
     case '__tensor__':
     case '__numpy__':
-      return constant(body.value as never, checkDType(body.dtype as never, op), op);
+      return makeConstant(body.value as never, checkDType(body.dtype as never, op), op);
     case '__bytes__':
       return new TextEncoder().encode(String(body.value));
     case '__ellipsis__':

@@ -6,7 +6,7 @@
 // in lockstep (solver-run.ts), and assembles scipy's results in camelCase. Arguments are checked
 // in fit-arguments.ts.
 
-import { constant } from '../creation';
+import { constant, makeConstant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { tidy } from '../memory';
 import { cast, matmul } from '../ops';
@@ -336,7 +336,7 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
  * here. Its shape is kept: [m], [m, k], or scipy's [k, m] for k predictors (`tf.unstack(x)` gives
  * them, as `x, y = xdata` in Python). */
 function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: string, body: (x: Tensor) => R): R {
-  const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), dtype));
+  const x = tidy(() => cast(makeConstant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), dtype));
   try {
     if (!(x.rank >= 1 && x.shape[0] === m) && !(x.rank === 2 && x.shape[1] === m)) {
       throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}], [${m}, k] or scipy's [k, ${m}].`);
