@@ -1,0 +1,69 @@
+// TensorFlow 2's positional arguments, as a ported Python program passes them. In JavaScript an
+// argument a function does not declare is silently dropped, so each case here gave a wrong value
+// (or TensorFlow's call failed) before: the expected values are TensorFlow's, from its documented
+// semantics (the tf.linalg.diag and diag_part cases are the examples of its docstrings).
+import * as tf from 'gradtape';
+import { describe, expect, it } from 'vitest';
+
+const close = (t: tf.Tensor, expected: number[], digits = 6) => {
+  const got = Array.from(t.dataSync() as ArrayLike<number>);
+  expect(got.length).toBe(expected.length);
+  got.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, digits));
+};
+
+describe('tf.gather(params, indices, validate_indices, axis, batch_dims)', () => {
+  const p = [[1, 2, 3], [4, 5, 6]];
+
+  it('takes the axis fourth and batch_dims fifth, validate_indices (unused) third', () => {
+    const byColumn = tf.gather(p, [2, 0], null, 1);
+    expect(byColumn.shape).toEqual([2, 2]);
+    expect(byColumn.arraySync()).toEqual([[3, 1], [6, 4]]);
+    expect(tf.gather(p, [2, 0], true, 1).arraySync()).toEqual([[3, 1], [6, 4]]);
+    expect(tf.gather(p, [2, 0], undefined, -1).arraySync()).toEqual([[3, 1], [6, 4]]);
+    expect(tf.gather(p, [[2], [0]], null, 1, 1).arraySync()).toEqual([[3], [4]]);
+    expect(tf.gather(p, [1], null, null, 0).arraySync()).toEqual([[4, 5, 6]]);
+  });
+
+  it("keeps gradtape's shorter (params, indices, axis, batchDims) and refuses a fifth after it", () => {
+    expect(tf.gather(p, [2, 0], 1).arraySync()).toEqual([[3, 1], [6, 4]]);
+    expect(tf.gather(p, [[2], [0]], 1, 1).arraySync()).toEqual([[3], [4]]);
+    expect(() => tf.gather(p, [0], 1 as never, 1 as never, 0 as never)).toThrow(/In TensorFlow's order the third argument is validate_indices: tf.gather\(params, indices, null, axis, batchDims\)/);
+    expect(() => tf.gather(p, [0], { axis: 1 } as never, 1 as never)).toThrow(/either in the options object or positionally, not both/);
+  });
+});
+
+describe('tf.one_hot(indices, depth, on_value, off_value, axis, dtype)', () => {
+  it('takes the axis fifth and the dtype sixth', () => {
+    const byRow = tf.oneHot([0, 2], 3, 5, -1, 0);
+    expect(byRow.shape).toEqual([3, 2]);
+    expect(byRow.arraySync()).toEqual([[5, -1], [-1, -1], [-1, 5]]);
+    const ints = tf.oneHot([0, 2], 3, null, null, null, 'int32');
+    expect(ints.dtype).toBe('int32');
+    expect(ints.arraySync()).toEqual([[1, 0, 0], [0, 0, 1]]);
+    expect(tf.oneHot([1], 2, 1, 0, -1, 'bool').arraySync()).toEqual([[false, true]]);
+  });
+
+  it("keeps TensorFlow.js's string dtype fifth, and refuses a sixth after it", () => {
+    expect(tf.oneHot([1], 2, 1, 0, 'int32').dtype).toBe('int32');
+    expect(() => tf.oneHot([1], 2, 1, 0, 'int32' as never, 'int32' as never)).toThrow(/the fifth argument is the axis in TensorFlow's order/);
+  });
+});
+
+describe('tf.unstack(value, num, axis)', () => {
+  const x = [[1, 2, 3], [4, 5, 6]];
+
+  it('takes num second and the axis third', () => {
+    expect(tf.unstack(x, 3, 1).map((t) => t.arraySync())).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(tf.unstack(x, null, 1).map((t) => t.arraySync())).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(tf.unstack(x, 2, 0).map((t) => t.arraySync())).toEqual([[1, 2, 3], [4, 5, 6]]);
+  });
+
+  it('refuses a num other than the size of the axis', () => {
+    expect(() => tf.unstack(x, 2, 1)).toThrow(tf.errors.InvalidArgumentError);
+    expect(() => tf.unstack(x, 2, 1)).toThrow(/Input shape axis 1 must equal 2, got shape \[2,3\]/);
+  });
+
+  it("points a lone num that is no axis to TensorFlow's three-argument form", () => {
+    expect(() => tf.unstack(x, 2)).toThrow(/for TensorFlow's tf.unstack\(value, num\), give the axis too: tf.unstack\(value, 2, 0\)/);
+  });
+});
