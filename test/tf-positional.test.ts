@@ -49,6 +49,53 @@ describe('tf.one_hot(indices, depth, on_value, off_value, axis, dtype)', () => {
   });
 });
 
+describe('tf.linalg.diag(diagonal, k, num_rows, num_cols, padding_value, align)', () => {
+  it('puts the vector on diagonal k, square N + |k| by default', () => {
+    expect(tf.linalg.diag([1, 2], 1).arraySync()).toEqual([[0, 1, 0], [0, 0, 2], [0, 0, 0]]);
+    expect(tf.linalg.diag([1, 2], -1).arraySync()).toEqual([[0, 0, 0], [1, 0, 0], [0, 2, 0]]);
+    expect(tf.linalg.diag([1, 2], [1, 1]).arraySync()).toEqual([[0, 1, 0], [0, 0, 2], [0, 0, 0]]);
+    expect(tf.linalg.diag([[1, 2], [3, 4]], 1).shape).toEqual([2, 3, 3]);
+    expect((tf.linalg.diag([[1, 2], [3, 4]], 1).arraySync() as number[][][])[1]).toEqual([[0, 3, 0], [0, 0, 4], [0, 0, 0]]);
+  });
+
+  it("sizes rectangular matrices and pads with padding_value (TensorFlow's docstring examples)", () => {
+    expect(tf.linalg.diag([1, 2], -1, 3, 4).arraySync()).toEqual([[0, 0, 0, 0], [1, 0, 0, 0], [0, 2, 0, 0]]);
+    expect(tf.linalg.diag([1, 2], -1, 3, -1, 9).arraySync()).toEqual([[9, 9], [1, 9], [9, 2]]);
+    expect(tf.linalg.diag([1, 2], 0, -1, -1, 0, 'LEFT_RIGHT').arraySync()).toEqual([[1, 0], [0, 2]]);
+  });
+
+  it('differentiates the diagonal', () => {
+    const v = new tf.Variable([1, 2]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduceSum(tf.mul(tf.linalg.diag(v, 1, -1, -1, 7), [[1, 2, 3], [4, 5, 6], [7, 8, 9]])));
+    expect(tape.gradient(y, v)!.arraySync()).toEqual([2, 6]);
+  });
+
+  it('refuses a band of diagonals, sizes too small or inconsistent, and an unknown align', () => {
+    expect(() => tf.linalg.diag([1, 2], [0, 1])).toThrow(/asks for a band of diagonals, which gradtape does not support/);
+    expect(() => tf.linalg.diag([1, 2], 1, 1)).toThrow(/numRows = 1 is too small: a diagonal of 2 entries at k = 1 needs at least 2/);
+    expect(() => tf.linalg.diag([1, 2], 0, 3, 3)).toThrow(/are not consistent with a diagonal of 2 entries/);
+    expect(() => tf.linalg.diag([1, 2], 0, -1, -1, 0, 'CENTER')).toThrow(/align must be one of/);
+  });
+});
+
+describe('tf.linalg.diag_part(input, k, padding_value, align)', () => {
+  const input = [[[1, 2, 3, 4], [5, 6, 7, 8], [9, 8, 7, 6]], [[5, 4, 3, 2], [1, 2, 3, 4], [5, 6, 7, 8]]];
+
+  it("takes diagonal k (TensorFlow's docstring example)", () => {
+    expect(tf.linalg.diagPart(input).arraySync()).toEqual([[1, 6, 7], [5, 2, 7]]);
+    expect(tf.linalg.diagPart(input, 1).arraySync()).toEqual([[2, 7, 6], [4, 3, 8]]);
+    expect(tf.linalg.diagPart(input, -1).arraySync()).toEqual([[5, 8], [1, 6]]);
+    expect(tf.linalg.diagPart(input, 3, 0, 'RIGHT_LEFT').arraySync()).toEqual([[4], [2]]);
+  });
+
+  it('refuses k outside the matrices, and a band', () => {
+    expect(() => tf.linalg.diagPart(input, 4)).toThrow(/k = 4 is out of bounds for matrices of 3 rows and 4 columns: it must be between -3 and 4, exclusive/);
+    expect(() => tf.linalg.diagPart(input, -3)).toThrow(tf.errors.InvalidArgumentError);
+    expect(() => tf.linalg.diagPart(input, [-1, 1])).toThrow(/band of diagonals/);
+  });
+});
+
 describe('tf.unstack(value, num, axis)', () => {
   const x = [[1, 2, 3], [4, 5, 6]];
 

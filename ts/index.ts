@@ -976,9 +976,9 @@ export const linalg = {
   matvec: la.matvec,
   /** tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`. */
   cross: la.cross,
-  /** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
+  /** tf.linalg.diag(diagonal, k=0, numRows=-1, numCols=-1, paddingValue=0, align='RIGHT_LEFT'): `[..., N]` -> matrices with the vectors on diagonal `k` (square, N + |k|, unless a size is given) and `paddingValue` elsewhere. */
   diag: la.diag,
-  /** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */
+  /** tf.linalg.diag_part(input, k=0, paddingValue=0, align='RIGHT_LEFT'): `[..., M, N]` -> diagonal `k` of each matrix (the main one, min(M, N) entries, for k = 0). */
   diagPart: la.diagPart,
   /** tf.linalg.band_part: keeps `numLower` subdiagonals and `numUpper` superdiagonals (a negative count keeps the whole triangle) and zeros the rest. */
   bandPart: la.bandPart,
