@@ -96,6 +96,22 @@ describe('tf.linalg.diag_part(input, k, padding_value, align)', () => {
   });
 });
 
+describe('tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, ...)', () => {
+  const a = [[1, 2], [3, 4]];
+
+  it('transposes a real operand for adjoint_a and adjoint_b', () => {
+    expect(tf.matmul(a, [[1, 0], [0, 1]], false, false, true).arraySync()).toEqual([[1, 3], [2, 4]]);
+    expect(tf.linalg.matmul([[1, 0], [0, 1]], a, false, false, false, true).arraySync()).toEqual([[1, 3], [2, 4]]);
+    expect(tf.matmul(a, a, false, false, false, false, true, true, 'float32').arraySync()).toEqual([[7, 10], [15, 22]]);
+  });
+
+  it("refuses transpose and adjoint of one operand (TensorFlow's ValueError), and another output type", () => {
+    expect(() => tf.matmul(a, a, true, false, true)).toThrow(/only one of transposeA and adjointA/);
+    expect(() => tf.matmul(a, a, false, false, 1 as never)).toThrow(/must be booleans/);
+    expect(() => tf.matmul(a, a, false, false, false, false, false, false, 'int32')).toThrow(/outputType "int32" differs from the operands' dtype float32/);
+  });
+});
+
 describe('tf.unstack(value, num, axis)', () => {
   const x = [[1, 2, 3], [4, 5, 6]];
 

@@ -970,7 +970,7 @@ export const math = {
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
  * TensorFlow returns tuples) and norms. */
 export const linalg = {
-  /** tf.linalg.matmul: the matrix product `a @ b` over the last two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` transpose an operand's last two axes first. */
+  /** tf.linalg.matmul(a, b, transposeA, transposeB, adjointA, adjointB, aIsSparse, bIsSparse, outputType): the matrix product `a @ b` over the last two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` (or, for real matrices the same, `adjointA` / `adjointB`) transpose an operand's last two axes first. */
   matmul: ops.matmul,
   /** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
   matvec: la.matvec,
