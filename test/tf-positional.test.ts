@@ -96,6 +96,25 @@ describe('tf.linalg.diag_part(input, k, padding_value, align)', () => {
   });
 });
 
+describe('tf.nn.silu(features, beta) and tf.nn.swish', () => {
+  it('is x·sigmoid(beta·x)', () => {
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    const expected = [-1, 0, 2].map((x) => x * sigmoid(2 * x));
+    close(tf.nn.silu([-1, 0, 2], 2), expected);
+    close(tf.nn.swish([-1, 0, 2], tf.constant(2)), expected);
+    close(tf.nn.silu(tf.constant([-1, 0, 2], 'float64'), 2), expected, 12);
+    close(tf.nn.silu([-1, 0, 2]), [-1, 0, 2].map((x) => x * sigmoid(x)));
+  });
+
+  it('differentiates in beta: x²·σ(βx)·(1 - σ(βx))', () => {
+    const beta = new tf.Variable(2);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.nn.silu([1], beta));
+    const s = 1 / (1 + Math.exp(-2));
+    expect(tape.gradient(y, beta)!.item()).toBeCloseTo(s * (1 - s), 6);
+  });
+});
+
 describe('tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, ...)', () => {
   const a = [[1, 2], [3, 4]];
 
@@ -109,6 +128,18 @@ describe('tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b,
     expect(() => tf.matmul(a, a, true, false, true)).toThrow(/only one of transposeA and adjointA/);
     expect(() => tf.matmul(a, a, false, false, 1 as never)).toThrow(/must be booleans/);
     expect(() => tf.matmul(a, a, false, false, false, false, false, false, 'int32')).toThrow(/outputType "int32" differs from the operands' dtype float32/);
+  });
+});
+
+describe('tf.nn.embedding_lookup(params, ids, max_norm)', () => {
+  it('scales each row looked up down to max_norm', () => {
+    const params = tf.constant([[3, 4], [0, 1], [6, 8]]);
+    close(tf.nn.embeddingLookup(params, [0, 1, 2], 5), [3, 4, 0, 1, 3, 4]);
+    const nested = tf.nn.embeddingLookup(params, [[2], [1]], 1);
+    expect(nested.shape).toEqual([2, 1, 2]);
+    close(nested, [0.6, 0.8, 0, 1]);
+    expect(params.arraySync()).toEqual([[3, 4], [0, 1], [6, 8]]);
+    expect(tf.nn.embeddingLookup(params, [2], null).arraySync()).toEqual([[6, 8]]);
   });
 });
 
@@ -128,5 +159,21 @@ describe('tf.unstack(value, num, axis)', () => {
 
   it("points a lone num that is no axis to TensorFlow's three-argument form", () => {
     expect(() => tf.unstack(x, 2)).toThrow(/for TensorFlow's tf.unstack\(value, num\), give the axis too: tf.unstack\(value, 2, 0\)/);
+  });
+});
+
+describe("the tf.nn cross entropies' positional (labels, logits, ...)", () => {
+  it('sigmoid, softmax (with axis), sparse softmax and weighted', () => {
+    close(tf.nn.sigmoidCrossEntropyWithLogits([1, 0], [0, 0]), [Math.LN2, Math.LN2]);
+    const lse = (a: number, b: number) => Math.log(Math.exp(a) + Math.exp(b));
+    close(tf.nn.softmaxCrossEntropyWithLogits([[1, 0], [0, 1]], [[1, 2], [3, 4]], 0), [lse(1, 3) - 1, lse(2, 4) - 4], 5);
+    close(tf.nn.softmaxCrossEntropyWithLogits([[0, 1]], [[0, 0]]), [Math.LN2]);
+    close(tf.nn.sparseSoftmaxCrossEntropyWithLogits([1], [[0, Math.log(3)]]), [Math.log(4 / 3)]);
+    close(tf.nn.weightedCrossEntropyWithLogits([1, 0], [0, 0], 3), [3 * Math.LN2, Math.LN2], 5);
+  });
+
+  it('refuses a missing argument and too many', () => {
+    expect(() => (tf.nn.sigmoidCrossEntropyWithLogits as (...a: unknown[]) => tf.Tensor)([1])).toThrow(/both labels and logits must be provided, e.g. tf.nn.sigmoidCrossEntropyWithLogits\(labels, logits\)/);
+    expect(() => (tf.nn.sparseSoftmaxCrossEntropyWithLogits as (...a: unknown[]) => tf.Tensor)([1], [[0, 1]], -1)).toThrow(/takes at most 2 arguments/);
   });
 });

@@ -1072,10 +1072,10 @@ export const nn = {
   elu: gen.elu,
   /** `tf.nn.selu`, elementwise. */
   selu: gen.selu,
-  /** `tf.nn.silu`, elementwise. */
-  silu: gen.silu,
-  /** `tf.nn.silu`, elementwise. */
-  swish: gen.silu,
+  /** tf.nn.silu(features, beta=1.0): x·sigmoid(beta·x), elementwise. */
+  silu: nnOps.silu,
+  /** tf.nn.swish(features, beta=1.0): tf.nn.silu's other name. */
+  swish: nnOps.silu,
   /** `tf.math.sigmoid`, elementwise. */
   sigmoid: gen.sigmoid,
   /** `tf.math.softplus`, elementwise. */
@@ -1092,7 +1092,7 @@ export const nn = {
   softmax: ops.softmax,
   /** tf.nn.log_softmax(logits, axis = -1) = logits - logSumExp(logits). */
   logSoftmax: ops.logSoftmax,
-  /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
+  /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), positionally or by name `({labels, logits})`, elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
   sigmoidCrossEntropyWithLogits: nnOps.sigmoidCrossEntropyWithLogits,
   /** tf.nn.nce_loss({weights, biases, labels, inputs, numSampled, numClasses, numTrue, sampledValues, removeAccidentalHits}): the noise-contrastive estimation loss per example, over the true classes and log-uniformly sampled ones. */
   nceLoss: candidates.nceLoss,
@@ -1127,11 +1127,11 @@ export const nn = {
   approxMinK: sorting.approxMinK,
   /** tf.nn.batch_normalization(x, mean, variance, offset, scale, varianceEpsilon): (x - mean)·scale/sqrt(variance + ε) + offset, in TensorFlow's order of operations. */
   batchNormalization: nnOps.batchNormalization,
-  /** tf.nn.weighted_cross_entropy_with_logits({labels, logits, posWeight}): sigmoid cross entropy with the positive term weighted by posWeight. */
+  /** tf.nn.weighted_cross_entropy_with_logits(labels, logits, pos_weight), or `({labels, logits, posWeight})`: sigmoid cross entropy with the positive term weighted by posWeight. */
   weightedCrossEntropyWithLogits: nnOps.weightedCrossEntropyWithLogits,
   /** tf.nn.log_poisson_loss(targets, logInput, computeFullLoss=false): exp(logInput) - logInput·targets (plus Stirling's term where targets > 1 with computeFullLoss). */
   logPoissonLoss: nnOps.logPoissonLoss,
-  /** tf.nn.embedding_lookup(params, ids): the rows of params at int32 ids (gather along axis 0). */
+  /** tf.nn.embedding_lookup(params, ids, max_norm=None): the rows of params at int32 ids (gather along axis 0), each scaled down to an L2 norm of maxNorm when above it. */
   embeddingLookup: nnOps.embeddingLookup,
   /** tf.nn.in_top_k(targets, predictions, k): whether each row's target class is among its k largest predictions, bool. */
   inTopK: sorting.inTopK,
