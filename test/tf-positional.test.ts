@@ -143,6 +143,27 @@ describe('tf.nn.embedding_lookup(params, ids, max_norm)', () => {
   });
 });
 
+describe('tf.convert_to_tensor(value, dtype, dtype_hint)', () => {
+  it('uses dtype_hint when the values convert to it, and their own dtype otherwise', () => {
+    const ints = tf.convertToTensor([1, 2], null, 'int32');
+    expect(ints.dtype).toBe('int32');
+    expect(ints.arraySync()).toEqual([1, 2]);
+    expect(tf.convertToTensor([1.5, 2], null, 'int32').dtype).toBe('float32');
+    expect(tf.convertToTensor(0.1, undefined, 'float64').item()).toBe(0.1);
+    expect(tf.convertToTensor([true], null, 'float32').dtype).toBe('bool');
+    expect(tf.convertToTensor([1], null, 'bool').dtype).toBe('float32');
+    const t = tf.constant([1, 2]);
+    expect(tf.convertToTensor(t, null, 'int32')).toBe(t);
+    expect(tf.convertToTensor([1, 2], 'float64', 'int32').dtype).toBe('float64');
+  });
+
+  it('converts a typed array to the dtype asked', () => {
+    const t = tf.convertToTensor(new Float64Array([0.5, 1]), 'float32');
+    expect(t.dtype).toBe('float32');
+    expect(t.arraySync()).toEqual([0.5, 1]);
+  });
+});
+
 describe('tf.unstack(value, num, axis)', () => {
   const x = [[1, 2, 3], [4, 5, 6]];
 
@@ -159,6 +180,17 @@ describe('tf.unstack(value, num, axis)', () => {
 
   it("points a lone num that is no axis to TensorFlow's three-argument form", () => {
     expect(() => tf.unstack(x, 2)).toThrow(/for TensorFlow's tf.unstack\(value, num\), give the axis too: tf.unstack\(value, 2, 0\)/);
+  });
+});
+
+describe('tf.math.count_nonzero(input, axis, keepdims, dtype)', () => {
+  it('casts the count to dtype', () => {
+    const f = tf.math.countNonzero([[1, 0], [2, 3]], 1, null, 'float32');
+    expect(f.dtype).toBe('float32');
+    expect(f.arraySync()).toEqual([1, 2]);
+    expect(tf.math.countNonzero([1, 0, 2], null, true, 'float64').arraySync()).toEqual([2]);
+    expect(tf.math.countNonzero([1, 0, 2]).dtype).toBe('int32');
+    expect(() => tf.math.countNonzero([1], null, false, 'int64' as never)).toThrow(/gradtape has no int64 dtype/);
   });
 });
 

@@ -825,7 +825,7 @@ export const math = {
   truediv: gen.div,
   /** tf.math.reduce_euclidean_norm: sqrt(Σ x²) over `axis` (its gradient x / norm is NaN where the norm is 0, as TensorFlow's). */
   reduceEuclideanNorm: red.reduceEuclideanNorm,
-  /** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's default is int64, which gradtape does not have). */
+  /** tf.math.count_nonzero(input, axis=None, keepdims=None, dtype): how many entries are not 0 (not false) over `axis`, cast to `dtype`; int32 when not given (TF's default is int64, which gradtape does not have). */
   countNonzero: red.countNonzero,
   // The literal camelCase of TensorFlow's is_nan and reduce_logsumexp.
   /** `tf.math.is_nan`, elementwise. */
