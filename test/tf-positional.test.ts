@@ -194,6 +194,58 @@ describe('tf.math.count_nonzero(input, axis, keepdims, dtype)', () => {
   });
 });
 
+describe("tf.random's positional arguments", () => {
+  const draw = (f: () => tf.Tensor) => {
+    tf.random.setSeed(11);
+    return f().arraySync();
+  };
+
+  it('normal and truncated_normal take (shape, mean, stddev, dtype, seed)', () => {
+    const t = tf.random.normal([2000], 5, 0.5, 'float64', 3);
+    expect(t.dtype).toBe('float64');
+    const mean = tf.reduceMean(t).item();
+    expect(Math.abs(mean - 5)).toBeLessThan(0.05);
+    expect(draw(() => tf.random.normal([4], 5, 0.5, null, 3))).toEqual(draw(() => tf.random.normal([4], { mean: 5, stddev: 0.5, seed: 3 })));
+    const tn = tf.random.truncatedNormal([500], -2, 0.1, 'float32');
+    expect(tf.reduceMin(tn).item()).toBeGreaterThanOrEqual(-2.2);
+    expect(tf.reduceMax(tn).item()).toBeLessThanOrEqual(-1.8);
+  });
+
+  it('uniform takes (shape, minval, maxval, dtype, seed)', () => {
+    const u = tf.random.uniform([500], 5, 6);
+    expect(tf.reduceMin(u).item()).toBeGreaterThanOrEqual(5);
+    expect(tf.reduceMax(u).item()).toBeLessThan(6);
+    const ints = tf.random.uniform([500], 0, 10, 'int32', 4);
+    expect(ints.dtype).toBe('int32');
+    expect(tf.reduceMax(ints).item()).toBeLessThan(10);
+    expect(tf.random.uniform([3], 0, null).dtype).toBe('float32'); // maxval None: 1
+    expect(draw(() => tf.random.uniform([4], 2, 3, null, 9))).toEqual(draw(() => tf.random.uniform([4], { minval: 2, maxval: 3, seed: 9 })));
+  });
+
+  it('categorical, gamma and poisson take their dtype and seed positionally', () => {
+    expect(draw(() => tf.random.categorical([[0, 1, 2]], 5, 'int32', 2))).toEqual(draw(() => tf.random.categorical([[0, 1, 2]], 5, { dtype: 'int32', seed: 2 })));
+    expect(draw(() => tf.random.categorical([[0, 1, 2]], 5, null, 2))).toEqual(draw(() => tf.random.categorical([[0, 1, 2]], 5, { seed: 2 })));
+    const g = tf.random.gamma([3], 2, 4, 'float64', 5);
+    expect(g.dtype).toBe('float64');
+    expect(draw(() => tf.random.gamma([3], 2, 4, 'float64', 5))).toEqual(draw(() => tf.random.gamma([3], 2, { beta: 4, dtype: 'float64', seed: 5 })));
+    expect(tf.random.poisson([3], 2, 'int32').dtype).toBe('int32');
+  });
+
+  it('the stateless forms take (shape, seed, ...) in TensorFlow order, null for full-range integers', () => {
+    expect(tf.random.statelessUniform([3], [1, 2], 2, 3, 'float64').arraySync()).toEqual(tf.random.statelessUniform([3], [1, 2], { minval: 2, maxval: 3, dtype: 'float64' }).arraySync());
+    expect(tf.random.statelessUniform([3], [1, 2], null, null, 'int32').arraySync()).toEqual([1105988140, 1738052849, -335576002]);
+    expect(tf.random.statelessNormal([3], [4, 5], 10, 2).arraySync()).toEqual(tf.random.statelessNormal([3], [4, 5], { mean: 10, stddev: 2 }).arraySync());
+    expect(tf.random.statelessTruncatedNormal([3], [4, 5], 10, 2, 'float64', 'philox').dtype).toBe('float64');
+    expect(tf.random.statelessCategorical([[0, 1]], 3, [4, 5], 'int32').shape).toEqual([1, 3]);
+  });
+
+  it('refuses an options object and positional values together, and too many', () => {
+    expect(() => tf.random.normal([2], { mean: 1 } as never, 2 as never)).toThrow(/after the options object; pass mean, stddev, dtype, seed either in the options object or positionally/);
+    expect(() => (tf.random.uniform as (...a: unknown[]) => tf.Tensor)([2], 0, 1, null, 1, 'extra')).toThrow(/got 5 optional arguments where at most 4 are taken/);
+    expect(() => tf.random.normal([2], 'a' as never)).toThrow(/option mean must be a number/);
+  });
+});
+
 describe("the tf.nn cross entropies' positional (labels, logits, ...)", () => {
   it('sigmoid, softmax (with axis), sparse softmax and weighted', () => {
     close(tf.nn.sigmoidCrossEntropyWithLogits([1, 0], [0, 0]), [Math.LN2, Math.LN2]);

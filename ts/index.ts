@@ -528,11 +528,11 @@ export const argMin = gen.argmin;
  * ```
  */
 export const random = {
-  /** tf.random.normal(shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
+  /** tf.random.normal(shape, mean=0, stddev=1, dtype, seed), or (shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
   normal: creation.randomNormal,
-  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws (floats and int32). */
+  /** tf.random.uniform(shape, minval=0, maxval=None, dtype, seed), or (shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws (floats and int32). */
   uniform: creation.randomUniform,
-  /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
+  /** tf.random.truncated_normal(shape, mean=0, stddev=1, dtype, seed), or (shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
   truncatedNormal: creation.randomTruncatedNormal,
   /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged): TensorFlow's order for a seed. */
   shuffle: creation.randomShuffle,
@@ -546,21 +546,21 @@ export const random = {
   learnedUnigramCandidateSampler: candidates.learnedUnigramCandidateSampler,
   /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
   allCandidateSampler: candidates.allCandidateSampler,
-  /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]; TensorFlow's ids after setSeed. */
+  /** tf.random.categorical(logits, num_samples, dtype=None, seed=None), or (logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]; TensorFlow's ids after setSeed. */
   categorical: creation.randomCategorical,
   /** tf.random.set_seed: sets the global seed (null unsets it) and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,
-  /** tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  /** tf.random.stateless_uniform(shape, seed, minval=0, maxval=None, dtype, alg), or (shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
   statelessUniform: stateless.statelessUniform,
-  /** tf.random.stateless_normal(shape, seed, {mean, stddev, dtype, alg}): normal values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  /** tf.random.stateless_normal(shape, seed, mean=0, stddev=1, dtype, alg), or (shape, seed, {mean, stddev, dtype, alg}): normal values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
   statelessNormal: stateless.statelessNormal,
-  /** tf.random.stateless_truncated_normal(shape, seed, {mean, stddev, dtype, alg}): normal values within 2 standard deviations, a fixed function of shape and seed. */
+  /** tf.random.stateless_truncated_normal(shape, seed, mean=0, stddev=1, dtype, alg), or (shape, seed, {mean, stddev, dtype, alg}): normal values within 2 standard deviations, a fixed function of shape and seed. */
   statelessTruncatedNormal: stateless.statelessTruncatedNormal,
-  /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
+  /** tf.random.stateless_categorical(logits, num_samples, seed, dtype), or (logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
   statelessCategorical: stateless.statelessCategorical,
-  /** tf.random.gamma(shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, TensorFlow's numbers after setSeed (its RandomGamma kernel's stream); differentiable in alpha and beta. */
+  /** tf.random.gamma(shape, alpha, beta=None, dtype, seed), or (shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, TensorFlow's numbers after setSeed (its RandomGamma kernel's stream); differentiable in alpha and beta. */
   gamma: samplers.randomGamma,
-  /** tf.random.poisson(shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, TensorFlow's numbers after setSeed (its RandomPoissonV2 kernel's stream). */
+  /** tf.random.poisson(shape, lam, dtype, seed), or (shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, TensorFlow's numbers after setSeed (its RandomPoissonV2 kernel's stream). */
   poisson: samplers.randomPoisson,
   /** tf.random.stateless_gamma(shape, seed, alpha, beta, dtype): gamma samples (concentration alpha, rate beta), a fixed function of the arguments (TensorFlow's numbers on CPU); differentiable in alpha and beta. */
   statelessGamma: samplers.statelessGamma,
