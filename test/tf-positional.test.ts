@@ -246,6 +246,36 @@ describe("tf.random's positional arguments", () => {
   });
 });
 
+describe('tf.GradientTape(persistent, watch_accessed_variables) and tape.gradient(target, sources, output_gradients, unconnected_gradients)', () => {
+  it('takes the tape options positionally', () => {
+    const v = new tf.Variable(3);
+    const tape = new tf.GradientTape(true);
+    expect(tape.persistent).toBe(true);
+    const y = tape.record(() => v.square());
+    expect(tape.gradient(y, v)!.item()).toBe(6);
+    expect(tape.gradient(y, v)!.item()).toBe(6);
+    const unwatched = new tf.GradientTape(false, false);
+    expect(unwatched.watchAccessedVariables).toBe(false);
+    const z = unwatched.record(() => v.square());
+    expect(unwatched.gradient(z, v)).toBeNull();
+    expect(() => new (tf.GradientTape as unknown as new (...a: unknown[]) => tf.GradientTape)({ persistent: true }, false)).toThrow(/either as \{persistent, watchAccessedVariables\} or positionally/);
+  });
+
+  it('takes output_gradients third and unconnected_gradients fourth', () => {
+    const x = tf.constant([1, 2]);
+    const other = tf.constant(5);
+    const tape = new tf.GradientTape(true);
+    tape.watch([x, other]);
+    const y = tape.record(() => x.square());
+    expect(tape.gradient(y, x, tf.constant([1, 10]))!.arraySync()).toEqual([2, 40]);
+    expect(tape.gradient(y, x, 3)!.arraySync()).toEqual([6, 12]);
+    const [dx, dOther] = tape.gradient(y, [x, other], null, 'zero');
+    expect(dx!.arraySync()).toEqual([2, 4]);
+    expect(dOther!.item()).toBe(0);
+    expect(() => tape.gradient(y, x, {} as never, 'zero')).toThrow(/pass unconnectedGradients in the options object/);
+  });
+});
+
 describe("the tf.nn cross entropies' positional (labels, logits, ...)", () => {
   it('sigmoid, softmax (with axis), sparse softmax and weighted', () => {
     close(tf.nn.sigmoidCrossEntropyWithLogits([1, 0], [0, 0]), [Math.LN2, Math.LN2]);
