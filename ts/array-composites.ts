@@ -4,9 +4,9 @@
 // histograms, diagonal tensors, broadcast shapes). Gradients come from the ops they are made of.
 
 import { normalizeAxis } from './call';
-import { onesLike, toTensor, zerosLike } from './creation';
+import { makeConstant, onesLike, toTensor, zerosLike } from './creation';
 import { describe } from './describe';
-import { type DType, isFloat } from './dtype';
+import { type DType, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { booleanMask, bincount, valuesOf } from './indexing';
 import { diag, diagPart } from './linalg';
@@ -524,23 +524,50 @@ export function getStaticValue(tensor: TensorLike): unknown {
 }
 
 /**
- * tf.convert_to_tensor(value, dtype): a tensor as it is (an error if `dtype` names another one,
- * as in TensorFlow), a variable's current value as a tensor (TensorFlow reads it: assigning the
- * variable later does not change the result), or a new tensor from a number, boolean or nested
- * array.
+ * tf.convert_to_tensor(value, dtype=None, dtype_hint=None): a tensor as it is (an error if `dtype`
+ * names another one, as in TensorFlow), a variable's current value as a tensor (TensorFlow reads
+ * it: assigning the variable later does not change the result), or a new tensor from a number,
+ * boolean, nested array or typed array, in `dtype` when given.
+ *
+ * `dtypeHint` is TensorFlow's soft preference, used when `dtype` is not given: a new tensor takes
+ * it if its values convert to it (integers to int32, numbers to a float, booleans to bool), and
+ * its own dtype otherwise; a tensor keeps its dtype.
  *
  * @example
  * ```ts
- * console.log(tf.convertToTensor([1, 2], 'float64').dtype); // float64
+ * console.log(tf.convertToTensor([1, 2], 'float64').dtype);        // float64
+ * console.log(tf.convertToTensor([1, 2], null, 'int32').dtype);    // int32
+ * console.log(tf.convertToTensor([1.5, 2], null, 'int32').dtype);  // float32
  * ```
  */
-export function convertToTensor(value: TensorLike, dtype?: DType): Tensor {
+export function convertToTensor(value: TensorLike, dtype?: DType | null, dtypeHint?: DType | null): Tensor {
   const op = 'convertToTensor';
+  const wanted = dtype === null || dtype === undefined ? undefined : checkDType(dtype, op);
   if (value instanceof Tensor) {
-    if (dtype !== undefined && dtype !== value.dtype) {
-      throw new Error(`${op}: Tensor conversion requested dtype ${dtype} for a Tensor with dtype ${value.dtype}; use tf.cast to change it.`);
+    if (wanted !== undefined && wanted !== value.dtype) {
+      throw new Error(`${op}: Tensor conversion requested dtype ${wanted} for a Tensor with dtype ${value.dtype}; use tf.cast to change it.`);
     }
     return value._isVar ? (value as Variable).value() : value;
   }
-  return toTensor(value, dtype, op);
+  if (wanted === undefined && dtypeHint !== null && dtypeHint !== undefined) {
+    const hint = checkDType(dtypeHint, op);
+    // TensorFlow converts booleans only to bool and numbers never to it; 1.5 to int32 fails too,
+    // and then the hint is dropped, as TensorFlow drops it.
+    if (holdsBooleans(value) === (hint === 'bool')) {
+      try {
+        return makeConstant(value, hint, op);
+      } catch {
+        // not convertible to the hint: the value's own dtype below
+      }
+    }
+  }
+  return makeConstant(value, wanted, op);
+}
+
+/** Whether a JS value is booleans (its first leaf is one, or a Uint8Array, gradtape's bool array). */
+function holdsBooleans(value: TensorLike): boolean {
+  if (value instanceof Uint8Array) return true;
+  let leaf: unknown = value;
+  while (Array.isArray(leaf)) leaf = leaf[0];
+  return typeof leaf === 'boolean';
 }

@@ -1,6 +1,6 @@
 // Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
 
-import { checkOptions, describe } from './describe';
+import { checkOptions, describe, optionsOrPositional } from './describe';
 import { InvalidArgumentError, tfError } from './errors';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import { callOp, intsOfTensor } from './call';
@@ -301,8 +301,13 @@ function randomOptions(op: string, options: unknown, allowed: readonly string[])
   }
 }
 
-/** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
-export function randomNormal(shape: ShapeLike, options: NormalOptions = {}): Tensor {
+/** tf.random.normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None): the optional
+ * arguments positionally in TensorFlow's order (null for a default dtype or seed), or as
+ * `{mean, stddev, dtype, seed}`. */
+export function randomNormal(shape: ShapeLike, options?: NormalOptions): Tensor;
+export function randomNormal(shape: ShapeLike, mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomNormal(shape: ShapeLike, ...args: unknown[]): Tensor {
+  const options = (optionsOrPositional('random.normal', args, ['mean', 'stddev', 'dtype', 'seed'], ['dtype', 'seed']) ?? {}) as NormalOptions;
   // As in TensorFlow, any mean and stddev are taken (non-finite ones give non-finite values).
   randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
@@ -318,8 +323,13 @@ function statefulTensor(distribution: Distribution, shape: ShapeLike, dtype: DTy
   return traceHostValue(() => statefulDraw(distribution, dims, target, scale, shift, seed));
 }
 
-/** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
-export function randomUniform(shape: ShapeLike, options: UniformOptions = {}): Tensor {
+/** tf.random.uniform(shape, minval=0, maxval=None, dtype=float32, seed=None); values in
+ * [minval, maxval). The optional arguments positionally in TensorFlow's order (null for a
+ * default maxval, dtype or seed), or as `{minval, maxval, dtype, seed}`. */
+export function randomUniform(shape: ShapeLike, options?: UniformOptions): Tensor;
+export function randomUniform(shape: ShapeLike, minval?: number, maxval?: number | null, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomUniform(shape: ShapeLike, ...args: unknown[]): Tensor {
+  const options = (optionsOrPositional('random.uniform', args, ['minval', 'maxval', 'dtype', 'seed'], ['maxval', 'dtype', 'seed']) ?? {}) as UniformOptions;
   randomOptions('random.uniform', options, ['minval', 'maxval', 'dtype', 'seed']);
   const { minval = 0, dtype, seed } = options;
   let { maxval } = options;
@@ -350,9 +360,13 @@ export function randomUniform(shape: ShapeLike, options: UniformOptions = {}): T
   return statefulTensor('uniform', shape, target, 'random.uniform', minval === 0 ? maxval : range, minval, seed);
 }
 
-/** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while
- * more than 2 standard deviations from the mean. */
-export function randomTruncatedNormal(shape: ShapeLike, options: NormalOptions = {}): Tensor {
+/** tf.random.truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None): normal
+ * values, redrawn while more than 2 standard deviations from the mean. The optional arguments
+ * positionally in TensorFlow's order, or as `{mean, stddev, dtype, seed}`. */
+export function randomTruncatedNormal(shape: ShapeLike, options?: NormalOptions): Tensor;
+export function randomTruncatedNormal(shape: ShapeLike, mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomTruncatedNormal(shape: ShapeLike, ...args: unknown[]): Tensor {
+  const options = (optionsOrPositional('random.truncatedNormal', args, ['mean', 'stddev', 'dtype', 'seed'], ['dtype', 'seed']) ?? {}) as NormalOptions;
   randomOptions('random.truncatedNormal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.truncatedNormal: dtype must be 'float32' or 'float64', got '${dtype}'.`);
@@ -380,12 +394,16 @@ export interface CategoricalOptions {
   seed?: number;
 }
 
-/** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes]
- * logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples].
- * After `tf.random.setSeed`, TensorFlow's ids (its Multinomial kernel's stream; see
- * statefulCategorical for the large batches it splits across threads). */
-export function randomCategorical(logits: TensorLike, numSamples: number, options: CategoricalOptions = {}): Tensor {
+/** tf.random.categorical(logits, num_samples, dtype=None, seed=None): for each row of the
+ * [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32
+ * [batch, numSamples]. After `tf.random.setSeed`, TensorFlow's ids (its Multinomial kernel's
+ * stream; see statefulCategorical for the large batches it splits across threads). `dtype` and
+ * `seed` positionally in TensorFlow's order, or as `{dtype, seed}`. */
+export function randomCategorical(logits: TensorLike, numSamples: number, options?: CategoricalOptions): Tensor;
+export function randomCategorical(logits: TensorLike, numSamples: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomCategorical(logits: TensorLike, numSamples: number, ...args: unknown[]): Tensor {
   const op = 'random.categorical';
+  const options = (optionsOrPositional(op, args, ['dtype', 'seed'], ['dtype', 'seed']) ?? {}) as CategoricalOptions;
   randomOptions(op, options, ['dtype', 'seed']);
   const { dtype = 'int32', seed } = options;
   if (dtype !== 'int32') throw new Error(`${op}: dtype must be 'int32' (int64 is not supported), got ${describe(dtype)}.`);

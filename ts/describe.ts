@@ -61,6 +61,35 @@ export function checkOptions(options: unknown, op: string, allowed: readonly str
   return options;
 }
 
+/**
+ * The optional arguments of a function that takes them either as one options object or
+ * positionally in TensorFlow's order (`names`): `args` are the arguments from the first of them
+ * on. Positional ones become an options object for the function's own checks. A null for a name
+ * in `noneIsDefault` is TensorFlow's None, the default, and is left out; other nulls are kept
+ * for the checks (to refuse, or where null means something, as a full-range minval does).
+ */
+export function optionsOrPositional(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[]): unknown {
+  const [first, ...rest] = args;
+  if (first === undefined && rest.every((v) => v === undefined)) return undefined;
+  if (isPlainObject(first)) {
+    const extra = rest.findIndex((v) => v !== undefined);
+    if (extra !== -1) {
+      throw new Error(`${op}: got ${describe(rest[extra])} after the options object; pass ${names.join(', ')} either in the options object or positionally in TensorFlow's order, not both.`);
+    }
+    return first;
+  }
+  if (args.length > names.length) {
+    throw new Error(`${op}: got ${args.length} optional arguments where at most ${names.length} are taken (${names.join(', ')}, in TensorFlow's order).`);
+  }
+  const options: Record<string, unknown> = {};
+  args.forEach((v, i) => {
+    const name = names[i]!;
+    if (v === undefined || (v === null && noneIsDefault.includes(name))) return;
+    options[name] = v;
+  });
+  return options;
+}
+
 /** A boolean argument or option; `undefined` gives `fallback`. */
 export function checkBoolean(v: unknown, op: string, name: string, fallback: boolean): boolean {
   if (v === undefined) return fallback;

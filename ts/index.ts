@@ -528,11 +528,11 @@ export const argMin = gen.argmin;
  * ```
  */
 export const random = {
-  /** tf.random.normal(shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
+  /** tf.random.normal(shape, mean=0, stddev=1, dtype, seed), or (shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
   normal: creation.randomNormal,
-  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws (floats and int32). */
+  /** tf.random.uniform(shape, minval=0, maxval=None, dtype, seed), or (shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws (floats and int32). */
   uniform: creation.randomUniform,
-  /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
+  /** tf.random.truncated_normal(shape, mean=0, stddev=1, dtype, seed), or (shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
   truncatedNormal: creation.randomTruncatedNormal,
   /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged): TensorFlow's order for a seed. */
   shuffle: creation.randomShuffle,
@@ -546,21 +546,21 @@ export const random = {
   learnedUnigramCandidateSampler: candidates.learnedUnigramCandidateSampler,
   /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
   allCandidateSampler: candidates.allCandidateSampler,
-  /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]; TensorFlow's ids after setSeed. */
+  /** tf.random.categorical(logits, num_samples, dtype=None, seed=None), or (logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]; TensorFlow's ids after setSeed. */
   categorical: creation.randomCategorical,
   /** tf.random.set_seed: sets the global seed (null unsets it) and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,
-  /** tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  /** tf.random.stateless_uniform(shape, seed, minval=0, maxval=None, dtype, alg), or (shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
   statelessUniform: stateless.statelessUniform,
-  /** tf.random.stateless_normal(shape, seed, {mean, stddev, dtype, alg}): normal values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  /** tf.random.stateless_normal(shape, seed, mean=0, stddev=1, dtype, alg), or (shape, seed, {mean, stddev, dtype, alg}): normal values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
   statelessNormal: stateless.statelessNormal,
-  /** tf.random.stateless_truncated_normal(shape, seed, {mean, stddev, dtype, alg}): normal values within 2 standard deviations, a fixed function of shape and seed. */
+  /** tf.random.stateless_truncated_normal(shape, seed, mean=0, stddev=1, dtype, alg), or (shape, seed, {mean, stddev, dtype, alg}): normal values within 2 standard deviations, a fixed function of shape and seed. */
   statelessTruncatedNormal: stateless.statelessTruncatedNormal,
-  /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
+  /** tf.random.stateless_categorical(logits, num_samples, seed, dtype), or (logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
   statelessCategorical: stateless.statelessCategorical,
-  /** tf.random.gamma(shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, TensorFlow's numbers after setSeed (its RandomGamma kernel's stream); differentiable in alpha and beta. */
+  /** tf.random.gamma(shape, alpha, beta=None, dtype, seed), or (shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, TensorFlow's numbers after setSeed (its RandomGamma kernel's stream); differentiable in alpha and beta. */
   gamma: samplers.randomGamma,
-  /** tf.random.poisson(shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, TensorFlow's numbers after setSeed (its RandomPoissonV2 kernel's stream). */
+  /** tf.random.poisson(shape, lam, dtype, seed), or (shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, TensorFlow's numbers after setSeed (its RandomPoissonV2 kernel's stream). */
   poisson: samplers.randomPoisson,
   /** tf.random.stateless_gamma(shape, seed, alpha, beta, dtype): gamma samples (concentration alpha, rate beta), a fixed function of the arguments (TensorFlow's numbers on CPU); differentiable in alpha and beta. */
   statelessGamma: samplers.statelessGamma,
@@ -825,7 +825,7 @@ export const math = {
   truediv: gen.div,
   /** tf.math.reduce_euclidean_norm: sqrt(Σ x²) over `axis` (its gradient x / norm is NaN where the norm is 0, as TensorFlow's). */
   reduceEuclideanNorm: red.reduceEuclideanNorm,
-  /** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's default is int64, which gradtape does not have). */
+  /** tf.math.count_nonzero(input, axis=None, keepdims=None, dtype): how many entries are not 0 (not false) over `axis`, cast to `dtype`; int32 when not given (TF's default is int64, which gradtape does not have). */
   countNonzero: red.countNonzero,
   // The literal camelCase of TensorFlow's is_nan and reduce_logsumexp.
   /** `tf.math.is_nan`, elementwise. */
@@ -970,15 +970,15 @@ export const math = {
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
  * TensorFlow returns tuples) and norms. */
 export const linalg = {
-  /** tf.linalg.matmul: the matrix product `a @ b` over the last two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` transpose an operand's last two axes first. */
+  /** tf.linalg.matmul(a, b, transposeA, transposeB, adjointA, adjointB, aIsSparse, bIsSparse, outputType): the matrix product `a @ b` over the last two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` (or, for real matrices the same, `adjointA` / `adjointB`) transpose an operand's last two axes first. */
   matmul: ops.matmul,
   /** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
   matvec: la.matvec,
   /** tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`. */
   cross: la.cross,
-  /** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
+  /** tf.linalg.diag(diagonal, k=0, numRows=-1, numCols=-1, paddingValue=0, align='RIGHT_LEFT'): `[..., N]` -> matrices with the vectors on diagonal `k` (square, N + |k|, unless a size is given) and `paddingValue` elsewhere. */
   diag: la.diag,
-  /** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */
+  /** tf.linalg.diag_part(input, k=0, paddingValue=0, align='RIGHT_LEFT'): `[..., M, N]` -> diagonal `k` of each matrix (the main one, min(M, N) entries, for k = 0). */
   diagPart: la.diagPart,
   /** tf.linalg.band_part: keeps `numLower` subdiagonals and `numUpper` superdiagonals (a negative count keeps the whole triangle) and zeros the rest. */
   bandPart: la.bandPart,
@@ -1072,10 +1072,10 @@ export const nn = {
   elu: gen.elu,
   /** `tf.nn.selu`, elementwise. */
   selu: gen.selu,
-  /** `tf.nn.silu`, elementwise. */
-  silu: gen.silu,
-  /** `tf.nn.silu`, elementwise. */
-  swish: gen.silu,
+  /** tf.nn.silu(features, beta=1.0): x·sigmoid(beta·x), elementwise. */
+  silu: nnOps.silu,
+  /** tf.nn.swish(features, beta=1.0): tf.nn.silu's other name. */
+  swish: nnOps.silu,
   /** `tf.math.sigmoid`, elementwise. */
   sigmoid: gen.sigmoid,
   /** `tf.math.softplus`, elementwise. */
@@ -1092,7 +1092,7 @@ export const nn = {
   softmax: ops.softmax,
   /** tf.nn.log_softmax(logits, axis = -1) = logits - logSumExp(logits). */
   logSoftmax: ops.logSoftmax,
-  /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
+  /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), positionally or by name `({labels, logits})`, elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
   sigmoidCrossEntropyWithLogits: nnOps.sigmoidCrossEntropyWithLogits,
   /** tf.nn.nce_loss({weights, biases, labels, inputs, numSampled, numClasses, numTrue, sampledValues, removeAccidentalHits}): the noise-contrastive estimation loss per example, over the true classes and log-uniformly sampled ones. */
   nceLoss: candidates.nceLoss,
@@ -1127,11 +1127,11 @@ export const nn = {
   approxMinK: sorting.approxMinK,
   /** tf.nn.batch_normalization(x, mean, variance, offset, scale, varianceEpsilon): (x - mean)·scale/sqrt(variance + ε) + offset, in TensorFlow's order of operations. */
   batchNormalization: nnOps.batchNormalization,
-  /** tf.nn.weighted_cross_entropy_with_logits({labels, logits, posWeight}): sigmoid cross entropy with the positive term weighted by posWeight. */
+  /** tf.nn.weighted_cross_entropy_with_logits(labels, logits, pos_weight), or `({labels, logits, posWeight})`: sigmoid cross entropy with the positive term weighted by posWeight. */
   weightedCrossEntropyWithLogits: nnOps.weightedCrossEntropyWithLogits,
   /** tf.nn.log_poisson_loss(targets, logInput, computeFullLoss=false): exp(logInput) - logInput·targets (plus Stirling's term where targets > 1 with computeFullLoss). */
   logPoissonLoss: nnOps.logPoissonLoss,
-  /** tf.nn.embedding_lookup(params, ids): the rows of params at int32 ids (gather along axis 0). */
+  /** tf.nn.embedding_lookup(params, ids, max_norm=None): the rows of params at int32 ids (gather along axis 0), each scaled down to an L2 norm of maxNorm when above it. */
   embeddingLookup: nnOps.embeddingLookup,
   /** tf.nn.in_top_k(targets, predictions, k): whether each row's target class is among its k largest predictions, bool. */
   inTopK: sorting.inTopK,

@@ -8,6 +8,7 @@
 import { callOp, normalizeAxis } from './call';
 import { constant, toTensor, zeros } from './creation';
 import { checkBoolean, describe } from './describe';
+import { InvalidArgumentError, tfError } from './errors';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
@@ -73,24 +74,97 @@ export function matvec(a: TensorLike, b: TensorLike, transposeA = false, adjoint
   });
 }
 
-/** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
-export function diag(diagonal: TensorLike): Tensor {
+/** TensorFlow's `align` values: how diagonals shorter than the longest are placed in a band of
+ * several. One diagonal is never shorter, so here it is only checked. */
+const ALIGNS = ['RIGHT_LEFT', 'LEFT_RIGHT', 'LEFT_LEFT', 'RIGHT_RIGHT'];
+
+/** The diagonal offset `k` of diag and diagPart: an integer (0 the main diagonal, > 0 above it),
+ * or TensorFlow's pair [k, k]. A band of several diagonals is refused, never read as one. */
+function diagonalOffset(k: unknown, align: unknown, op: string): number {
+  if (typeof align !== 'string' || !ALIGNS.includes(align)) {
+    throw new Error(`${op}: align must be one of ${ALIGNS.map((a) => `'${a}'`).join(', ')}, got ${describe(align)}.`);
+  }
+  const pair = Array.isArray(k) && k.length === 2 && k[0] === k[1];
+  const offset = pair ? (k as number[])[0] : k;
+  if (typeof offset === 'number' && Number.isSafeInteger(offset)) return offset;
+  if (Array.isArray(k) && k.length === 2) {
+    throw new Error(`${op}: k = [${k.map(describe).join(', ')}] asks for a band of diagonals, which gradtape does not support; take one diagonal at a time (an integer k) and stack the results.`);
+  }
+  throw new Error(`${op}: k must be an integer diagonal offset (0 the main diagonal, positive above it, negative below), got ${describe(k)}.`);
+}
+
+/**
+ * tf.linalg.diag(diagonal, k=0, num_rows=-1, num_cols=-1, padding_value=0, align='RIGHT_LEFT'):
+ * `[..., N]` -> `[..., M, P]` with the vectors on diagonal `k` (above the main one for k > 0,
+ * below for k < 0) and `paddingValue` elsewhere. Without `numRows` and `numCols` the matrices are
+ * square, N + |k|; with one or both, TensorFlow's rule: each is at least what the diagonal needs,
+ * and one of them exactly that.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.linalg.diag([1, 2], 1).arraySync()); // [ [ 0, 1, 0 ], [ 0, 0, 2 ], [ 0, 0, 0 ] ]
+ * ```
+ */
+export function diag(diagonal: TensorLike, k: number | readonly [number, number] = 0, numRows = -1, numCols = -1, paddingValue = 0, align = 'RIGHT_LEFT'): Tensor {
   const op = 'diag';
+  const offset = diagonalOffset(k, align, op);
+  if (typeof paddingValue !== 'number') throw new Error(`${op}: paddingValue must be a number, got ${describe(paddingValue)}.`);
   const v = toTensor(diagonal, undefined, op);
   if (v.rank < 1) throw new Error(`${op}: diagonal must have rank >= 1 ([..., N]), got a scalar.`);
   const n = v.shape[v.rank - 1]!;
-  return renamedCall(op, () => applyMask(reshape(v, [...v.shape.slice(0, -1), 1, n]), identity(n, v.dtype)));
+  // TensorFlow's MatrixDiagV3 sizes: the least that holds the diagonal, square when neither is given.
+  const top = Math.max(-offset, 0);
+  const left = Math.max(offset, 0);
+  const minRows = n + top;
+  const minCols = n + left;
+  for (const [name, value, least] of [['numRows', numRows, minRows], ['numCols', numCols, minCols]] as const) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < -1) {
+      throw new Error(`${op}: ${name} must be a non-negative integer, or -1 to infer it, got ${describe(value)}.`);
+    }
+    if (value !== -1 && value < least) {
+      throw new Error(`${op}: ${name} = ${value} is too small: a diagonal of ${n} entries at k = ${offset} needs at least ${least}.`);
+    }
+  }
+  let r = numRows;
+  let c = numCols;
+  if (r === -1 && c === -1) r = c = Math.max(minRows, minCols);
+  else if (r === -1) r = minRows;
+  else if (c === -1) c = minCols;
+  if (r !== minRows && c !== minCols) {
+    throw new Error(`${op}: numRows = ${r} and numCols = ${c} are not consistent with a diagonal of ${n} entries at k = ${offset}: one of them must be the least that holds it (${minRows} rows or ${minCols} columns).`);
+  }
+  const lead = v.shape.slice(0, -1);
+  return renamedCall(op, () => {
+    let out = applyMask(reshape(v, [...lead, 1, n]), identity(n, v.dtype));
+    if (r !== n || c !== n) out = pad(out, [...lead.map(() => [0, 0]), [top, r - n - top], [left, c - n - left]]);
+    if (paddingValue !== 0) out = where(mask(r, c, 'bool', (i, j) => j - i === offset), out, paddingValue);
+    return out;
+  });
 }
 
-/** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */
-export function diagPart(input: TensorLike): Tensor {
+/**
+ * tf.linalg.diag_part(input, k=0, padding_value=0, align='RIGHT_LEFT'): `[..., M, N]` ->
+ * `[..., L]`, diagonal `k` of each matrix (the main one for k = 0, above it for k > 0, below for
+ * k < 0), L = min(M + min(k, 0), N - max(k, 0)) entries. `paddingValue` only pads the shorter
+ * diagonals of a band, so one diagonal never uses it.
+ */
+export function diagPart(input: TensorLike, k: number | readonly [number, number] = 0, paddingValue = 0, align = 'RIGHT_LEFT'): Tensor {
   const op = 'diagPart';
+  const offset = diagonalOffset(k, align, op);
+  if (typeof paddingValue !== 'number') throw new Error(`${op}: paddingValue must be a number, got ${describe(paddingValue)}.`);
   const x = matrixOperand(input, op);
-  const p = Math.min(rows(x), cols(x));
+  const [m, n] = [rows(x), cols(x)];
+  if (offset !== 0 && !(-m < offset && offset < n)) {
+    throw tfError(InvalidArgumentError, `${op}: k = ${offset} is out of bounds for matrices of ${m} rows and ${n} columns: it must be between ${-m} and ${n}, exclusive.`);
+  }
+  // Diagonal k of x is the main diagonal of x without its first -k rows or first k columns.
+  const top = Math.max(-offset, 0);
+  const left = Math.max(offset, 0);
+  const p = Math.min(m - top, n - left);
   return renamedCall(op, () => {
     let square = x;
-    if (rows(x) !== p) square = sliceAxis(square, x.rank - 2, 0, p, op);
-    if (cols(x) !== p) square = sliceAxis(square, x.rank - 1, 0, p, op);
+    if (top !== 0 || m - top !== p) square = sliceAxis(square, x.rank - 2, top, p, op);
+    if (left !== 0 || n - left !== p) square = sliceAxis(square, x.rank - 1, left, p, op);
     const onDiagonal = applyMask(square, identity(p, x.dtype));
     return x.dtype === 'bool' ? gen.reduceAny(onDiagonal, -1) : gen.reduceSum(onDiagonal, -1);
   });

@@ -7,13 +7,13 @@
 import { type Axes, callOp, normalizeAxes, normalizeAxis } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
 import { checkShape, randomUniform, toTensor, zerosLike } from './creation';
-import { checkBoolean, checkOptions, describe } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { cast, logSoftmax, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
 import { Tensor, type TensorLike, valuesReadable } from './tensor';
-import { addN } from './reductions';
+import { addN, clipByNorm } from './reductions';
 import { expandDims, gather, pad, sliceAxis, squeeze } from './shape';
 import { type RngAlgorithm, type Seed, statelessUniform } from './stateless-random';
 
@@ -26,6 +26,20 @@ export function gelu(features: TensorLike, approximate = false): Tensor {
   const approx = checkBoolean(approximate, op, 'approximate', false);
   const t = toTensor(features, undefined, op);
   return approx ? callOp(OP.geluApproximate, [t], [], op) : callOp(OP.gelu, [t], [], op);
+}
+
+/**
+ * tf.nn.silu(features, beta=1.0), also tf.nn.swish: x·sigmoid(beta·x). With beta 1, the kernel of
+ * its own; another beta (a number, or a tensor cast to the features' dtype as TensorFlow casts it)
+ * is the composite, so a tape differentiates it in both features and beta.
+ */
+export function silu(features: TensorLike, beta: TensorLike = 1): Tensor {
+  const op = 'silu';
+  if (beta === 1) return gen.silu(features);
+  const x = floatOperand(features, op, 'features');
+  if (beta === undefined || beta === null) throw new Error(`${op}: beta must be a number or a tensor, got ${describe(beta)}.`);
+  const b = beta instanceof Tensor ? cast(beta, x.dtype) : toTensor(beta, x.dtype, op);
+  return renamedCall(op, () => gen.mul(x, gen.sigmoid(gen.mul(b, x))));
 }
 
 /**
@@ -43,7 +57,8 @@ export function leakyRelu(features: TensorLike, alpha = 0.2): Tensor {
   return renamedCall(op, () => where(gen.greater(t, 0), t, gen.mul(t, alpha)));
 }
 
-/** The named arguments of the `tf.nn` cross entropies (TensorFlow requires them by name too). */
+/** The arguments of the `tf.nn` cross entropies by name (TensorFlow 2 also takes them
+ * positionally, in the order labels, logits, and so does gradtape). */
 export interface XentArgs {
   /** The targets: probabilities (or int32 class ids for the sparse form). */
   labels: TensorLike;
@@ -51,11 +66,24 @@ export interface XentArgs {
   logits: TensorLike;
 }
 
-/** The `{labels, logits}` of a cross entropy, both required (TensorFlow's `_ensure_xent_args`). */
-function xentArgs(op: string, args: unknown, allowed: readonly string[]): Record<string, unknown> {
-  const o = checkOptions(args, op, allowed, `{${allowed.join(', ')}}`);
+/** The `{labels, logits, ...}` of a cross entropy: one object of them by name, or the arguments
+ * in TensorFlow 2's order (`allowed`). Labels and logits are required (TensorFlow's
+ * `_ensure_xent_args`). Labels are never a plain object, so the two forms cannot be confused. */
+function xentArgs(op: string, args: readonly unknown[], allowed: readonly string[]): Record<string, unknown> {
+  let o: Record<string, unknown>;
+  if (isPlainObject(args[0])) {
+    const extra = args.slice(1).find((v) => v !== undefined);
+    if (extra !== undefined) throw new Error(`${op}: got ${describe(extra)} after the arguments object; pass ${allowed.join(', ')} either by name in one object or positionally, not both.`);
+    o = checkOptions(args[0], op, allowed, `{${allowed.join(', ')}}`);
+  } else {
+    if (args.length > allowed.length) throw new Error(`${op}: takes at most ${allowed.length} arguments (${allowed.join(', ')}), got ${args.length}.`);
+    o = {};
+    allowed.forEach((name, i) => {
+      if (args[i] !== undefined) o[name] = args[i];
+    });
+  }
   if (o.labels === undefined || o.logits === undefined) {
-    throw new Error(`${op}: both labels and logits must be provided, e.g. tf.nn.${op}({labels, logits}).`);
+    throw new Error(`${op}: both labels and logits must be provided, e.g. tf.nn.${op}(labels, logits) or tf.nn.${op}({labels, logits}).`);
   }
   return o;
 }
@@ -66,7 +94,9 @@ function xentArgs(op: string, args: unknown, allowed: readonly string[]): Record
  * max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the
  * gradient at 0 is TensorFlow's). Finite for any finite logits; labels need not be 0 or 1.
  */
-export function sigmoidCrossEntropyWithLogits(args: XentArgs): Tensor {
+export function sigmoidCrossEntropyWithLogits(args: XentArgs): Tensor;
+export function sigmoidCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
+export function sigmoidCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const op = 'sigmoidCrossEntropyWithLogits';
   const o = xentArgs(op, args, ['labels', 'logits']);
   const logits = floatOperand(o.logits as TensorLike, op, 'logits');
@@ -98,7 +128,9 @@ export interface SoftmaxXentArgs extends XentArgs {
  * The gradient is TensorFlow's kernel's: softmax(logits) - labels for the logits, even where a
  * row of labels does not sum to 1, and -log_softmax(logits) for the labels.
  */
-export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor {
+export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor;
+export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike, axis?: number): Tensor;
+export function softmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const op = 'softmaxCrossEntropyWithLogits';
   const o = xentArgs(op, args, ['labels', 'logits', 'axis']);
   const logits = floatOperand(o.logits as TensorLike, op, 'logits');
@@ -142,7 +174,9 @@ function checkLabelRange(op: string, labels: Tensor, classes: number): void {
  * for int32 class ids `labels` of shape logits.shape[:-1]. A label outside [0, classes) is an
  * error (TensorFlow's CPU kernel). Other classes' logits may be -inf.
  */
-export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
+export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor;
+export function sparseSoftmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
+export function sparseSoftmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const op = 'sparseSoftmaxCrossEntropyWithLogits';
   const o = xentArgs(op, args, ['labels', 'logits']);
   const logits = floatOperand(o.logits as TensorLike, op, 'logits');
@@ -292,10 +326,12 @@ export interface WeightedXentArgs extends XentArgs {
  * console.log(l.arraySync().map((v) => v.toFixed(4))); // [ '2.0794', '0.6931' ]
  * ```
  */
-export function weightedCrossEntropyWithLogits(args: WeightedXentArgs): Tensor {
+export function weightedCrossEntropyWithLogits(args: WeightedXentArgs): Tensor;
+export function weightedCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike, posWeight: TensorLike): Tensor;
+export function weightedCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const op = 'weightedCrossEntropyWithLogits';
   const o = xentArgs(op, args, ['labels', 'logits', 'posWeight']);
-  if (o.posWeight === undefined) throw new Error(`${op}: posWeight must be provided, e.g. tf.nn.${op}({labels, logits, posWeight: 2}).`);
+  if (o.posWeight === undefined) throw new Error(`${op}: posWeight must be provided, e.g. tf.nn.${op}(labels, logits, 2) or tf.nn.${op}({labels, logits, posWeight: 2}).`);
   const logits = floatOperand(o.logits as TensorLike, op, 'logits');
   const labels = toTensor(o.labels as TensorLike, logits.dtype, op);
   const q = toTensor(o.posWeight as TensorLike, logits.dtype, op);
@@ -338,12 +374,21 @@ export function logPoissonLoss(targets: TensorLike, logInput: TensorLike, comput
 }
 
 /**
- * tf.nn.embedding_lookup(params, ids): the rows of `params` at int32 `ids` (`tf.gather` along the
- * first axis), differentiable with respect to params.
+ * tf.nn.embedding_lookup(params, ids, max_norm=None): the rows of `params` at int32 `ids`
+ * (`tf.gather` along the first axis), differentiable with respect to params. With `maxNorm`, each
+ * row looked up whose L2 norm is above it is scaled down to it (TensorFlow's `_clip`: clipByNorm
+ * over the embedding's own axes); `params` itself is unchanged.
  */
-export function embeddingLookup(params: TensorLike, ids: TensorLike): Tensor {
+export function embeddingLookup(params: TensorLike, ids: TensorLike, maxNorm: TensorLike | null = null): Tensor {
   const op = 'embeddingLookup';
-  return renamedCall(op, () => gather(params, ids, 0));
+  const table = toTensor(params, undefined, op);
+  return renamedCall(op, () => {
+    const rows = gather(table, ids, 0);
+    if (maxNorm === null || maxNorm === undefined) return rows;
+    const idsRank = rows.rank - (table.rank - 1);
+    const embeddingAxes = Array.from({ length: rows.rank - idsRank }, (_, i) => idsRank + i);
+    return clipByNorm(rows, maxNorm, embeddingAxes);
+  });
 }
 
 /** tf.math.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */

@@ -46,9 +46,14 @@ export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor
 }
 
 /**
- * tf.linalg.matmul: the matrix product `a @ b` over the last two axes, with leading (batch) axes
- * broadcast; `transposeA` / `transposeB` transpose an operand's last two axes first. Both
- * operands must have the same dtype (float32, float64 or int32).
+ * tf.linalg.matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+ * a_is_sparse=False, b_is_sparse=False, output_type=None): the matrix product `a @ b` over the last
+ * two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` transpose an
+ * operand's last two axes first, and so do `adjointA` / `adjointB` (the conjugate transpose of a
+ * real matrix; at most one of the two per operand, as in TensorFlow). Both operands must have the
+ * same dtype (float32, float64 or int32). The sparsity hints change only TensorFlow's algorithm,
+ * never the values, so they are checked and otherwise unused; `outputType` may only name the
+ * operands' dtype (TensorFlow's other output types are for int8 operands, which gradtape lacks).
  *
  * @example
  * ```ts
@@ -57,13 +62,25 @@ export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor
  * console.log(a.matmul(a, true, false).arraySync());    // [ [ 10, 14 ], [ 14, 20 ] ]
  * ```
  */
-export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
+export function matmul(
+  a: TensorLike, b: TensorLike, transposeA = false, transposeB = false, adjointA = false, adjointB = false,
+  aIsSparse = false, bIsSparse = false, outputType: DType | null = null,
+): Tensor {
   if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') {
     throw new Error(`matmul: transposeA and transposeB must be booleans, got ${describe(transposeA)} and ${describe(transposeB)}.`);
   }
+  if (typeof adjointA !== 'boolean' || typeof adjointB !== 'boolean' || typeof aIsSparse !== 'boolean' || typeof bIsSparse !== 'boolean') {
+    throw new Error(`matmul: adjointA, adjointB, aIsSparse and bIsSparse must be booleans, got ${[adjointA, adjointB, aIsSparse, bIsSparse].map(describe).join(', ')}.`);
+  }
+  if ((transposeA && adjointA) || (transposeB && adjointB)) {
+    throw new Error('matmul: only one of transposeA and adjointA (and of transposeB and adjointB) can be true; for real matrices they mean the same.');
+  }
   const ta = toTensor(a, undefined, 'matmul');
   const tb = toTensor(b, ta.dtype, 'matmul');
-  return callOp(OP.matmul, [ta, tb], [transposeA ? 1 : 0, transposeB ? 1 : 0]);
+  if (outputType !== null && outputType !== undefined && outputType !== ta.dtype) {
+    throw new Error(`matmul: outputType ${describe(outputType)} differs from the operands' dtype ${ta.dtype}; leave it null, or cast the product, e.g. tf.cast(tf.matmul(a, b), ${describe(outputType)}).`);
+  }
+  return callOp(OP.matmul, [ta, tb], [transposeA || adjointA ? 1 : 0, transposeB || adjointB ? 1 : 0]);
 }
 
 /** tf.reshape: the same values (row-major order) in a new shape; one entry may be -1, inferred from the size. */

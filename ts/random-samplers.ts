@@ -43,7 +43,7 @@ import { broadcastShapes } from './array-composites';
 import { customGradient } from './autodiff';
 import { binaryOp } from './call';
 import { checkShape, type ShapeLike, toTensor } from './creation';
-import { checkOptions, describe } from './describe';
+import { checkOptions, describe, optionsOrPositional } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
@@ -292,7 +292,8 @@ function checkOpSeed(seed: unknown, op: string): number | undefined {
  * op seed (TensorFlow's seed rules; a call with the same op seed continues its kernel's stream),
  * so after `tf.random.setSeed` the same calls give TensorFlow's samples (float64 ones to within
  * the C library's last bits). Differentiable in alpha (the implicit reparameterization gradient
- * TensorFlow registers) and beta.
+ * TensorFlow registers) and beta. `beta`, `dtype` and `seed` positionally in TensorFlow's order
+ * (null for a default), or as `{beta, dtype, seed}`.
  *
  * @example
  * ```ts
@@ -304,8 +305,11 @@ function checkOpSeed(seed: unknown, op: string): number | undefined {
  * console.log(tf.random.gamma([2], 0.5).arraySync().toString() === a.toString()); // true
  * ```
  */
-export function randomGamma(shape: ShapeLike, alpha: TensorLike, options: RandomGammaOptions = {}): Tensor {
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, options?: RandomGammaOptions): Tensor;
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, beta?: TensorLike | null, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, ...args: unknown[]): Tensor {
   const op = 'random.gamma';
+  const options = optionsOrPositional(op, args, ['beta', 'dtype', 'seed'], ['beta', 'dtype', 'seed']) ?? {};
   const o = checkOptions(options, op, ['beta', 'dtype', 'seed'], '{beta, dtype, seed}') as RandomGammaOptions;
   const fdt = checkGammaDType(o.dtype, op);
   const seed = checkOpSeed(o.seed, op);
@@ -466,7 +470,8 @@ export interface RandomPoissonOptions {
  * shape: `samples[i, ..., j]` is a draw with rate lam[j]. TensorFlow's RandomPoissonV2 kernel on
  * its Philox stream for the op seed (TensorFlow's seed rules; a call with the same op seed
  * continues its kernel's stream), so after `tf.random.setSeed` the same calls give TensorFlow's
- * samples. float32 samples by default, as in TensorFlow. A constant: no gradient.
+ * samples. float32 samples by default, as in TensorFlow. A constant: no gradient. `dtype` and
+ * `seed` positionally in TensorFlow's order (null for a default), or as `{dtype, seed}`.
  *
  * @example
  * ```ts
@@ -474,8 +479,11 @@ export interface RandomPoissonOptions {
  * console.log(s.shape, s.dtype); // [ 10, 2 ] int32
  * ```
  */
-export function randomPoisson(shape: ShapeLike, lam: TensorLike, options: RandomPoissonOptions = {}): Tensor {
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, options?: RandomPoissonOptions): Tensor;
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, ...args: unknown[]): Tensor {
   const op = 'random.poisson';
+  const options = optionsOrPositional(op, args, ['dtype', 'seed'], ['dtype', 'seed']) ?? {};
   const o = checkOptions(options, op, ['dtype', 'seed'], '{dtype, seed}') as RandomPoissonOptions;
   const outDtype = checkSampleDType(o.dtype ?? 'float32', op, 'dtype');
   const seed = checkOpSeed(o.seed, op);

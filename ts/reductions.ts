@@ -8,6 +8,7 @@ import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
 import { fill, toTensor, zerosLike } from './creation';
 import { customGradient } from './autodiff';
 import { checkBoolean, describe } from './describe';
+import { type DType, checkDType } from './dtype';
 import * as gen from './generated/ops';
 import { cast, concat, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
 import { reverse as reversed, sliceAxis } from './shape';
@@ -69,14 +70,16 @@ export function reduceEuclideanNorm(x: TensorLike, axis?: Axes, keepdims = false
   });
 }
 
-/** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's
- * default is int64, which gradtape does not have). NaN counts as nonzero. */
-export function countNonzero(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
+/** tf.math.count_nonzero(input, axis=None, keepdims=None, dtype=int64): how many entries are not 0
+ * (not false) over `axis`, cast to `dtype`; int32 when it is not given (TF's default is int64,
+ * which gradtape does not have). NaN counts as nonzero. */
+export function countNonzero(x: TensorLike, axis?: Axes, keepdims: boolean | null = false, dtype: DType | null = null): Tensor {
   const op = 'countNonzero';
   const t = toTensor(x, undefined, op);
-  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const keep = checkBoolean(keepdims ?? false, op, 'keepdims', false);
+  const target = dtype === null || dtype === undefined ? 'int32' : checkDType(dtype, op);
   const axes = normalizeAxes(axis, t.rank, op);
-  return renamedCall(op, () => gen.reduceSum(cast(gen.notEqual(t, t.dtype === 'bool' ? false : 0), 'int32'), axes, keep));
+  return renamedCall(op, () => cast(gen.reduceSum(cast(gen.notEqual(t, t.dtype === 'bool' ? false : 0), 'int32'), axes, keep), target));
 }
 
 /**

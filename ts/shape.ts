@@ -249,17 +249,43 @@ export interface GatherOptions {
   batchDims?: number;
 }
 
-/** tf.gather(params, indices, axis, batch_dims): slices of `params` along `axis` at int32
- * `indices` (an error when one is outside the dim, as on CPU). `axis` defaults to `batch_dims`;
- * both may be negative. Options may also be passed as `{axis, batchDims}`. */
-export function gather(params: TensorLike, indices: TensorLike, axis?: number | null | GatherOptions, batchDims?: number): Tensor {
+/**
+ * tf.gather(params, indices, validate_indices=None, axis=None, batch_dims=0): slices of `params`
+ * along `axis` at int32 `indices` (an error when one is outside the dim, as on CPU). `axis`
+ * defaults to `batch_dims`; both may be negative.
+ *
+ * TensorFlow's positional form passes `validate_indices` (deprecated and unused: indices are
+ * always checked) third, so its axis is the fourth argument: `tf.gather(x, i, null, 1)`. A number
+ * third is gradtape's shorter form `tf.gather(params, indices, axis, batchDims)`; options may
+ * also be passed as `{axis, batchDims}`.
+ */
+export function gather(params: TensorLike, indices: TensorLike, axis?: number | GatherOptions): Tensor;
+export function gather(params: TensorLike, indices: TensorLike, axis: number, batchDims: number): Tensor;
+export function gather(params: TensorLike, indices: TensorLike, validateIndices: boolean | null | undefined, axis?: number | null, batchDims?: number): Tensor;
+export function gather(params: TensorLike, indices: TensorLike, third?: unknown, fourth?: unknown, fifth?: unknown): Tensor {
   const op = 'gather';
-  let a: unknown = axis;
-  let bd: unknown = batchDims ?? 0;
-  if (isPlainObject(axis)) {
-    const o = checkOptions(axis, op, ['axis', 'batchDims'], '{axis: 1, batchDims: 1}');
+  let a: unknown;
+  let bd: unknown;
+  if (isPlainObject(third)) {
+    if (fourth !== undefined || fifth !== undefined) {
+      throw new Error(`${op}: pass the axis and batchDims either in the options object or positionally, not both; got ${describe(fourth)} and ${describe(fifth)} after the options.`);
+    }
+    const o = checkOptions(third, op, ['axis', 'batchDims'], '{axis: 1, batchDims: 1}');
     a = o.axis;
     bd = o.batchDims ?? 0;
+  } else if (third === undefined || third === null || typeof third === 'boolean') {
+    // TensorFlow's order: validate_indices (a no-op in TensorFlow 2), axis, batch_dims.
+    a = fourth;
+    bd = fifth ?? 0;
+  } else {
+    if (fifth !== undefined) {
+      throw new Error(
+        `${op}: got a fifth argument (${describe(fifth)}) after the axis ${describe(third)}. In TensorFlow's order the third argument is validate_indices: ` +
+          `tf.gather(params, indices, null, axis, batchDims); in gradtape's shorter one it is the axis: tf.gather(params, indices, axis, batchDims).`,
+      );
+    }
+    a = third;
+    bd = fourth ?? 0;
   }
   const p = toTensor(params, undefined, op);
   const idx = indicesOf(indices, op);
@@ -389,16 +415,37 @@ export interface OneHotOptions {
   dtype?: DType;
 }
 
-/** tf.one_hot(indices, depth, on_value=1, off_value=0, axis=-1, dtype=float32): `onValue` where
+/**
+ * tf.one_hot(indices, depth, on_value=1, off_value=0, axis=-1, dtype=float32): `onValue` where
  * int32 `indices` equal the position along a new dim of size `depth`, `offValue` elsewhere
  * (indices outside [0, depth) give all `offValue`). Options as `{onValue, offValue, axis, dtype}`,
- * or TensorFlow.js's positional onValue, offValue, dtype. */
-export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptions | number, offValue?: number, dtype?: DType): Tensor {
+ * or positionally in TensorFlow's order (null for a default). A string fifth argument is the
+ * dtype, TensorFlow.js's order (indices, depth, onValue, offValue, dtype).
+ */
+export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptions): Tensor;
+export function oneHot(indices: TensorLike, depth: number, onValue: number | boolean | null | undefined, offValue?: number | boolean | null, axis?: number | null, dtype?: DType | null): Tensor;
+export function oneHot(indices: TensorLike, depth: number, onValue: number | boolean | null | undefined, offValue: number | boolean | null | undefined, dtype: DType): Tensor;
+export function oneHot(indices: TensorLike, depth: number, options?: unknown, offValue?: unknown, axisOrDtype?: unknown, dtype?: unknown): Tensor {
   const op = 'oneHot';
-  const o: OneHotOptions =
-    typeof options === 'number' || offValue !== undefined || dtype !== undefined
-      ? { onValue: options as number | undefined, offValue, dtype }
-      : (checkOptions(options, op, ['onValue', 'offValue', 'axis', 'dtype'], "{onValue: 1, offValue: 0, axis: -1, dtype: 'float32'}") as OneHotOptions);
+  let o: OneHotOptions;
+  if (isPlainObject(options)) {
+    if (offValue !== undefined || axisOrDtype !== undefined || dtype !== undefined) {
+      throw new Error(`${op}: pass onValue, offValue, axis and dtype either in the options object or positionally, not both.`);
+    }
+    o = checkOptions(options, op, ['onValue', 'offValue', 'axis', 'dtype'], "{onValue: 1, offValue: 0, axis: -1, dtype: 'float32'}") as OneHotOptions;
+  } else if (typeof axisOrDtype === 'string') {
+    if (dtype !== undefined) {
+      throw new Error(`${op}: the fifth argument is the axis in TensorFlow's order tf.oneHot(indices, depth, onValue, offValue, axis, dtype); got the dtype ${describe(axisOrDtype)} there and ${describe(dtype)} after it.`);
+    }
+    o = { onValue: (options ?? undefined) as number | undefined, offValue: (offValue ?? undefined) as number | undefined, dtype: axisOrDtype as DType };
+  } else {
+    o = {
+      onValue: (options ?? undefined) as number | undefined,
+      offValue: (offValue ?? undefined) as number | undefined,
+      axis: (axisOrDtype ?? undefined) as number | undefined,
+      dtype: (dtype ?? undefined) as DType | undefined,
+    };
+  }
   const idx = indicesOf(indices, op);
   const d = checkInt(depth, op, 'depth');
   if (d < 0) throw tfError(InvalidArgumentError, `${op}: depth must be non-negative, got ${d}.`);
@@ -491,13 +538,29 @@ export function stack(values: readonly TensorLike[], axis = 0): Tensor {
   return renamedCall(op, () => concat(ts.map((t) => reshapeAs(t, shape, op)), a));
 }
 
-/** tf.unstack(value, axis): the slices along `axis`, as an array, each without that dim. */
-export function unstack(x: TensorLike, axis = 0): Tensor[] {
+/**
+ * tf.unstack(value, num=None, axis=0): the slices along `axis`, as an array, each without that
+ * dim. Given three arguments, TensorFlow's order: `num` (the size of `axis`, checked; null to take
+ * it from the shape) then `axis`, as in `tf.unstack(x, steps, 1)`. Given two, gradtape's shorter
+ * form `tf.unstack(value, axis)`, kept from before: for TensorFlow's `tf.unstack(x, num)` write
+ * `tf.unstack(x, num, 0)`.
+ */
+export function unstack(x: TensorLike, axisOrNum?: number | null, axis?: number): Tensor[] {
   const op = 'unstack';
   const t = toTensor(x, undefined, op);
   if (t.rank === 0) throw new Error(`${op}: cannot unstack a scalar; the input needs at least 1 dim.`);
-  checkPythonAxis(axis, t.rank, op);
-  const a = normalizeAxis(axis, t.rank, op);
+  const num = axis === undefined ? null : (axisOrNum ?? null);
+  const ax = axis === undefined ? (axisOrNum ?? 0) : axis;
+  if (axis === undefined && ax === t.shape[0] && (ax >= t.rank || ax < -t.rank)) {
+    const error = new Error(`${op}: Argument \`axis\` = ${ax} not in range [${-t.rank}, ${t.rank}). A second argument alone is the axis; for TensorFlow's tf.unstack(value, num), give the axis too: tf.unstack(value, ${ax}, 0).`);
+    error.name = 'ValueError';
+    throw error;
+  }
+  checkPythonAxis(ax, t.rank, op);
+  const a = normalizeAxis(ax, t.rank, op);
+  if (num !== null && num !== t.shape[a]) {
+    throw tfError(InvalidArgumentError, `${op}: Input shape axis ${a} must equal ${describe(num)}, got shape [${t.shape.join(',')}]: num must be the size of the axis unstacked, or null.`);
+  }
   const rest = t.shape.filter((_, d) => d !== a);
   return Array.from({ length: t.shape[a]! }, (_, i) => reshapeAs(sliceAxis(t, a, i, 1, op), rest, op));
 }

@@ -48,7 +48,7 @@
  */
 
 import { checkShape, type ShapeLike, toTensor } from './creation';
-import { checkOptions, describe } from './describe';
+import { checkOptions, describe, optionsOrPositional } from './describe';
 import type { DType } from './dtype';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
@@ -377,19 +377,23 @@ export function boundedInt64Small(g: Philox, n: number, lo: number, hi: number):
 }
 
 /**
- * tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values in
+ * tf.random.stateless_uniform(shape, seed, minval=0, maxval=None, dtype=float32, alg='auto_select'),
+ * the optional arguments positionally or as `{minval, maxval, dtype, alg}`: uniform values in
  * [minval, maxval), a fixed function of `shape` and `seed` (two integers, or an int32 tensor of
  * shape [2]): TensorFlow's numbers on CPU. Floats default to [0, 1); int32 needs both bounds (the
  * values are minval + w mod (maxval - minval), slightly biased unless the range is a power of 2),
- * or `minval: null, maxval: null` for full-range integers. The result is a constant: no gradient.
+ * or null for both for full-range integers. The result is a constant: no gradient.
  *
  * @example
  * ```ts
  * console.log(tf.random.statelessUniform([3], [1, 2], { minval: null, maxval: null, dtype: 'int32' }).arraySync()); // [ 1105988140, 1738052849, -335576002 ]
  * ```
  */
-export function statelessUniform(shape: ShapeLike, seed: Seed, options: StatelessUniformOptions = {}): Tensor {
+export function statelessUniform(shape: ShapeLike, seed: Seed, options?: StatelessUniformOptions): Tensor;
+export function statelessUniform(shape: ShapeLike, seed: Seed, minval?: number | null, maxval?: number | null, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessUniform(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
   const op = 'random.statelessUniform';
+  const options = optionsOrPositional(op, args, ['minval', 'maxval', 'dtype', 'alg'], ['dtype', 'alg']) ?? {};
   const o = checkOptions(options, op, ['minval', 'maxval', 'dtype', 'alg'], '{minval, maxval, dtype, alg}') as StatelessUniformOptions;
   checkAlg(o.alg, op);
   const dims = checkShape(shape, op);
@@ -435,7 +439,8 @@ function normalOptions(op: string, options: unknown): { mean: number; stddev: nu
 }
 
 /**
- * tf.random.stateless_normal(shape, seed, {mean, stddev, dtype, alg}): normal values (Box–Muller
+ * tf.random.stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=float32, alg='auto_select'),
+ * the optional arguments positionally or as `{mean, stddev, dtype, alg}`: normal values (Box–Muller
  * on Philox words), a fixed function of `shape` and `seed`: TensorFlow's numbers on CPU. The
  * result is a constant: no gradient.
  *
@@ -444,12 +449,15 @@ function normalOptions(op: string, options: unknown): { mean: number; stddev: nu
  * console.log(tf.random.statelessNormal([3], [1105988140, 3]).arraySync()); // [ 0.031971946358680725, 0.8979765176773071, 0.13253039121627808 ]
  * ```
  */
-export function statelessNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  return scaledDraws('random.statelessNormal', shape, seed, options, 'normal');
+export function statelessNormal(shape: ShapeLike, seed: Seed, options?: StatelessNormalOptions): Tensor;
+export function statelessNormal(shape: ShapeLike, seed: Seed, mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessNormal(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
+  return scaledDraws('random.statelessNormal', shape, seed, args, 'normal');
 }
 
 /** `distribution`'s standard values from the seed's stream, times stddev plus mean, as a constant. */
-function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: StatelessNormalOptions, distribution: Distribution): Tensor {
+function scaledDraws(op: string, shape: ShapeLike, seed: Seed, args: readonly unknown[], distribution: Distribution): Tensor {
+  const options = optionsOrPositional(op, args, ['mean', 'stddev', 'dtype', 'alg'], ['dtype', 'alg']);
   const { mean, stddev, dtype } = normalOptions(op, options);
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
@@ -467,8 +475,10 @@ function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: Stateles
  * console.log(tf.reduceMax(tf.abs(z)).arraySync() < 2); // true
  * ```
  */
-export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  return scaledDraws('random.statelessTruncatedNormal', shape, seed, options, 'truncatedNormal');
+export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options?: StatelessNormalOptions): Tensor;
+export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
+  return scaledDraws('random.statelessTruncatedNormal', shape, seed, args, 'truncatedNormal');
 }
 
 /** The Multinomial kernels' CPU sampling (StatelessMultinomial's, and Multinomial's in one shard):
@@ -490,8 +500,11 @@ export function categoricalSamples(g: Philox, logits: ArrayLike<number>, batch: 
  * console.log(ids.shape, ids.dtype); // [ 1, 5 ] int32
  * ```
  */
-export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, options: StatelessCategoricalOptions = {}): Tensor {
+export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, options?: StatelessCategoricalOptions): Tensor;
+export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, dtype?: DType | null): Tensor;
+export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, ...args: unknown[]): Tensor {
   const op = 'random.statelessCategorical';
+  const options = optionsOrPositional(op, args, ['dtype'], ['dtype']) ?? {};
   const o = checkOptions(options, op, ['dtype'], '{dtype}') as StatelessCategoricalOptions;
   if (o.dtype !== undefined && o.dtype !== 'int32') throw new Error(`${op}: dtype must be 'int32' (int64 is not supported), got ${describe(o.dtype)}.`);
   const t = checkLive(toTensor(logits, undefined, op), op);

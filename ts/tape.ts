@@ -169,12 +169,20 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** @internal */
   _cost = -1;
 
-  /** A tape that records nothing until `record(fn)` (or `enter()`). @param options `persistent`, `watchAccessedVariables`. */
-  constructor(options: GradientTapeOptions = {}) {
+  /** A tape that records nothing until `record(fn)` (or `enter()`): `{persistent,
+   * watchAccessedVariables}`, or TensorFlow's positional GradientTape(persistent=False,
+   * watch_accessed_variables=True). */
+  constructor(options?: GradientTapeOptions);
+  constructor(persistent: boolean, watchAccessedVariables?: boolean);
+  constructor(options: GradientTapeOptions | boolean = {}, watchAccessedVariables?: boolean) {
     initSync();
-    checkTapeOptions(options);
-    this.persistent = options.persistent ?? false;
-    this.watchAccessedVariables = options.watchAccessedVariables ?? true;
+    if (typeof options !== 'boolean' && watchAccessedVariables !== undefined) {
+      throw new Error(`GradientTape: got ${describe(watchAccessedVariables)} after the options; pass persistent and watchAccessedVariables either as {persistent, watchAccessedVariables} or positionally (two booleans), not both.`);
+    }
+    const o = typeof options === 'boolean' ? { persistent: options, watchAccessedVariables } : options;
+    checkTapeOptions(o);
+    this.persistent = o.persistent ?? false;
+    this.watchAccessedVariables = o.watchAccessedVariables ?? true;
     // The wasm tape is made on first use: a tape that is never used costs no wasm memory.
   }
 
@@ -348,6 +356,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * (zeros with `unconnectedGradients: 'zero'`). `target` may be a structure too (its gradients are
    * summed). A non-persistent tape can do this once.
    *
+   * The options are `{outputGradients, unconnectedGradients}`, or TensorFlow's positional
+   * gradient(target, sources, output_gradients, unconnected_gradients): a third argument that is
+   * not an options object (a tensor, a number, an array, or null) is the output gradients; an
+   * object of output gradients goes in the options.
+   *
    * @example
    * ```ts
    * const a = new tf.Variable(1);
@@ -359,7 +372,14 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * console.log(da!.item(), db!.item(), dc); // 6 3 null
    * ```
    */
-  gradient<S extends Structure>(target: Structure, sources: S, options: GradientOptions = {}): GradientOf<S> {
+  gradient<S extends Structure>(target: Structure, sources: S, options?: GradientOptions): GradientOf<S>;
+  gradient<S extends Structure>(target: Structure, sources: S, outputGradients: Tensor | number | null | readonly OutputGradients[], unconnectedGradients?: 'none' | 'zero'): GradientOf<S>;
+  gradient<S extends Structure>(target: Structure, sources: S, third: GradientOptions | OutputGradients = {}, unconnectedGradients?: 'none' | 'zero'): GradientOf<S> {
+    let options = third as GradientOptions;
+    if (!isPlainObject(third)) options = { outputGradients: third as OutputGradients, unconnectedGradients };
+    else if (unconnectedGradients !== undefined) {
+      throw new Error(`gradient: got ${describe(unconnectedGradients)} after the options; pass unconnectedGradients in the options object, or the output gradients positionally before it.`);
+    }
     if (this.usedUp) {
       throw new Error(
         'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians). ' +

@@ -470,7 +470,9 @@ export class Tensor {
   }
   /** `tf.gather` of this tensor: the slices at `indices` along `axis`. */
   gather(indices: TensorLike, axis?: number | null | shapeOps.GatherOptions, batchDims?: number): Tensor {
-    return shapeOps.gather(this, indices, axis, batchDims);
+    // By name: tf.gather's positional null third is TensorFlow's validate_indices, not the axis.
+    if (axis !== null && typeof axis === 'object') return shapeOps.gather(this, indices, axis);
+    return shapeOps.gather(this, indices, { axis, batchDims });
   }
   /** `tf.tile` of this tensor: repeated `multiples[i]` times along axis i. */
   tile(multiples: number | readonly number[] | Tensor): Tensor { return shapeOps.tile(this, multiples); }
