@@ -272,7 +272,36 @@ describe('tf.GradientTape(persistent, watch_accessed_variables) and tape.gradien
     const [dx, dOther] = tape.gradient(y, [x, other], null, 'zero');
     expect(dx!.arraySync()).toEqual([2, 4]);
     expect(dOther!.item()).toBe(0);
-    expect(() => tape.gradient(y, x, {} as never, 'zero')).toThrow(/pass unconnectedGradients in the options object/);
+    // (undefined third, as a TF call's output_gradients=None written positionally in TypeScript)
+    const [, zero] = tape.gradient(y, [x, other], undefined, tf.UnconnectedGradients.ZERO);
+    expect(zero!.item()).toBe(0);
+    expect(tape.gradient(y, [x, other], undefined, tf.UnconnectedGradients.NONE)[1]).toBeNull();
+    expect(() => tape.gradient(y, x, {} as never, 'zero')).toThrow(/give unconnectedGradients in the options object, or the output gradients positionally before it/);
+    expect(() => tape.gradient(y, x, null, 'zeros' as never)).toThrow(/Unknown value for unconnected_gradients: 'zeros'/);
+  });
+
+  it('jacobian and batch_jacobian take unconnected_gradients, parallel_iterations and experimental_use_pfor positionally', () => {
+    const x = tf.constant([1, 2]);
+    const other = tf.constant([3, 4, 5]);
+    const tape = new tf.GradientTape(true);
+    tape.watch([x, other]);
+    const y = tape.record(() => x.square());
+    const [jx, jOther] = tape.jacobian(y, [x, other], 'zero', null, false);
+    expect(jx!.arraySync()).toEqual([[2, 0], [0, 4]]);
+    expect(jOther!.arraySync()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(tape.jacobian(y, [x, other], 'none')[1]).toBeNull();
+    expect(tape.jacobian(y, x, undefined, 4)!.arraySync()).toEqual([[2, 0], [0, 4]]);
+    const b = tf.constant([[1, 2], [3, 4]]);
+    const batchTape = new tf.GradientTape(true);
+    batchTape.watch(b);
+    const z = batchTape.record(() => b.mul(b));
+    expect(batchTape.batchJacobian(z, b, 'none', 2, true).arraySync()).toEqual([[[2, 0], [0, 4]], [[6, 0], [0, 8]]]);
+    // experimental_use_pfor=false needs a persistent tape, as in TensorFlow.
+    const once = new tf.GradientTape();
+    once.watch(x);
+    const w = once.record(() => x.square());
+    expect(() => once.jacobian(w, x, 'none', null, false)).toThrow(/GradientTape must be created with persistent=True/);
+    expect(() => tape.jacobian(y, x, { unconnectedGradients: 'zero' } as never, 4)).toThrow(/the third argument is unconnected_gradients/);
   });
 });
 

@@ -275,7 +275,7 @@ export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions,
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
 export { Variable } from './variable';
-export { GradientTape } from './tape';
+export { GradientTape, UnconnectedGradients } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
 export type { BatchOptions, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, ListFilesOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';

@@ -373,13 +373,10 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * ```
    */
   gradient<S extends Structure>(target: Structure, sources: S, options?: GradientOptions): GradientOf<S>;
-  gradient<S extends Structure>(target: Structure, sources: S, outputGradients: Tensor | number | null | readonly OutputGradients[], unconnectedGradients?: 'none' | 'zero'): GradientOf<S>;
-  gradient<S extends Structure>(target: Structure, sources: S, third: GradientOptions | OutputGradients = {}, unconnectedGradients?: 'none' | 'zero'): GradientOf<S> {
-    let options = third as GradientOptions;
-    if (!isPlainObject(third)) options = { outputGradients: third as OutputGradients, unconnectedGradients };
-    else if (unconnectedGradients !== undefined) {
-      throw new Error(`gradient: got ${describe(unconnectedGradients)} after the options; pass unconnectedGradients in the options object, or the output gradients positionally before it.`);
-    }
+  /** TensorFlow's positional form: `gradient(target, sources, output_gradients, unconnected_gradients)`. */
+  gradient<S extends Structure>(target: Structure, sources: S, outputGradients: Tensor | number | null | readonly OutputGradients[] | undefined, unconnectedGradients?: 'none' | 'zero'): GradientOf<S>;
+  gradient<S extends Structure>(target: Structure, sources: S, third?: GradientOptions | OutputGradients, unconnectedGradients?: 'none' | 'zero'): GradientOf<S> {
+    const options = gradientOptions(third, unconnectedGradients);
     if (this.usedUp) {
       throw new Error(
         'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians). ' +
@@ -529,8 +526,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * console.log(tape.jacobian(y, x)!.arraySync()); // [ [ 2, 1 ], [ 1, 1 ], [ 2, 4 ] ]
    * ```
    */
-  jacobian<S extends Structure>(target: Tensor, sources: S, options: JacobianOptions = {}): GradientOf<S> {
-    const unconnected = this.jacobianOptions(options, 'jacobian');
+  jacobian<S extends Structure>(target: Tensor, sources: S, options?: JacobianOptions): GradientOf<S>;
+  /** TensorFlow's positional form: `jacobian(target, sources, unconnected_gradients, parallel_iterations, experimental_use_pfor)`. */
+  jacobian<S extends Structure>(target: Tensor, sources: S, unconnectedGradients: 'none' | 'zero' | undefined, parallelIterations?: number | null, experimentalUsePfor?: boolean): GradientOf<S>;
+  jacobian<S extends Structure>(target: Tensor, sources: S, third?: JacobianOptions | 'none' | 'zero', parallelIterations?: number | null, experimentalUsePfor?: boolean): GradientOf<S> {
+    const unconnected = this.jacobianOptions(jacobianOptions(third, parallelIterations, experimentalUsePfor, 'jacobian'), 'jacobian');
     if (!(target instanceof Tensor)) throw new Error(`jacobian: target must be a tensor, got ${describe(target)}.`);
     const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
     this.beforeSweep('jacobian');
@@ -563,8 +563,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * `[b, ...y, ...x]`. An unconnected source gives zeros in the target's dtype whatever
    * `unconnectedGradients` says, as TensorFlow's (kept for compatibility there).
    */
-  batchJacobian(target: Tensor, source: Tensor, options: JacobianOptions = {}): Tensor {
-    this.jacobianOptions(options, 'batchJacobian');
+  batchJacobian(target: Tensor, source: Tensor, options?: JacobianOptions): Tensor;
+  /** TensorFlow's positional form: `batch_jacobian(target, source, unconnected_gradients, parallel_iterations, experimental_use_pfor)`. */
+  batchJacobian(target: Tensor, source: Tensor, unconnectedGradients: 'none' | 'zero' | undefined, parallelIterations?: number | null, experimentalUsePfor?: boolean): Tensor;
+  batchJacobian(target: Tensor, source: Tensor, third?: JacobianOptions | 'none' | 'zero', parallelIterations?: number | null, experimentalUsePfor?: boolean): Tensor {
+    this.jacobianOptions(jacobianOptions(third, parallelIterations, experimentalUsePfor, 'batchJacobian'), 'batchJacobian');
     if (!(target instanceof Tensor) || !(source instanceof Tensor)) {
       throw new Error(`batchJacobian: target and source must be tensors, got ${describe(target)} and ${describe(source)}.`);
     }
@@ -850,6 +853,54 @@ function joinParts(parts: (Tensor | null)[], source: Tensor, partShape: number[]
   const pieces = parts.map((p) => reshape(p ?? fill(source.shape, 0, source.dtype), partShape));
   return reshape(pieces.length === 1 ? pieces[0]! : concat(pieces, axis), shape);
 }
+
+/** The options of `gradient` from its third and fourth arguments: an options object, or
+ * TensorFlow's positional `output_gradients` (a tensor, a number, null, or an array of them) and
+ * `unconnected_gradients`. (No object is made for the common call, with an options object or none.) */
+function gradientOptions(third: unknown, unconnectedGradients: unknown): GradientOptions {
+  if (third === undefined || isPlainObject(third)) {
+    if (unconnectedGradients === undefined) return (third ?? NO_OPTIONS) as GradientOptions;
+    if (third !== undefined) {
+      throw new Error(
+        `gradient: got ${describe(unconnectedGradients)} after the options; give unconnectedGradients in the options object, or the output gradients positionally before it (null for ones).`,
+      );
+    }
+    return { unconnectedGradients: unconnectedGradients as GradientOptions['unconnectedGradients'] };
+  }
+  return { outputGradients: third as OutputGradients, unconnectedGradients: unconnectedGradients as GradientOptions['unconnectedGradients'] };
+}
+
+/** The options of `jacobian` and `batchJacobian` from their arguments after the sources: an
+ * options object, or TensorFlow's positional `unconnected_gradients`, `parallel_iterations` and
+ * `experimental_use_pfor`. */
+function jacobianOptions(third: unknown, parallelIterations: unknown, experimentalUsePfor: unknown, op: string): JacobianOptions {
+  const positional = parallelIterations !== undefined || experimentalUsePfor !== undefined;
+  if (!positional && (third === undefined || isPlainObject(third))) return (third ?? NO_OPTIONS) as JacobianOptions;
+  if (third !== undefined && third !== null && typeof third !== 'string') {
+    throw new Error(`${op}: the third argument is unconnected_gradients ('none' or 'zero') when more follow, or an options object alone; got ${describe(third)}.`);
+  }
+  const options: JacobianOptions = { unconnectedGradients: (third ?? undefined) as JacobianOptions['unconnectedGradients'] };
+  if (parallelIterations !== undefined && parallelIterations !== null) options.parallelIterations = parallelIterations as number;
+  if (experimentalUsePfor !== undefined) options.experimentalUsePfor = experimentalUsePfor as boolean;
+  return options;
+}
+
+const NO_OPTIONS = Object.freeze({});
+
+/**
+ * tf.UnconnectedGradients: what `gradient`, `jacobian` and `batchJacobian` give a source the
+ * target does not depend on: NONE (null, the default) or ZERO (zeros of the source's shape).
+ *
+ * @example
+ * ```ts
+ * const [x, y] = [new tf.Variable(1), new tf.Variable(2)];
+ * const tape = new tf.GradientTape();
+ * const z = tape.record(() => x.mul(3));
+ * const [dx, dy] = tape.gradient(z, [x, y], null, tf.UnconnectedGradients.ZERO);
+ * console.log(dx!.item(), dy!.item()); // 3 0
+ * ```
+ */
+export const UnconnectedGradients = Object.freeze({ NONE: 'none', ZERO: 'zero' } as const);
 
 function checkUnconnected(value: unknown, op: string): 'none' | 'zero' {
   const unconnected = value ?? 'none';
