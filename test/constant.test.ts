@@ -58,6 +58,6 @@ describe('tf.constant with a shape', () => {
     expect(() => tf.constant([1, 2, 3, 4], undefined, [-1])).toThrow(/constant: shape \[-1\] is invalid/);
     expect(() => tf.constant([1, 2], undefined, 'float32' as never)).toThrow(/constant: shape must be an array/);
     // TensorFlow.js's order (values, shape, dtype) is pointed to TensorFlow's.
-    expect(() => tf.constant([1, 2, 3, 4], [2, 2] as never)).toThrow(/TensorFlow's order is tf.constant\(value, dtype, shape\): give the shape third, e.g. tf.constant\(values, undefined, \[2,2\]\)/);
+    expect(() => tf.constant([1, 2, 3, 4], [2, 2] as never)).toThrow(/TensorFlow's order is tf.constant\(value, dtype, shape\): give the shape third, e.g. tf.constant\(values, undefined, \[2, 2\]\)/);
   });
 });

@@ -150,7 +150,8 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
 export function constant(values: TensorLike, dtype?: DType | null, shape?: ShapeLike | null): Tensor {
   if (Array.isArray(dtype)) {
     // TensorFlow.js's tf.tensor(values, shape, dtype) order.
-    throw new TypeError(`constant: the second argument is the dtype, got the array [${dtype}]. TensorFlow's order is tf.constant(value, dtype, shape): give the shape third, e.g. tf.constant(values, undefined, [${dtype}]).`);
+    const shown = dtype.every((d: unknown) => typeof d === 'number') ? `[${dtype.join(', ')}]` : describe(dtype);
+    throw new Error(`constant: the second argument is the dtype, got ${shown}. TensorFlow's order is tf.constant(value, dtype, shape): give the shape third, e.g. tf.constant(values, undefined, ${shown}).`);
   }
   const t = makeConstant(values, dtype ?? undefined, 'constant');
   return shape === undefined || shape === null ? t : constantShaped(t, shape);

@@ -226,6 +226,10 @@ const optDType = (d: unknown, dflt: DType | undefined, op: string): DType | unde
   return checkDTypeArg(d, op);
 };
 
+/** Whether `v` is an options object (gradtape's rule, isPlainObject): anything else in the place
+ * of one is TensorFlow's first positional argument there. */
+const isOptionsObject = (v: unknown): boolean => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
 /** An options object: undefined means {}; null or an array may mean {}; other non-objects are
  * errors. Keys whose value is null may mean "not given" and are dropped. */
 function optionsArg(options: unknown, op: string): Record<string, unknown> {
@@ -799,7 +803,8 @@ function randomExpect(kind: 'normal' | 'uniform', shape: unknown, options: unkno
   const op = `random.${kind}`;
   return oracle(() => {
     const { dims, huge, wide } = shapeArg(shape, op);
-    const o = optionsArg(options, op);
+    // Anything but an options object is TensorFlow's positional mean (normal) or minval (uniform).
+    const o = options === undefined || isOptionsObject(options) ? optionsArg(options, op) : { [kind === 'normal' ? 'mean' : 'minval']: options };
     const allowed = kind === 'normal' ? ['mean', 'stddev', 'dtype', 'seed'] : ['minval', 'maxval', 'dtype', 'seed'];
     const unknownKeys = Object.keys(o).filter((k) => !allowed.includes(k));
     if (unknownKeys.length) throw new RefError(`${op}: unknown option ${unknownKeys[0]}`);
@@ -888,7 +893,8 @@ specs.push({
   },
   expect: ([options]) =>
     oracle(() => {
-      const o = optionsArg(options, 'GradientTape');
+      // A boolean is TensorFlow's positional persistent.
+      const o = typeof options === 'boolean' ? { persistent: options } : optionsArg(options, 'GradientTape');
       const unknownKeys = Object.keys(o).filter((k) => !['persistent', 'watchAccessedVariables'].includes(k));
       if (unknownKeys.length) throw new RefError(`GradientTape: unknown option ${unknownKeys[0]}`);
       const persistent = checkBool(o.persistent, 'GradientTape');
@@ -966,7 +972,8 @@ specs.push({
     },
     expect: ([target, sources, options]) =>
       oracle(() => {
-        const o = optionsArg(options, 'gradient');
+        // Anything but an options object is TensorFlow's positional output_gradients.
+        const o = options === undefined || isOptionsObject(options) ? optionsArg(options, 'gradient') : { outputGradients: options };
         const unknownKeys = Object.keys(o).filter((k) => !['outputGradients', 'unconnectedGradients'].includes(k));
         if (unknownKeys.length) throw new RefError(`gradient: unknown option ${unknownKeys[0]}`);
         if (o.unconnectedGradients !== undefined && o.unconnectedGradients !== 'none' && o.unconnectedGradients !== 'zero') throw new RefError('gradient: bad unconnectedGradients');
