@@ -320,3 +320,15 @@ describe("the tf.nn cross entropies' positional (labels, logits, ...)", () => {
     expect(() => (tf.nn.sparseSoftmaxCrossEntropyWithLogits as (...a: unknown[]) => tf.Tensor)([1], [[0, 1]], -1)).toThrow(/takes at most 2 arguments/);
   });
 });
+
+describe('tf.unique and tf.unique_with_counts take out_idx second', () => {
+  it("computes with TensorFlow's default int32, and refuses int64, which gradtape lacks", () => {
+    const { y, idx, count } = tf.uniqueWithCounts([1, 1, 2, 4, 4, 4, 7], 'int32');
+    expect([y.arraySync(), idx.arraySync(), count.arraySync()]).toEqual([[1, 2, 4, 7], [0, 0, 1, 2, 2, 2, 3], [2, 1, 3, 1]]);
+    expect(tf.unique([3, 3, 1], 'int32').idx.arraySync()).toEqual([0, 0, 1]);
+    // Before, uniqueWithCounts' second parameter was an internal name for its errors: out_idx
+    // landed there and changed only the messages.
+    expect(() => tf.uniqueWithCounts([1, 2], 'int64' as never)).toThrow(/uniqueWithCounts: out_idx "int64" is not supported: gradtape has no int64 dtype/);
+    expect(() => tf.unique([1, 2], 'float32' as never)).toThrow(/unique: out_idx "float32" is not supported: out_idx is 'int32' or 'int64'/);
+  });
+});

@@ -446,13 +446,27 @@ export function tensorScatterNdMin(tensor: TensorLike, indices: TensorLike, upda
  * console.log(y.arraySync(), idx.arraySync()); // [ 1, 2, 4, 7 ] [ 0, 0, 1, 2, 2, 3 ]
  * ```
  */
-export function unique(x: TensorLike): { y: Tensor; idx: Tensor } {
-  const { y, idx } = uniqueWithCounts(x, 'unique');
+export function unique(x: TensorLike, outIdx: 'int32' = 'int32'): { y: Tensor; idx: Tensor } {
+  checkOutIdx(outIdx, 'unique');
+  const { y, idx } = uniqueCounted(x, 'unique');
   return { y, idx };
 }
 
-/** tf.unique_with_counts(x): `unique`'s `y` and `idx`, and how often each value of `y` occurs (int32 `count`). */
-export function uniqueWithCounts(x: TensorLike, op = 'uniqueWithCounts'): { y: Tensor; idx: Tensor; count: Tensor } {
+/** tf.unique_with_counts(x, out_idx=tf.int32): `unique`'s `y` and `idx`, and how often each value of `y` occurs (int32 `count`). */
+export function uniqueWithCounts(x: TensorLike, outIdx: 'int32' = 'int32'): { y: Tensor; idx: Tensor; count: Tensor } {
+  checkOutIdx(outIdx, 'uniqueWithCounts');
+  return uniqueCounted(x, 'uniqueWithCounts');
+}
+
+/** TensorFlow's out_idx: int32 (its default), or int64, which gradtape lacks. */
+function checkOutIdx(outIdx: unknown, op: string): void {
+  if (outIdx === 'int32' || outIdx === undefined || outIdx === null) return;
+  const why = outIdx === 'int64' ? "gradtape has no int64 dtype; its indices are int32 (TensorFlow's default)" : "out_idx is 'int32' or 'int64'";
+  throw new Error(`${op}: out_idx ${describe(outIdx)} is not supported: ${why}.`);
+}
+
+/** `uniqueWithCounts`, `op` naming the caller in errors (unique, keras.ops.unique). */
+export function uniqueCounted(x: TensorLike, op: string): { y: Tensor; idx: Tensor; count: Tensor } {
   const t = toTensor(x, undefined, op);
   if (t.rank !== 1) throw new Error(`${op}: x must be a vector (1-D), got shape ${shapeText(t.shape)}.`);
   const values = valuesOf(t, op);

@@ -7,7 +7,7 @@ import { zerosLike } from './creation';
 import { describe } from './describe';
 import * as gen from './generated/ops';
 import { invertPermutation } from './array-composites';
-import { unsortedSegmentMin, uniqueWithCounts } from './indexing';
+import { unsortedSegmentMin, uniqueCounted } from './indexing';
 import { valueError } from './debugging';
 import { cast, concat, reshape, transpose } from './ops';
 import * as shp from './shape';
@@ -99,7 +99,7 @@ export function unique(
   if (axis !== null) throw new Error(`${op}: axis is not supported (only the flattened x, axis=None).`);
   const t = asTensor(x, op);
   const flat = reshape(t, [-1]);
-  let { y, idx: inverse, count: counts } = uniqueWithCounts(flat, op);
+  let { y, idx: inverse, count: counts } = uniqueCounted(flat, op);
   const distinct = y.shape[0]!;
   let index = unsortedSegmentMin(shp.range(0, flat.size, 1, 'int32'), inverse, distinct);
   if (sorted) {
