@@ -537,6 +537,31 @@ export const NewTensor = Tensor as unknown as new (handle: number, host: HostArr
 Tensor.prototype._kept = false;
 Tensor.prototype._recipeInput = false;
 
+/**
+ * Makes the fields that sweeps and `dispose()` write mutable, and doubles where they hold handles,
+ * ids and values, before any code that reads them is optimized: on a throwaway instance of
+ * `cls` (Tensor, or a subclass, whose instances have maps of their own). V8 treats a field that
+ * only the constructor has written as a constant, and one that has held only small integers as
+ * untagged; the first other write (a loop's first sweep writes `_id`, `_value` and `_host`, its
+ * first `dispose()` of a variable `_h` and `_disposed`) throws away the optimized code of every
+ * function that read the field, callOp, wrap, the constructor, handleOf and residentHandle among
+ * them, which V8 then compiles again (a fresh process's eager tutorial compiled callOp 3 times).
+ */
+export function settleFields(cls: Function & { prototype: Tensor }): void {
+  const t = Reflect.construct(Tensor, [0, null, NO_DIMS, 'float32'], cls) as Tensor;
+  t._h = 2 ** 31;
+  t._h = 0;
+  t._id = 2 ** 31;
+  t._id = 0;
+  t._value = 0.5;
+  t._value = 0;
+  t._host = [0];
+  t._host = null;
+  t._disposed = true;
+  t._disposed = false;
+}
+settleFields(Tensor);
+
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */
 export type TensorLike = Tensor | number | boolean | NestedArray | HostArray;
 

@@ -10,7 +10,7 @@ import { callOp } from './call';
 import { currentNameScope } from './name-scope';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
-import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, wrap, scopes } from './tensor';
+import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, settleFields, wrap, scopes } from './tensor';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
@@ -254,3 +254,4 @@ export class Variable extends Tensor {
     this._disposed = true;
   }
 }
+settleFields(Variable); // (see settleFields: a variable's map is its own)
