@@ -10,7 +10,7 @@
 // call), and the new scale and step counter are chosen with ops and assigned. So the function is
 // replayed, with the same results as eager steps bit for bit; no value is read per call.
 
-import { describe, isPlainObject } from './describe';
+import { describe, isPlainObject, kerasArguments } from './describe';
 import { constant } from './creation';
 import { equal, isFinite, logicalAnd, logicalNot, reduceAll } from './generated/ops';
 import { recordingOptimizerSteps } from './host-steps';
@@ -109,10 +109,14 @@ export class LossScaleOptimizer extends Optimizer {
 
   /**
    * @param innerOptimizer The optimizer to wrap.
-   * @param options The initial scale, the growth period and the name.
+   * @param options The initial scale, the growth period and the name; or, as Keras 3's
+   * `LossScaleOptimizer(inner_optimizer, initial_scale, dynamic_growth_steps, name)`, those
+   * positionally (a null name is the automatic one).
    */
-  constructor(innerOptimizer: Optimizer, options: LossScaleOptimizerOptions = {}) {
-    const checked = checkedOptions(innerOptimizer, options);
+  constructor(innerOptimizer: Optimizer, initialScale?: number, dynamicGrowthSteps?: number, name?: string | null);
+  constructor(innerOptimizer: Optimizer, options?: LossScaleOptimizerOptions);
+  constructor(innerOptimizer: Optimizer, ...args: unknown[]) {
+    const checked = checkedOptions(innerOptimizer, kerasArguments(CLS, args, ['initialScale', 'dynamicGrowthSteps', 'name'], ['name']) ?? {});
     // (The base's own kernel is never used: the inner optimizer makes every update.)
     super(CLS, 'SGD', { learningRate: 0, name: checked.name }, {}, 0);
     this.innerOptimizer = innerOptimizer;

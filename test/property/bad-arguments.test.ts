@@ -1071,7 +1071,8 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
     call: ([options]) => make(options as object),
     expect: ([options]) =>
       oracle(() => {
-        const o = optionsArg(options, cls);
+        // Anything but an options object is Keras 3's positional learning_rate.
+        const o = options === undefined || isOptionsObject(options) ? optionsArg(options, cls) : { learningRate: options };
         const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr' && !BASE_OPTIMIZER_KEYS.includes(k));
         if (unknownKeys.length) throw new RefError(`${cls}: unknown option ${unknownKeys[0]}`);
         if (o.lr !== undefined && o.learningRate !== undefined) throw new RefError(`${cls}: lr and learningRate`);
