@@ -192,3 +192,45 @@ describe('tf.keras.optimizers.schedules: Keras 3 constructor order', () => {
     expect(() => new (S.ExponentialDecay as new (...a: unknown[]) => unknown)(0.1, 10)).toThrow(/decayRate is required/);
   });
 });
+
+describe("tf.Variable(initial_value, trainable, validate_shape, caching_device, name, variable_def, dtype, import_scope, constraint, synchronization, aggregation, shape)", () => {
+  it('trainable second: an untrainable variable is not watched', () => {
+    const v = new tf.Variable(1, false);
+    expect(v.trainable).toBe(false);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => v.mul(3));
+    expect(tape.gradient(y, v)).toBeNull();
+    expect(new tf.Variable(1, true).trainable).toBe(true);
+    expect(new tf.Variable(1, null).trainable).toBe(true);
+  });
+
+  it('name fifth, dtype seventh, constraint ninth, shape twelfth', () => {
+    const v = new tf.Variable([1, 2], true, true, null, 'w', null, 'float64');
+    expect([v.name, v.dtype]).toEqual(['w', 'float64']);
+    const nonneg = (w: tf.Tensor) => tf.maximum(w, 0);
+    const c = new tf.Variable([1, -2], true, true, null, 'c', null, null, null, nonneg);
+    expect(c.constraint).toBe(nonneg);
+    new O.SGD(1).applyGradients([[tf.constant([2, 2]), c]]);
+    expect(values(c)).toEqual([0, 0]);
+    const shaped = new tf.Variable([[1, 2]], true, true, null, 's', null, null, null, null, 'auto', 'none', [1, 2]);
+    expect(shaped.shape).toEqual([1, 2]);
+  });
+
+  it('a shape other than the initial value\'s is an error, as a partly unknown one (gradtape variables keep their shape)', () => {
+    const shaped = (shape: unknown) => () => new tf.Variable([1, 2], true, true, null, 'v', null, null, null, null, null, null, shape as number[]);
+    expect(shaped([3])).toThrow(/not compatible with the explicitly supplied `shape`/);
+    expect(shaped([null])).toThrow(/leaves dimensions unknown/);
+    expect(() => new tf.Variable([1, 2], { shape: [2] })).not.toThrow();
+    expect(() => new tf.Variable([1, 2], { shape: [1, 2] })).toThrow(/not compatible/);
+  });
+
+  it("TensorFlow's arguments gradtape lacks are errors unless at their defaults", () => {
+    expect(() => new tf.Variable(1, true, false)).toThrow(/does not support TensorFlow's argument validateShape/);
+    expect(() => new tf.Variable(1, true, true, '/cpu:0' as never)).toThrow(/cachingDevice/);
+    expect(() => new tf.Variable(1, true, true, null, 'w', null, null, null, null, 'on_read')).toThrow(/synchronization/);
+    expect(() => new tf.Variable(1, true, true, null, 'w', null, null, null, null, null, 'sum')).toThrow(/aggregation/);
+    expect(() => new (tf.Variable as new (...a: unknown[]) => unknown)(1, true, true, null, 'w', null, null, null, null, null, null, null, 1)).toThrow(/at most 11/);
+    expect(() => new tf.Variable(1, { trainable: false } as never, true, null, 'w')).toThrow(/not both/);
+    expect(new tf.Variable(1, { trainable: false, name: 'o' })).toMatchObject({ trainable: false, name: 'o' });
+  });
+});
