@@ -234,3 +234,78 @@ describe("tf.Variable(initial_value, trainable, validate_shape, caching_device, 
     expect(new tf.Variable(1, { trainable: false, name: 'o' })).toMatchObject({ trainable: false, name: 'o' });
   });
 });
+
+describe('Model.compile, fit, evaluate, predict and the on-batch methods: Keras 3 order', () => {
+  /** y = 2x, 4 samples; a Dense(1) whose weights start at zero, so the first loss is mean(y²) = 30. */
+  const x = [[1], [2], [3], [4]];
+  const y = [[2], [4], [6], [8]];
+  const model = (optimizer: tf.keras.optimizers.Optimizer | string = new O.SGD(0.01)) => {
+    const m = new tf.keras.Sequential([new tf.keras.layers.Dense(1, { kernelInitializer: 'zeros', biasInitializer: 'zeros' })]);
+    m.compile(optimizer, 'mse');
+    return m;
+  };
+
+  it('compile(optimizer, loss, loss_weights, metrics, weighted_metrics, run_eagerly, steps_per_execution, jit_compile, auto_scale_loss)', () => {
+    const m = new tf.keras.Sequential([new tf.keras.layers.Dense(1, { kernelInitializer: 'zeros' })]);
+    m.compile('adam', 'mse');
+    expect(m.optimizer).toBeInstanceOf(O.Adam);
+    expect(m.evaluate(x, y)).toBeCloseTo(30, 5);
+    m.compile(new O.SGD(0.01), 'mae', 2, ['mse'], null, true, 1, false, true);
+    // loss_weights 2 doubles the loss: mean |y| = 5; the metric is the plain mean y² = 30.
+    const [loss, mse] = m.evaluate(x, y) as number[];
+    expect(loss).toBeCloseTo(10, 5);
+    expect(mse).toBeCloseTo(30, 5);
+    // A serialized optimizer first is the optimizer, not an options object.
+    m.compile({ className: 'SGD', config: { learningRate: 0.3 } }, 'mse');
+    expect(m.optimizer!.learningRate).toBeCloseTo(0.3, 7);
+    expect(() => m.compile('sgd', 'mse', null, null, null, false, 4)).toThrow(/does not support Keras 3's argument stepsPerExecution/);
+    expect(() => m.compile('sgd', 'mse', null, null, null, false, 1, 'auto', false)).toThrow(/autoScaleLoss/);
+    expect(() => m.compile({ optimizer: 'sgd' } as never, 'mse')).toThrow(/not both/);
+  });
+
+  it('fit(x, y, batch_size, epochs, verbose, callbacks, ...)', () => {
+    const m = model();
+    let batches = 0;
+    const history = m.fit(x, y, 2, 3, 0, [{ onTrainBatchEnd: () => batches++ }]);
+    // 3 epochs of ceil(4 / 2) batches.
+    expect(history.history.loss!.length).toBe(3);
+    expect(batches).toBe(6);
+    // validation_split seventh: the last quarter is held out.
+    const split = model().fit(x, y, null, 1, 0, null, 0.25);
+    expect(Object.keys(split.history)).toContain('val_loss');
+    // initial_epoch twelfth: epochs 1 and 2 of 3 run.
+    const resumed = model().fit(x, y, null, 3, 0, null, 0, null, false, null, null, 1);
+    expect(resumed.epoch).toEqual([1, 2]);
+    // sample_weight eleventh: weights of 2 double the first epoch's loss (30 → 60, one batch of all four, learning rate 0).
+    const weighted = model(new O.SGD(0)).fit(x, y, 4, 1, 0, null, 0, null, false, null, [2, 2, 2, 2]);
+    expect(weighted.history.loss![0]).toBeCloseTo(60, 4);
+    expect(() => model().fit(x, y, { epochs: 2 } as never, 3)).toThrow(/not both/);
+    expect(() => model().fit(x, y, null, 1, 0, null, 0, null, true, null, null, 0, null, 5 as never)).toThrow(/validationSteps/);
+  });
+
+  it('evaluate(x, y, batch_size, verbose, sample_weight, steps, callbacks, return_dict) and predict(x, batch_size, verbose, steps, callbacks)', () => {
+    const m = model();
+    expect(m.evaluate(x, y, 2, 0, [2, 2, 2, 2])).toBeCloseTo(60, 4);
+    expect(m.evaluate(x, y, null, 0, null, null, null, true)).toEqual({ loss: expect.closeTo(30, 4) });
+    let testBatches = 0;
+    m.evaluate(x, y, 1, 0, null, null, [{ onTestBatchEnd: () => testBatches++ }]);
+    expect(testBatches).toBe(4);
+    expect(() => m.evaluate(x, y, null, 0, null, 2 as never)).toThrow(/steps/);
+    let predictBatches = 0;
+    const out = m.predict(x, 3, 0, null, [{ onPredictBatchEnd: () => predictBatches++ }]);
+    expect(out.shape).toEqual([4, 1]);
+    expect(predictBatches).toBe(2);
+    expect(() => m.predict(x, 2, 0, 1 as never)).toThrow(/steps/);
+  });
+
+  it('train_on_batch(x, y, sample_weight, class_weight, return_dict), test_on_batch(x, y, sample_weight, return_dict), predict_on_batch(x)', () => {
+    const m = model(new O.SGD(0));
+    expect(m.trainOnBatch(x, y, [2, 2, 2, 2])).toBeCloseTo(60, 4);
+    expect(m.trainOnBatch(x, y, null, null, true)).toEqual({ loss: expect.closeTo(30, 4) });
+    expect(m.testOnBatch(x, y, [2, 2, 2, 2])).toBeCloseTo(60, 4);
+    expect(m.testOnBatch(x, y, null, true)).toEqual({ loss: expect.closeTo(30, 4) });
+    expect(m.testOnBatch(x, y, { returnDict: true })).toEqual({ loss: expect.closeTo(30, 4) });
+    expect(() => (m.testOnBatch as (...a: unknown[]) => unknown)(x, y, null, true, 1)).toThrow(/at most 2/);
+    expect(() => (m.predictOnBatch as (...a: unknown[]) => unknown)(x, 2)).toThrow(/Keras 3 takes one/);
+  });
+});
