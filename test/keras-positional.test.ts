@@ -309,3 +309,33 @@ describe('Model.compile, fit, evaluate, predict and the on-batch methods: Keras 
     expect(() => (m.predictOnBatch as (...a: unknown[]) => unknown)(x, 2)).toThrow(/Keras 3 takes one/);
   });
 });
+
+describe('tf.keras.layers.Dense(units, activation, use_bias, kernel_initializer, bias_initializer, ...)', () => {
+  it('Dense(3, "relu") has units 3 and relu', () => {
+    const dense = new tf.keras.layers.Dense(3, 'relu', true, 'ones', 'zeros');
+    expect(dense.units).toBe(3);
+    expect(dense.useBias).toBe(true);
+    // relu(x · ones): [1, -2] sums to -1 → 0 in each of the 3 units; [2, 1] to 3.
+    expect((dense.apply([[1, -2], [2, 1]]) as tf.Tensor).arraySync()).toEqual([[0, 0, 0], [3, 3, 3]]);
+    expect(new tf.keras.layers.Dense(3, 'relu').getConfig()).toMatchObject({ units: 3, activation: 'relu' });
+  });
+
+  it('use_bias third; the regularizers and constraints after the initializers', () => {
+    const noBias = new tf.keras.layers.Dense(2, null, false);
+    noBias.apply([[1, 2]]);
+    expect(noBias.bias).toBeNull();
+    expect(noBias.weights.length).toBe(1);
+    const l2 = new tf.keras.layers.Dense(1, null, true, 'ones', 'zeros', new tf.keras.regularizers.L2(0.5));
+    l2.apply([[1, 1]]);
+    // Keras's L2: 0.5 * sum(kernel²) = 0.5 * 2.
+    expect(values(tf.addN(l2.losses))).toEqual([1]);
+  });
+
+  it('options keep working; Keras arguments gradtape lacks are errors unless null', () => {
+    const fromOptions = new tf.keras.layers.Dense(2, { activation: 'relu', useBias: false });
+    expect([fromOptions.units, fromOptions.useBias]).toEqual([2, false]);
+    expect(() => new tf.keras.layers.Dense(2, { activation: 'relu' } as never, false)).toThrow(/not both/);
+    expect(() => new tf.keras.layers.Dense(2, null, true, 'ones', 'zeros', null, null, null, null, null, 4 as never)).toThrow(/does not support Keras 3's argument loraRank/);
+    expect(() => new (tf.keras.layers.Dense as new (...a: unknown[]) => unknown)(2, null, true, 'ones', 'zeros', null, null, null, null, null, null, null, null, 1)).toThrow(/at most 12/);
+  });
+});
