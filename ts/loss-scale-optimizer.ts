@@ -107,13 +107,13 @@ export class LossScaleOptimizer extends Optimizer {
   /** Finite steps since the scale last changed (Keras's `step_counter`): an int32 scalar variable. */
   readonly stepCounter: Variable;
 
+  /** Keras 3's positional form, `LossScaleOptimizer(inner_optimizer, initial_scale,
+   * dynamic_growth_steps, name)` (a null name is the automatic one). */
+  constructor(innerOptimizer: Optimizer, initialScale?: number, dynamicGrowthSteps?: number, name?: string | null);
   /**
    * @param innerOptimizer The optimizer to wrap.
-   * @param options The initial scale, the growth period and the name; or, as Keras 3's
-   * `LossScaleOptimizer(inner_optimizer, initial_scale, dynamic_growth_steps, name)`, those
-   * positionally (a null name is the automatic one).
+   * @param options The initial scale, the growth period and the name (or these positionally: the other form).
    */
-  constructor(innerOptimizer: Optimizer, initialScale?: number, dynamicGrowthSteps?: number, name?: string | null);
   constructor(innerOptimizer: Optimizer, options?: LossScaleOptimizerOptions);
   constructor(innerOptimizer: Optimizer, ...args: unknown[]) {
     const checked = checkedOptions(innerOptimizer, kerasArguments(CLS, args, ['initialScale', 'dynamicGrowthSteps', 'name'], ['name']) ?? {});

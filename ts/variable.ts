@@ -150,20 +150,24 @@ export class Variable extends Tensor {
   private readonly slotLists: number[][] = [];
 
   /**
-   * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
-   * as TensorFlow's `initial_value`, a function of no argument that returns one).
-   * @param initial The initial value; its shape and dtype are the variable's for good.
-   * @param options `trainable`, `name`, `dtype`, `constraint` and `shape`; or TensorFlow's
-   * positional `tf.Variable(initial_value, trainable, validate_shape, caching_device, name,
-   * variable_def, dtype, import_scope, constraint, synchronization, aggregation, shape)` (a null
-   * is the default; validate_shape, caching_device, variable_def, import_scope, synchronization
-   * and aggregation only at their defaults).
+   * TensorFlow's positional form, `tf.Variable(initial_value, trainable, validate_shape,
+   * caching_device, name, variable_def, dtype, import_scope, constraint, synchronization,
+   * aggregation, shape)`: a null is the default; validate_shape, caching_device, variable_def,
+   * import_scope, synchronization and aggregation only at their defaults (true, null, 'auto',
+   * 'none'), as gradtape has none of them; shape only the initial value's own.
    */
   constructor(
     initial: TensorLike | (() => TensorLike), trainable?: boolean | null, validateShape?: boolean, cachingDevice?: null, name?: string | null,
     variableDef?: null, dtype?: DType | null, importScope?: null, constraint?: ((value: Tensor) => Tensor) | null,
     synchronization?: VariableSynchronization | 'AUTO' | null, aggregation?: VariableAggregation | 'NONE' | null, shape?: readonly (number | null)[] | TensorShape | null,
   );
+  /**
+   * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
+   * as TensorFlow's `initial_value`, a function of no argument that returns one).
+   * @param initial The initial value; its shape and dtype are the variable's for good.
+   * @param options `trainable`, `name`, `dtype`, `constraint` and `shape` (or these positionally
+   * in TensorFlow's order: the other form).
+   */
   constructor(initial: TensorLike | (() => TensorLike), options?: VariableOptions);
   constructor(initial: TensorLike | (() => TensorLike), ...args: unknown[]) {
     const options = variableArguments(args) as VariableOptions;
