@@ -60,7 +60,8 @@ function firstDifference(got: ArrayLike<number>, want: readonly number[]): strin
 const SLOTS_FROM_KERAS = new Set(['RMSprop']);
 
 function run(c: Case, compiled: boolean): void {
-  const make = () => new tf.keras.optimizers[c.inner](c.innerOptions as never);
+  // (TypeScript cannot call a union of overloaded constructors: each class also takes Keras 3's positional arguments.)
+  const make = () => new (tf.keras.optimizers[c.inner] as new (options: object) => tf.keras.optimizers.Optimizer)(c.innerOptions);
   const inner = make();
   const opt = new tf.keras.optimizers.LossScaleOptimizer(inner, c.options);
   const vars = fixture.w0.map((w, i) => new tf.Variable(tf.reshape(tf.constant(w), fixture.shapes[i]!)));

@@ -69,7 +69,8 @@ function run(c: Case, dtype: DT): number[][][] {
     const { initial, rate } = c.schedule;
     options.learningRate = (step: number) => initial * rate ** step;
   }
-  const opt = new OPTIMIZERS[c.optimizer](options as never);
+  // (TypeScript cannot call a union of overloaded constructors: each class also takes Keras 3's positional arguments.)
+  const opt = new (OPTIMIZERS[c.optimizer] as new (options: object) => tf.keras.optimizers.Optimizer)(options);
   const vars = fixture.w0.map((w, i) => new tf.Variable(tf.reshape(tf.constant(w, dtype), fixture.shapes[i]!), { name: fixture.names[i] }));
   if (c.excludeNames) opt.excludeFromWeightDecay({ varNames: c.excludeNames });
   const rows: number[][][] = [];

@@ -146,7 +146,9 @@ describe.each(['Muon', 'ScheduleFreeAdamW'] as const)('%s state', (name) => {
     const make = () => [new tf.Variable(tf.reshape(tf.constant(fixture.w0[0]!), fixture.shapes[0]!), { name: 'dense/kernel' }), new tf.Variable(tf.reshape(tf.constant(fixture.w0[2]!), fixture.shapes[2]!), { name: 'dense/bias' })];
     const grads = (s: number) => [tf.reshape(tf.constant(fixture.grads[s]![0]!), fixture.shapes[0]!), tf.reshape(tf.constant(fixture.grads[s]![2]!), fixture.shapes[2]!)];
     const [a, b] = [make(), make()];
-    const [oa, ob] = [new tf.keras.optimizers[name]({ learningRate: 0.05 }), new tf.keras.optimizers[name]({ learningRate: 0.05 })];
+    // (TypeScript cannot call a union of overloaded constructors: each class also takes Keras 3's positional arguments.)
+    const Cls = tf.keras.optimizers[name] as new (options: tf.BaseOptimizerOptions) => tf.keras.optimizers.Optimizer;
+    const [oa, ob] = [new Cls({ learningRate: 0.05 }), new Cls({ learningRate: 0.05 })];
     oa.apply(grads(0), a);
     oa.apply(grads(1), a);
     const saved = new tf.train.Checkpoint({ optimizer: oa, w: a[0]!, b: a[1]! }).toBytes();

@@ -67,19 +67,27 @@ export function checkOptions(options: unknown, op: string, allowed: readonly str
  * on. Positional ones become an options object for the function's own checks. A null for a name
  * in `noneIsDefault` is TensorFlow's None, the default, and is left out; other nulls are kept
  * for the checks (to refuse, or where null means something, as a full-range minval does).
+ * `library` names whose order it is, in the errors; `isOptions` tells an options object from a
+ * first positional argument (by default, any plain object is the options).
  */
-export function optionsOrPositional(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[]): unknown {
+export function optionsOrPositional(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[], library = 'TensorFlow', isOptions: (v: unknown) => boolean = isPlainObject): unknown {
   const [first, ...rest] = args;
   if (first === undefined && rest.every((v) => v === undefined)) return undefined;
-  if (isPlainObject(first)) {
+  if (isOptions(first)) {
     const extra = rest.findIndex((v) => v !== undefined);
     if (extra !== -1) {
-      throw new Error(`${op}: got ${describe(rest[extra])} after the options object; pass ${names.join(', ')} either in the options object or positionally in TensorFlow's order, not both.`);
+      throw new Error(`${op}: got ${describe(rest[extra])} after the options object; pass ${names.join(', ')} either in the options object or positionally in ${library}'s order, not both.`);
     }
     return first;
   }
+  return positionalOptions(op, args, names, noneIsDefault, library);
+}
+
+/** Positional arguments in `library`'s order (`names`) as an options object: undefined and a
+ * null for a name in `noneIsDefault` are left out; more arguments than names is an error. */
+export function positionalOptions(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[], library = 'TensorFlow'): Record<string, unknown> {
   if (args.length > names.length) {
-    throw new Error(`${op}: got ${args.length} optional arguments where at most ${names.length} are taken (${names.join(', ')}, in TensorFlow's order).`);
+    throw new Error(`${op}: got ${args.length} optional arguments where at most ${names.length} are taken (${names.join(', ')}, in ${library}'s order).`);
   }
   const options: Record<string, unknown> = {};
   args.forEach((v, i) => {
@@ -87,6 +95,33 @@ export function optionsOrPositional(op: string, args: readonly unknown[], names:
     if (v === undefined || (v === null && noneIsDefault.includes(name))) return;
     options[name] = v;
   });
+  return options;
+}
+
+/**
+ * A Keras 3 class's or method's optional arguments, as one options object or positionally in
+ * Keras 3's order (`names`, camelCase; `library` for another's, TensorFlow's; `isOptions` as in
+ * `optionsOrPositional`). Its parameters gradtape lacks are named in `unsupported` with their
+ * default: given otherwise, they are an error (never silently dropped); left at the default, they
+ * are removed from the options returned.
+ */
+export function kerasArguments(
+  op: string,
+  args: readonly unknown[],
+  names: readonly string[],
+  noneIsDefault: readonly string[],
+  { unsupported = {}, library = 'Keras 3', isOptions = isPlainObject }: { unsupported?: Readonly<Record<string, unknown>>; library?: string; isOptions?: (v: unknown) => boolean } = {},
+): Record<string, unknown> | undefined {
+  const options = optionsOrPositional(op, args, names, noneIsDefault, library, isOptions) as Record<string, unknown> | undefined;
+  if (options === undefined || isOptions(args[0])) return options;
+  for (const [name, fallback] of Object.entries(unsupported)) {
+    if (!(name in options)) continue;
+    const v = options[name];
+    if (v !== fallback) {
+      throw new Error(`${op}: gradtape does not support ${library}'s argument ${name}; leave it at its default (${describe(fallback)}), got ${describe(v)}.`);
+    }
+    delete options[name];
+  }
   return options;
 }
 

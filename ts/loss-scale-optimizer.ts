@@ -10,7 +10,7 @@
 // call), and the new scale and step counter are chosen with ops and assigned. So the function is
 // replayed, with the same results as eager steps bit for bit; no value is read per call.
 
-import { describe, isPlainObject } from './describe';
+import { describe, isPlainObject, kerasArguments } from './describe';
 import { constant } from './creation';
 import { equal, isFinite, logicalAnd, logicalNot, reduceAll } from './generated/ops';
 import { recordingOptimizerSteps } from './host-steps';
@@ -107,12 +107,16 @@ export class LossScaleOptimizer extends Optimizer {
   /** Finite steps since the scale last changed (Keras's `step_counter`): an int32 scalar variable. */
   readonly stepCounter: Variable;
 
+  /** Keras 3's positional form, `LossScaleOptimizer(inner_optimizer, initial_scale,
+   * dynamic_growth_steps, name)` (a null name is the automatic one). */
+  constructor(innerOptimizer: Optimizer, initialScale?: number, dynamicGrowthSteps?: number, name?: string | null);
   /**
    * @param innerOptimizer The optimizer to wrap.
-   * @param options The initial scale, the growth period and the name.
+   * @param options The initial scale, the growth period and the name (or these positionally: the other form).
    */
-  constructor(innerOptimizer: Optimizer, options: LossScaleOptimizerOptions = {}) {
-    const checked = checkedOptions(innerOptimizer, options);
+  constructor(innerOptimizer: Optimizer, options?: LossScaleOptimizerOptions);
+  constructor(innerOptimizer: Optimizer, ...args: unknown[]) {
+    const checked = checkedOptions(innerOptimizer, kerasArguments(CLS, args, ['initialScale', 'dynamicGrowthSteps', 'name'], ['name']) ?? {});
     // (The base's own kernel is never used: the inner optimizer makes every update.)
     super(CLS, 'SGD', { learningRate: 0, name: checked.name }, {}, 0);
     this.innerOptimizer = innerOptimizer;

@@ -6,7 +6,7 @@
 // Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
-import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject, kerasArguments } from './describe';
 import { Tensor, handleOf, operationDone, scalarOf, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
@@ -33,7 +33,11 @@ export type GradientPair = readonly [Tensor | null | undefined, Variable];
  * returning the rate. */
 export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
 
-/** Options every optimizer takes (Keras 3's base optimizer arguments, in camelCase). */
+/** Options every optimizer takes (Keras 3's base optimizer arguments, in camelCase). Given
+ * positionally, they follow each class's own hyperparameters in Keras 3's order: weightDecay,
+ * clipnorm, clipvalue, globalClipnorm, useEma, emaMomentum, emaOverwriteFrequency,
+ * lossScaleFactor, gradientAccumulationSteps, name (a null for one whose Keras default is None is
+ * that default). */
 export interface BaseOptimizerOptions {
   /** The step size: a number, a schedule or a function of the step (default 0.01 for SGD, 0.001 for the others). */
   learningRate?: LearningRate;
@@ -66,6 +70,44 @@ export interface BaseOptimizerOptions {
 const BASE_KEYS = [
   'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps', 'lossScaleFactor',
 ] as const;
+
+/** The base optimizer arguments in Keras 3's constructor order, after each class's own. */
+const BASE_POSITIONAL = [
+  'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'lossScaleFactor', 'gradientAccumulationSteps', 'name',
+] as const;
+
+/** The base arguments whose Keras default is None (a null for one is the default). The name's
+ * default is a string in Keras, but None there is the automatic name too. */
+const BASE_NONE_DEFAULTS: readonly string[] = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'emaOverwriteFrequency', 'lossScaleFactor', 'gradientAccumulationSteps', 'name'];
+
+/** The base optimizer arguments positionally, in Keras 3's order (after the class's own). */
+export type BaseOptimizerPositional = [
+  weightDecay?: number | null,
+  clipnorm?: number | null,
+  clipvalue?: number | null,
+  globalClipnorm?: number | null,
+  useEma?: boolean,
+  emaMomentum?: number,
+  emaOverwriteFrequency?: number | null,
+  lossScaleFactor?: number | null,
+  gradientAccumulationSteps?: number | null,
+  name?: string | null,
+];
+
+/**
+ * An optimizer constructor's arguments as its options: one options object, or Keras 3's
+ * positional `(learning_rate, <the class's own hyperparameters, in order>, weight_decay,
+ * clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency,
+ * loss_scale_factor, gradient_accumulation_steps, name)`. `names` replaces that whole order for
+ * the classes whose Keras order differs (AdamW, Muon).
+ */
+function optimizerArguments(cls: string, args: readonly unknown[], own: readonly string[], names?: readonly string[], noneIsDefault: readonly string[] = BASE_NONE_DEFAULTS): BaseOptimizerOptions & Record<string, unknown> {
+  if (typeof args[0] === 'object' && args[0] !== null && !isPlainObject(args[0]) && !Array.isArray(args[0])) {
+    // (an object that is not an options object: say what was expected)
+    throw new Error(`${cls}: the first argument must be the learning rate (a number, a schedule or a function) or an options object like {learningRate: 0.01}, got ${describe(args[0])}.`);
+  }
+  return kerasArguments(cls, args, names ?? ['learningRate', ...own, ...BASE_POSITIONAL], noneIsDefault) ?? {};
+}
 
 const warnedLr = new Set<string>();
 
@@ -1155,13 +1197,16 @@ export interface SGDOptions extends BaseOptimizerOptions {
   nesterov?: boolean;
 }
 
-/** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). */
+/** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). Takes an options object, or Keras 3's positional arguments: `new SGD(learningRate, momentum, nesterov, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class SGD extends Optimizer {
   /** Momentum of the update (0 turns it off). */
   declare readonly momentum: number;
   /** Use Nesterov momentum. */
   declare readonly nesterov: boolean;
-  constructor(options: SGDOptions = {}) {
+  constructor(learningRate?: LearningRate, momentum?: number, nesterov?: boolean, ...base: BaseOptimizerPositional);
+  constructor(options?: SGDOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('SGD', args, ['momentum', 'nesterov']);
     super('SGD', 'SGD', options, { momentum: ['unit', 0], nesterov: ['bool', false] }, 0.01);
   }
 }
@@ -1190,6 +1235,8 @@ const ADAM_SPEC: Spec = { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon:
  * for (let i = 0; i < 300; i++) adam.minimize(() => w.square().sum(), [w]);
  * console.log(w.arraySync().map((v) => Math.abs(v) < 0.01)); // [ true, true ]
  * ```
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new Adam(learningRate, beta1, beta2, epsilon, amsgrad, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`.
  */
 export class Adam extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
@@ -1200,7 +1247,10 @@ export class Adam extends Optimizer {
   declare readonly epsilon: number;
   /** Use AMSGrad: divide by the maximum of the past second moments. */
   declare readonly amsgrad: boolean;
-  constructor(options: AdamOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean, ...base: BaseOptimizerPositional);
+  constructor(options?: AdamOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Adam', args, ['beta1', 'beta2', 'epsilon', 'amsgrad']);
     super('Adam', 'Adam', options, ADAM_SPEC, 0.001);
   }
 }
@@ -1211,7 +1261,7 @@ export interface AdamWOptions extends AdamOptions {
   weightDecay?: number;
 }
 
-/** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). */
+/** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). Takes an options object, or Keras 3's positional arguments: `new AdamW(learningRate, weightDecay, beta1, beta2, epsilon, amsgrad, clipnorm, ... (the base arguments without weightDecay))`. */
 export class AdamW extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
@@ -1223,12 +1273,19 @@ export class AdamW extends Optimizer {
   declare readonly amsgrad: boolean;
   /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   declare readonly weightDecay: number;
-  constructor(options: AdamWOptions = {}) {
-    const o = options as Record<string, unknown>;
-    if (isPlainObject(o) && o.weightDecay === null) {
+  constructor(
+    learningRate?: LearningRate, weightDecay?: number, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean,
+    clipnorm?: number | null, clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number,
+    emaOverwriteFrequency?: number | null, lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
+  );
+  constructor(options?: AdamWOptions);
+  constructor(...args: unknown[]) {
+    // Keras 3's AdamW takes weight_decay second, and refuses None for it.
+    const o = optimizerArguments('AdamW', args, [], ['learningRate', 'weightDecay', 'beta1', 'beta2', 'epsilon', 'amsgrad', ...BASE_POSITIONAL.slice(1)], BASE_NONE_DEFAULTS.filter((k) => k !== 'weightDecay'));
+    if (o.weightDecay === null) {
       throw new Error('AdamW: Argument `weightDecay` must be a float. Received: weightDecay=null');
     }
-    super('AdamW', 'Adam', isPlainObject(o) ? ({ ...o, weightDecay: o.weightDecay ?? 0.004 } as AdamWOptions) : options, ADAM_SPEC, 0.001);
+    super('AdamW', 'Adam', { ...o, weightDecay: o.weightDecay ?? 0.004 }, ADAM_SPEC, 0.001);
   }
 }
 
@@ -1242,7 +1299,7 @@ export interface NadamOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). */
+/** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). Takes an options object, or Keras 3's positional arguments: `new Nadam(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Nadam extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
@@ -1254,7 +1311,10 @@ export class Nadam extends Optimizer {
   private uProduct = 1;
   /** The product including the step being applied, current once the step succeeds. */
   private nextUProduct = 1;
-  constructor(options: NadamOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: NadamOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Nadam', args, ['beta1', 'beta2', 'epsilon']);
     super('Nadam', 'Nadam', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
   protected override beforeApply(step: number): void {
@@ -1290,7 +1350,7 @@ export interface RMSpropOptions extends BaseOptimizerOptions {
   centered?: boolean;
 }
 
-/** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). */
+/** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). Takes an options object, or Keras 3's positional arguments: `new RMSprop(learningRate, rho, momentum, epsilon, centered, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class RMSprop extends Optimizer {
   /** Decay rate of the moving average of squared gradients. */
   declare readonly rho: number;
@@ -1300,7 +1360,10 @@ export class RMSprop extends Optimizer {
   declare readonly epsilon: number;
   /** Normalize by the gradient's estimated variance instead of its second moment. */
   declare readonly centered: boolean;
-  constructor(options: RMSpropOptions = {}) {
+  constructor(learningRate?: LearningRate, rho?: number, momentum?: number, epsilon?: number, centered?: boolean, ...base: BaseOptimizerPositional);
+  constructor(options?: RMSpropOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('RMSprop', args, ['rho', 'momentum', 'epsilon', 'centered']);
     super('RMSprop', 'RMSprop', options, { rho: ['unit', 0.9], momentum: ['unit', 0], epsilon: ['nonneg', 1e-7], centered: ['bool', false] }, 0.001);
   }
 }
@@ -1313,13 +1376,16 @@ export interface AdagradOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). */
+/** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Adagrad(learningRate, initialAccumulatorValue, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adagrad extends Optimizer {
   /** Starting value of the accumulators (non-negative). */
   declare readonly initialAccumulatorValue: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(options: AdagradOptions = {}) {
+  constructor(learningRate?: LearningRate, initialAccumulatorValue?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: AdagradOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Adagrad', args, ['initialAccumulatorValue', 'epsilon']);
     super('Adagrad', 'Adagrad', options, { initialAccumulatorValue: ['nonneg', 0.1], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
@@ -1332,13 +1398,16 @@ export interface AdadeltaOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). */
+/** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). Takes an options object, or Keras 3's positional arguments: `new Adadelta(learningRate, rho, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adadelta extends Optimizer {
   /** Decay rate of the moving average of squared gradients. */
   declare readonly rho: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(options: AdadeltaOptions = {}) {
+  constructor(learningRate?: LearningRate, rho?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: AdadeltaOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Adadelta', args, ['rho', 'epsilon']);
     super('Adadelta', 'Adadelta', options, { rho: ['unit', 0.95], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
@@ -1353,7 +1422,7 @@ export interface AdamaxOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+/** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Adamax(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adamax extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
@@ -1361,7 +1430,10 @@ export class Adamax extends Optimizer {
   declare readonly beta2: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(options: AdamaxOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: AdamaxOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Adamax', args, ['beta1', 'beta2', 'epsilon']);
     super('Adamax', 'Adamax', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
@@ -1374,13 +1446,16 @@ export interface LionOptions extends BaseOptimizerOptions {
   beta2?: number;
 }
 
-/** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). */
+/** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). Takes an options object, or Keras 3's positional arguments: `new Lion(learningRate, beta1, beta2, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Lion extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
   /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
-  constructor(options: LionOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: LionOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Lion', args, ['beta1', 'beta2']);
     super('Lion', 'Lion', options, { beta1: ['unitOpen', 0.9], beta2: ['unit', 0.99] }, 0.001);
   }
 }
@@ -1402,7 +1477,9 @@ export interface FtrlOptions extends BaseOptimizerOptions {
 }
 
 /** Keras 3 Ftrl (learningRate 0.001, learningRatePower -0.5, initialAccumulatorValue 0.1, the three
- * regularization strengths 0, beta 0). */
+ * regularization strengths 0, beta 0).
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new Ftrl(learningRate, learningRatePower, initialAccumulatorValue, l1RegularizationStrength, l2RegularizationStrength, l2ShrinkageRegularizationStrength, beta, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Ftrl extends Optimizer {
   /** How fast the learning rate decreases during training (zero or less). */
   declare readonly learningRatePower: number;
@@ -1416,7 +1493,10 @@ export class Ftrl extends Optimizer {
   declare readonly l2ShrinkageRegularizationStrength: number;
   /** Keras's `beta`: added to the square root of the accumulator in the denominator. */
   declare readonly beta: number;
-  constructor(options: FtrlOptions = {}) {
+  constructor(learningRate?: LearningRate, learningRatePower?: number, initialAccumulatorValue?: number, l1RegularizationStrength?: number, l2RegularizationStrength?: number, l2ShrinkageRegularizationStrength?: number, beta?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: FtrlOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Ftrl', args, ['learningRatePower', 'initialAccumulatorValue', 'l1RegularizationStrength', 'l2RegularizationStrength', 'l2ShrinkageRegularizationStrength', 'beta']);
     super(
       'Ftrl',
       'Ftrl',
@@ -1450,7 +1530,7 @@ export interface LambOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+/** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Lamb(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Lamb extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
@@ -1458,7 +1538,10 @@ export class Lamb extends Optimizer {
   declare readonly beta2: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(options: LambOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: LambOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Lamb', args, ['beta1', 'beta2', 'epsilon']);
     super('Lamb', 'Lamb', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
@@ -1479,7 +1562,9 @@ export interface AdafactorOptions extends BaseOptimizerOptions {
 
 /** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3,
  * clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function).
- * Variables of rank 2 or more keep factored second moments over their last two axes. */
+ * Variables of rank 2 or more keep factored second moments over their last two axes.
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new Adafactor(learningRate, beta2Decay, epsilon1, epsilon2, clipThreshold, relativeStep, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adafactor extends Optimizer {
   /** Exponent of the step in the second moments' decay rate. */
   declare readonly beta2Decay: number;
@@ -1491,7 +1576,10 @@ export class Adafactor extends Optimizer {
   declare readonly clipThreshold: number;
   /** Cap the learning rate at 1/sqrt(step) when it is a number. */
   declare readonly relativeStep: boolean;
-  constructor(options: AdafactorOptions = {}) {
+  constructor(learningRate?: LearningRate, beta2Decay?: number, epsilon1?: number, epsilon2?: number, clipThreshold?: number, relativeStep?: boolean, ...base: BaseOptimizerPositional);
+  constructor(options?: AdafactorOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('Adafactor', args, ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep']);
     super(
       'Adafactor',
       'Adafactor',
@@ -1558,6 +1646,8 @@ export interface MuonOptions extends BaseOptimizerOptions {
  * console.log(kernel.arraySync().map((row) => row.map((x) => x.toFixed(3)))); // [ [ '0.990', '1.989' ], [ '2.989', '3.989' ] ]
  * console.log(bias.arraySync().map((x) => x.toFixed(3))); // [ '0.900', '-1.100' ]
  * ```
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new Muon(learningRate, adamBeta1, adamBeta2, adamWeightDecay, epsilon, weightDecay, clipnorm, ..., name, excludeLayers, excludeEmbeddings, muonA, muonB, muonC, adamLrRatio, momentum, nsSteps, nesterov, rmsRate)`.
  */
 export class Muon extends Optimizer {
   /** Decay rate of the AdamW update's first-moment estimate. */
@@ -1590,12 +1680,25 @@ export class Muon extends Optimizer {
   readonly excludeEmbeddings: boolean;
   private readonly excludePatterns: RegExp[];
 
-  constructor(options: MuonOptions = {}) {
-    const o = options as Record<string, unknown>;
+  constructor(
+    learningRate?: LearningRate, adamBeta1?: number, adamBeta2?: number, adamWeightDecay?: number | null, epsilon?: number, weightDecay?: number | null,
+    clipnorm?: number | null, clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number,
+    emaOverwriteFrequency?: number | null, lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
+    excludeLayers?: readonly string[] | null, excludeEmbeddings?: boolean, muonA?: number, muonB?: number, muonC?: number, adamLrRatio?: number,
+    momentum?: number, nsSteps?: number, nesterov?: boolean, rmsRate?: number | null,
+  );
+  constructor(options?: MuonOptions);
+  constructor(...args: unknown[]) {
+    // Keras 3's Muon order: its Adam arguments, the base ones, then the Muon ones. Its two weight
+    // decays default to 0.004, and None for either is no decay (kept as null).
+    const o = optimizerArguments('Muon', args, [], [
+      'learningRate', 'adamBeta1', 'adamBeta2', 'adamWeightDecay', 'epsilon', ...BASE_POSITIONAL,
+      'excludeLayers', 'excludeEmbeddings', 'muonA', 'muonB', 'muonC', 'adamLrRatio', 'momentum', 'nsSteps', 'nesterov', 'rmsRate',
+    ], [...BASE_NONE_DEFAULTS.filter((k) => k !== 'weightDecay'), 'excludeLayers']);
     super(
       'Muon',
       'Muon',
-      isPlainObject(o) ? ({ ...o, weightDecay: o.weightDecay === undefined ? 0.004 : o.weightDecay } as MuonOptions) : options,
+      { ...o, weightDecay: o.weightDecay === undefined ? 0.004 : o.weightDecay },
       {
         adamBeta1: ['unit', 0.9],
         adamBeta2: ['unit', 0.999],
@@ -1679,6 +1782,8 @@ export interface ScheduleFreeAdamWOptions extends BaseOptimizerOptions {
  * for (let i = 0; i < 300; i++) opt.minimize(() => w.square().sum(), [w]);
  * console.log(w.arraySync().map((v) => Math.abs(v) < 1e-6)); // [ true, true ]
  * ```
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new ScheduleFreeAdamW(learningRate, beta1, beta2, epsilon, warmupSteps, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`.
  */
 export class ScheduleFreeAdamW extends Optimizer {
   /** The interpolation between the average and the Adam iterate (Keras's `beta_1`). */
@@ -1689,7 +1794,10 @@ export class ScheduleFreeAdamW extends Optimizer {
   declare readonly epsilon: number;
   /** Steps over which the learning rate rises linearly from 0 (0: none). */
   declare readonly warmupSteps: number;
-  constructor(options: ScheduleFreeAdamWOptions = {}) {
+  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, warmupSteps?: number, ...base: BaseOptimizerPositional);
+  constructor(options?: ScheduleFreeAdamWOptions);
+  constructor(...args: unknown[]) {
+    const options = optimizerArguments('ScheduleFreeAdamW', args, ['beta1', 'beta2', 'epsilon', 'warmupSteps']);
     super(
       'ScheduleFreeAdamW',
       'ScheduleFreeAdamW',

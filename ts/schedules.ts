@@ -4,7 +4,7 @@
 // before each update, so the first update uses step 0. Rates are computed in float64 (Keras
 // computes them in the dtype of `initial_learning_rate`, float32 by default).
 
-import { describe, isPlainObject } from './describe';
+import { describe, isPlainObject, kerasArguments } from './describe';
 
 /** A learning-rate schedule: call it with a step to get the rate. */
 export interface LearningRateSchedule {
@@ -54,6 +54,12 @@ export abstract class LearningRateSchedule {
     config.name = this.name;
     return config;
   }
+}
+
+/** A schedule constructor's arguments as its options: one options object, or positionally in
+ * Keras 3's order (`names`); a null name (or warmupTarget) is the default. */
+function scheduleArguments(cls: string, args: readonly unknown[], names: readonly string[]): Record<string, unknown> {
+  return kerasArguments(`schedules.${cls}`, args, names, ['name', 'warmupTarget']) ?? {};
 }
 
 type Kind = 'number' | 'positive' | 'bool' | 'numbers' | 'nullableNumber';
@@ -121,6 +127,8 @@ export interface ExponentialDecayOptions {
  * const optimizer = new tf.keras.optimizers.SGD({ learningRate: schedule });
  * console.log(optimizer.learningRate);                     // 0.1
  * ```
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new ExponentialDecay(initialLearningRate, decaySteps, decayRate, staircase, name)`.
  */
 export class ExponentialDecay extends LearningRateSchedule {
   /** The learning rate at step 0. */
@@ -131,7 +139,10 @@ export class ExponentialDecay extends LearningRateSchedule {
   declare readonly decayRate: number;
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
-  constructor(options: ExponentialDecayOptions) {
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  constructor(options: ExponentialDecayOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('ExponentialDecay', args, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase', 'name']);
     const o = read('ExponentialDecay', options, {
       /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
@@ -160,7 +171,7 @@ export interface InverseTimeDecayOptions {
   name?: string;
 }
 
-/** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). */
+/** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). Takes an options object, or Keras 3's positional arguments: `new InverseTimeDecay(initialLearningRate, decaySteps, decayRate, staircase, name)`. */
 export class InverseTimeDecay extends LearningRateSchedule {
   /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
@@ -170,7 +181,10 @@ export class InverseTimeDecay extends LearningRateSchedule {
   declare readonly decayRate: number;
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
-  constructor(options: InverseTimeDecayOptions) {
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  constructor(options: InverseTimeDecayOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('InverseTimeDecay', args, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase', 'name']);
     const o = read('InverseTimeDecay', options, {
       /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
@@ -205,6 +219,8 @@ export interface PolynomialDecayOptions {
  * `(initialLearningRate - endLearningRate) * (1 - s/decaySteps)^power + endLearningRate` with
  * `s = min(step, decaySteps)`; with `cycle`, decaySteps becomes its first multiple at or above
  * the step (1× at step 0) instead.
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new PolynomialDecay(initialLearningRate, decaySteps, endLearningRate, power, cycle, name)`.
  */
 export class PolynomialDecay extends LearningRateSchedule {
   /** The learning rate at step 0. */
@@ -217,7 +233,10 @@ export class PolynomialDecay extends LearningRateSchedule {
   declare readonly power: number;
   /** Restart the decay past `decaySteps`, over the next multiple of it (default false). */
   declare readonly cycle: boolean;
-  constructor(options: PolynomialDecayOptions) {
+  constructor(initialLearningRate: number, decaySteps: number, endLearningRate?: number, power?: number, cycle?: boolean, name?: string | null);
+  constructor(options: PolynomialDecayOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('PolynomialDecay', args, ['initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle', 'name']);
     const o = read('PolynomialDecay', options, {
       /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], endLearningRate: ['number', 0.0001],
@@ -248,13 +267,19 @@ export interface PiecewiseConstantDecayOptions {
 }
 
 /** `values[0]` while `step <= boundaries[0]`, `values[i]` while `boundaries[i-1] < step <=
- * boundaries[i]`, and `values[last]` after the last boundary. */
+ * boundaries[i]`, and `values[last]` after the last boundary.
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new PiecewiseConstantDecay(boundaries, values, name)`.
+ */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
   /** Increasing step boundaries, one fewer than `values`. */
   declare readonly boundaries: readonly number[];
   /** The rate in each interval: before the first boundary, between boundaries, after the last. */
   declare readonly values: readonly number[];
-  constructor(options: PiecewiseConstantDecayOptions) {
+  constructor(boundaries: number[], values: number[], name?: string | null);
+  constructor(options: PiecewiseConstantDecayOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('PiecewiseConstantDecay', args, ['boundaries', 'values', 'name']);
     const o = read('PiecewiseConstantDecay', options, { boundaries: ['numbers', undefined], values: ['numbers', undefined] });
     const boundaries = o.boundaries as number[];
     const values = o.values as number[];
@@ -301,6 +326,8 @@ export interface CosineDecayOptions {
  * `initialLearningRate * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decaySteps)) + alpha)`. With it:
  * linear from `initialLearningRate` to `warmupTarget` over `warmupSteps`, then the same decay
  * from `warmupTarget`.
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new CosineDecay(initialLearningRate, decaySteps, alpha, name, warmupTarget, warmupSteps)`.
  */
 export class CosineDecay extends LearningRateSchedule {
   /** The learning rate at step 0. */
@@ -313,7 +340,10 @@ export class CosineDecay extends LearningRateSchedule {
   declare readonly warmupTarget: number | null;
   /** The length of the warmup in steps (default 0). */
   declare readonly warmupSteps: number;
-  constructor(options: CosineDecayOptions) {
+  constructor(initialLearningRate: number, decaySteps: number, alpha?: number, name?: string | null, warmupTarget?: number | null, warmupSteps?: number);
+  constructor(options: CosineDecayOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('CosineDecay', args, ['initialLearningRate', 'decaySteps', 'alpha', 'name', 'warmupTarget', 'warmupSteps']);
     const o = read('CosineDecay', options, {
       /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], alpha: ['number', 0],
@@ -354,7 +384,10 @@ export interface CosineDecayRestartsOptions {
 }
 
 /** Cosine decay with warm restarts (SGDR): period `i` lasts `firstDecaySteps * tMul^i` steps
- * and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start. */
+ * and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start.
+ *
+ * Takes an options object, or Keras 3's positional arguments: `new CosineDecayRestarts(initialLearningRate, firstDecaySteps, tMul, mMul, alpha, name)`.
+ */
 export class CosineDecayRestarts extends LearningRateSchedule {
   /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
@@ -366,7 +399,10 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   declare readonly mMul: number;
   /** The lowest rate, as a fraction of the initial one (default 0). */
   declare readonly alpha: number;
-  constructor(options: CosineDecayRestartsOptions) {
+  constructor(initialLearningRate: number, firstDecaySteps: number, tMul?: number, mMul?: number, alpha?: number, name?: string | null);
+  constructor(options: CosineDecayRestartsOptions);
+  constructor(...args: unknown[]) {
+    const options = scheduleArguments('CosineDecayRestarts', args, ['initialLearningRate', 'firstDecaySteps', 'tMul', 'mMul', 'alpha', 'name']);
     const o = read('CosineDecayRestarts', options, {
       /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], firstDecaySteps: ['positive', undefined], tMul: ['number', 2.0], mMul: ['number', 1.0], alpha: ['number', 0],

@@ -50,8 +50,8 @@ export function serializeSchedule(schedule: sched.LearningRateSchedule): Seriali
 
 /** A new schedule of `{className, config}`'s class (names compared without case) with those options. */
 export function deserializeSchedule(serialized: Serialized): sched.LearningRateSchedule {
-  const Schedule = lookup(SCHEDULES, serialized.className, 'deserialize');
-  return new Schedule(serialized.config as never);
+  const Schedule = lookup(SCHEDULES, serialized.className, 'deserialize') as new (options: unknown) => sched.LearningRateSchedule;
+  return new Schedule(serialized.config);
 }
 
 /**
@@ -84,10 +84,10 @@ export function deserialize(serialized: Serialized): opt.Optimizer {
   if (Cls === LossScaleOptimizer) return LossScaleOptimizer.fromConfig(config);
   const lr = config.learningRate;
   if (isPlainObject(lr) && 'className' in lr) {
-    const Schedule = lookup(SCHEDULES, lr.className, 'deserialize');
-    config.learningRate = new Schedule(lr.config as never);
+    const Schedule = lookup(SCHEDULES, lr.className, 'deserialize') as new (options: unknown) => sched.LearningRateSchedule;
+    config.learningRate = new Schedule(lr.config);
   }
-  return new Cls(config as never);
+  return new (Cls as new (options: unknown) => opt.Optimizer)(config);
 }
 
 /**

@@ -3,7 +3,9 @@
 // values a tape saved keep their data: the wasm side copies shared storage before writing).
 
 import { makeConstant } from './creation';
-import { checkBoolean, checkOptions, describe } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import type { VariableAggregation, VariableSynchronization } from './keras-variable';
+import { TensorShape } from './tensor-shape';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
 import { callOp } from './call';
@@ -26,6 +28,58 @@ export interface VariableOptions {
    * variable is assigned `constraint(variable)`, e.g. `(w) => tf.maximum(w, 0)` keeps it
    * non-negative. It must return a tensor of the variable's shape. */
   constraint?: ((value: Tensor) => Tensor) | null;
+  /** TensorFlow's `shape`: only the initial value's own shape (an array or a tf.TensorShape), as
+   * gradtape's variables keep the shape they are made with (a partly unknown shape, which lets
+   * TensorFlow assign other shapes, is an error). */
+  shape?: readonly (number | null)[] | TensorShape | null;
+}
+
+/** tf.Variable's positional arguments after the initial value, in TensorFlow's order. */
+const VARIABLE_POSITIONAL = [
+  'trainable', 'validateShape', 'cachingDevice', 'name', 'variableDef', 'dtype', 'importScope', 'constraint', 'synchronization', 'aggregation', 'shape',
+] as const;
+
+/** tf.Variable's arguments as its options: one options object, or TensorFlow's positional ones
+ * (those gradtape lacks only at their defaults: validateShape true, the others None, and
+ * synchronization 'auto' and aggregation 'none', TensorFlow's AUTO and NONE). */
+function variableArguments(args: readonly unknown[]): Record<string, unknown> {
+  if (args.length === 1 && args[0] !== undefined && args[0] !== null && typeof args[0] === 'object' && !isPlainObject(args[0])) {
+    throw new Error(`Variable: options must be an object like {trainable: true, name: 'w'} (or TensorFlow's positional trainable, validate_shape, ..., name, ...), got ${describe(args[0])}.`);
+  }
+  const o = kerasArguments('Variable', args, VARIABLE_POSITIONAL, ['trainable', 'cachingDevice', 'name', 'variableDef', 'dtype', 'importScope', 'constraint', 'synchronization', 'aggregation', 'shape'], { unsupported: { validateShape: true, cachingDevice: null, variableDef: null, importScope: null }, library: 'TensorFlow' }) ?? {};
+  if (isPlainObject(args[0])) return o;
+  if (o.trainable !== undefined && typeof o.trainable !== 'boolean') {
+    throw new Error(`Variable: trainable, TensorFlow's second argument, must be true or false (or null), got ${describe(o.trainable)}; gradtape's options go in an object like {dtype: 'float64', name: 'w'}.`);
+  }
+  const { synchronization, aggregation, ...rest } = o;
+  if (synchronization !== undefined && (typeof synchronization !== 'string' || synchronization.toLowerCase() !== 'auto')) {
+    throw new Error(`Variable: gradtape does not support TensorFlow's argument synchronization (its variables are not distributed); leave it at its default ('auto' or null), got ${describe(synchronization)}.`);
+  }
+  if (aggregation !== undefined && (typeof aggregation !== 'string' || aggregation.toLowerCase() !== 'none')) {
+    throw new Error(`Variable: gradtape does not support TensorFlow's argument aggregation (its variables are not distributed); leave it at its default ('none' or null), got ${describe(aggregation)}.`);
+  }
+  return rest;
+}
+
+/** TensorFlow's `shape` argument, which gradtape takes only as the initial value's own shape. */
+function checkVariableShape(shape: unknown, valueShape: readonly number[]): void {
+  let dims: readonly (number | null)[] | null;
+  try {
+    dims = new TensorShape(shape as readonly (number | null)[]).dims;
+  } catch {
+    throw new Error(`Variable: shape must be an array of dimensions or a tf.TensorShape, got ${describe(shape)}.`);
+  }
+  const given = dims === null ? 'an unknown rank' : `[${dims.map((d) => (d === null ? 'null' : d)).join(', ')}]`;
+  if (dims !== null && dims.length === valueShape.length && dims.every((d, i) => d === null || d === valueShape[i])) {
+    if (dims.every((d) => d !== null)) return;
+    throw new Error(`Variable: shape ${given} leaves dimensions unknown, which would let TensorFlow assign values of other shapes; gradtape's variables keep their initial value's shape [${valueShape.join(', ')}]: give that shape or none.`);
+  }
+  if (dims === null) {
+    throw new Error(`Variable: shape of ${given} would let TensorFlow assign values of other shapes; gradtape's variables keep their initial value's shape [${valueShape.join(', ')}]: give that shape or none.`);
+  }
+  const error = new Error(`Variable: The initial value's shape ([${valueShape.join(', ')}]) is not compatible with the explicitly supplied \`shape\` argument (${given}).`);
+  error.name = 'ValueError';
+  throw error;
 }
 
 /** Frees optimizer slot handles, shared between an optimizer and its variables: each list is
@@ -96,15 +150,30 @@ export class Variable extends Tensor {
   private readonly slotLists: number[][] = [];
 
   /**
+   * TensorFlow's positional form, `tf.Variable(initial_value, trainable, validate_shape,
+   * caching_device, name, variable_def, dtype, import_scope, constraint, synchronization,
+   * aggregation, shape)`: a null is the default; validate_shape, caching_device, variable_def,
+   * import_scope, synchronization and aggregation only at their defaults (true, null, 'auto',
+   * 'none'), as gradtape has none of them; shape only the initial value's own.
+   */
+  constructor(
+    initial: TensorLike | (() => TensorLike), trainable?: boolean | null, validateShape?: boolean, cachingDevice?: null, name?: string | null,
+    variableDef?: null, dtype?: DType | null, importScope?: null, constraint?: ((value: Tensor) => Tensor) | null,
+    synchronization?: VariableSynchronization | 'AUTO' | null, aggregation?: VariableAggregation | 'NONE' | null, shape?: readonly (number | null)[] | TensorShape | null,
+  );
+  /**
    * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
    * as TensorFlow's `initial_value`, a function of no argument that returns one).
    * @param initial The initial value; its shape and dtype are the variable's for good.
-   * @param options `trainable`, `name`, `dtype` and `constraint`.
+   * @param options `trainable`, `name`, `dtype`, `constraint` and `shape` (or these positionally
+   * in TensorFlow's order: the other form).
    */
-  constructor(initial: TensorLike | (() => TensorLike), options: VariableOptions = {}) {
+  constructor(initial: TensorLike | (() => TensorLike), options?: VariableOptions);
+  constructor(initial: TensorLike | (() => TensorLike), ...args: unknown[]) {
+    const options = variableArguments(args) as VariableOptions;
     // TensorFlow's initial_value may be a callable of no argument that returns the value.
     if (typeof initial === 'function') initial = initial();
-    checkOptions(options, 'Variable', ['trainable', 'name', 'dtype', 'constraint'], "{trainable: true, name: 'w'}");
+    checkOptions(options, 'Variable', ['trainable', 'name', 'dtype', 'constraint', 'shape'], "{trainable: true, name: 'w'}");
     const constraint = options.constraint ?? null;
     if (constraint !== null && typeof constraint !== 'function') {
       throw new Error(`Variable: The \`constraint\` argument must be a callable, got ${describe(constraint)}.`);
@@ -126,6 +195,7 @@ export class Variable extends Tensor {
       throw new Error(`Variable: Tensor conversion requested dtype ${dtype} for Tensor with dtype ${initial.dtype}; cast it first, e.g. new tf.Variable(tf.cast(t, '${dtype}')).`);
     }
     const value = makeConstant(initial, dtype, 'Variable');
+    if (options.shape !== undefined && options.shape !== null) checkVariableShape(options.shape, value.shape);
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
     const data = value.dtype === target ? value._data() : callOp(OP.cast, [value], [codes.dtype[target]!])._data();

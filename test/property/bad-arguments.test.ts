@@ -698,8 +698,9 @@ specs.push({
   call: ([initial, options]) => new tf.Variable(initial as number, options as tf.VariableOptions),
   expect: ([initial, options]) =>
     oracle(() => {
-      const o = optionsArg(options, 'Variable');
-      const unknownKeys = Object.keys(o).filter((k) => !['dtype', 'trainable', 'name'].includes(k));
+      // Anything but an options object is TensorFlow's positional trainable (null: the default).
+      const o = options === undefined || isOptionsObject(options) ? optionsArg(options, 'Variable') : options === null ? {} : { trainable: options };
+      const unknownKeys = Object.keys(o).filter((k) => !['dtype', 'trainable', 'name', 'shape'].includes(k));
       if (unknownKeys.length) throw new RefError(`Variable: unknown option ${unknownKeys[0]}`);
       const d = optDType(o.dtype, undefined, 'Variable');
       const trainable = checkBool(o.trainable, 'Variable', true);
@@ -718,6 +719,10 @@ specs.push({
         // like tf.constant(initial, dtype): an explicit dtype applies to typed arrays too
         ref = constantRef(initial, d, floatx(), 'Variable');
         lenient = Array.isArray(initial) && nestedToFlat(initial, 'Variable').hasBoolean;
+      }
+      // TensorFlow's shape: gradtape takes only the initial value's own.
+      if (o.shape !== undefined && !(Array.isArray(o.shape) && o.shape.length === ref.shape.length && o.shape.every((d, i) => d === ref.shape[i]))) {
+        throw new RefError('Variable: a shape other than the initial value\'s');
       }
       return {
         lenient,
@@ -1071,7 +1076,8 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
     call: ([options]) => make(options as object),
     expect: ([options]) =>
       oracle(() => {
-        const o = optionsArg(options, cls);
+        // Anything but an options object is Keras 3's positional learning_rate.
+        const o = options === undefined || isOptionsObject(options) ? optionsArg(options, cls) : { learningRate: options };
         const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr' && !BASE_OPTIMIZER_KEYS.includes(k));
         if (unknownKeys.length) throw new RefError(`${cls}: unknown option ${unknownKeys[0]}`);
         if (o.lr !== undefined && o.learningRate !== undefined) throw new RefError(`${cls}: lr and learningRate`);

@@ -3,7 +3,7 @@
 // input of rank above 2 is multiplied along its last axis (matmul broadcasts the kernel over the
 // leading axes), so [batch, d0, inputDim] gives [batch, d0, units].
 
-import { describe } from '../describe';
+import { describe, kerasArguments } from '../describe';
 import { add } from '../generated/ops';
 import { matmul } from '../ops';
 import type { Tensor } from '../tensor';
@@ -21,6 +21,15 @@ export interface DenseOptions extends LayerOptions, KernelBiasOptions {
 }
 
 const DENSE_KEYS = ['activation', 'useBias', ...KERNEL_BIAS_KEYS];
+
+/** Keras 3's Dense arguments after units, in its order; those with None for default; and those
+ * gradtape lacks (only at their default, None). */
+const DENSE_POSITIONAL = [
+  'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer',
+  'kernelConstraint', 'biasConstraint', 'loraRank', 'loraAlpha', 'quantizationConfig',
+];
+const DENSE_NONE = ['activation', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint', 'loraRank', 'loraAlpha', 'quantizationConfig'];
+const DENSE_UNSUPPORTED = { loraRank: null, loraAlpha: null, quantizationConfig: null };
 
 /**
  * keras.layers.Dense: `activation(inputs · kernel + bias)`. The weights are made on the first call:
@@ -50,12 +59,26 @@ export class Dense extends Layer {
   readonly #options: DenseOptions;
 
   /**
+   * Keras 3's positional form, `Dense(units, activation, use_bias, kernel_initializer,
+   * bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer,
+   * kernel_constraint, bias_constraint, lora_rank, lora_alpha, quantization_config)`, as
+   * `new Dense(3, 'relu')` (the last three only null: gradtape has none of them).
+   */
+  constructor(
+    units: number, activation?: ActivationLike | null, useBias?: boolean, kernelInitializer?: DenseOptions['kernelInitializer'],
+    biasInitializer?: DenseOptions['biasInitializer'], kernelRegularizer?: DenseOptions['kernelRegularizer'], biasRegularizer?: DenseOptions['biasRegularizer'],
+    activityRegularizer?: DenseOptions['activityRegularizer'], kernelConstraint?: DenseOptions['kernelConstraint'], biasConstraint?: DenseOptions['biasConstraint'],
+    loraRank?: null, loraAlpha?: null, quantizationConfig?: null,
+  );
+  /**
    * @param units The output's last dimension, a positive integer.
    * @param options `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
    * constraints, and the layer options (`name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`).
    */
-  constructor(units: number, options: DenseOptions = {}) {
-    super(options, DENSE_KEYS);
+  constructor(units: number, options?: DenseOptions);
+  constructor(units: number, ...args: unknown[]) {
+    const options = kerasArguments('keras.layers.Dense', args, DENSE_POSITIONAL, DENSE_NONE, { unsupported: DENSE_UNSUPPORTED }) as DenseOptions | undefined;
+    super(options ?? {}, DENSE_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (!Number.isInteger(units) || units <= 0) {

@@ -8,7 +8,7 @@
 // tf.function unless `runEagerly`.
 
 import { addN } from '../reductions';
-import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
 import { compile as tfFunction } from '../function';
 import { mul, reduceSum } from '../generated/ops';
 import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
@@ -221,6 +221,24 @@ function outputPairs(op: string, y: Nest<Tensor>, yPred: Nest<Tensor>): [Tensor[
 /** Whether `v` is an options object (not data): with a dataset, `fit(ds, options)`. */
 const isOptionsLike = isPlainObject;
 
+/** Keras 3's positional arguments of fit after (x, y), those gradtape lacks at their defaults, and the ones whose default is None. */
+const FIT_ARGUMENTS = {
+  names: ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize', 'validationFreq'],
+  unsupported: { validationSteps: null, validationBatchSize: null },
+  none: ['batchSize', 'callbacks', 'validationData', 'classWeight', 'sampleWeight', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize'],
+};
+/** The same for evaluate. */
+const EVALUATE_ARGUMENTS = {
+  names: ['batchSize', 'verbose', 'sampleWeight', 'steps', 'callbacks', 'returnDict'],
+  unsupported: { steps: null },
+  none: ['batchSize', 'sampleWeight', 'steps', 'callbacks'],
+};
+
+/** fit's or evaluate's arguments after (x, y) as their options: an options object, or Keras 3's positional ones. */
+function fitArguments(op: string, args: readonly unknown[], spec: { names: readonly string[]; unsupported: Readonly<Record<string, unknown>>; none: readonly string[] }): Record<string, unknown> {
+  return kerasArguments(op, args, spec.names, spec.none, { unsupported: spec.unsupported }) ?? {};
+}
+
 /** A steps option: a positive integer or null. */
 function checkSteps(op: string, name: string, value: unknown): number | null {
   if (value === undefined || value === null) return null;
@@ -407,10 +425,22 @@ export class Model extends Layer {
    * Configures training: the optimizer (instance or name, default 'rmsprop'), the loss (per output
    * for a functional model of several outputs, weighted by `lossWeights`), the metrics and the
    * metrics weighted by the sample weights (per output too). Compiling again makes new metrics and
-   * new compiled steps.
+   * new compiled steps. Takes an options object, or Keras 3's positional `(optimizer, loss,
+   * lossWeights, metrics, weightedMetrics, runEagerly, stepsPerExecution, jitCompile,
+   * autoScaleLoss)` (stepsPerExecution only 1, autoScaleLoss only true: gradtape has neither).
    */
-  compile(options: CompileOptions = {}): void {
+  compile(
+    optimizer?: opt.Optimizer | string | Serialized, loss?: LossesLike | null, lossWeights?: LossWeightsLike | null, metrics?: MetricsLike | null,
+    weightedMetrics?: MetricsLike | null, runEagerly?: boolean, stepsPerExecution?: number, jitCompile?: boolean | 'auto', autoScaleLoss?: boolean,
+  ): void;
+  compile(options?: CompileOptions): void;
+  compile(...args: unknown[]): void {
     const op = `${this.qualifiedName}.compile`;
+    // Keras 3's order. A serialized optimizer ({className, config}) first is its optimizer, not options.
+    const options = kerasArguments(op, args, ['optimizer', 'loss', 'lossWeights', 'metrics', 'weightedMetrics', 'runEagerly', 'stepsPerExecution', 'jitCompile', 'autoScaleLoss'], ['optimizer', 'loss', 'lossWeights', 'metrics', 'weightedMetrics'], {
+      unsupported: { stepsPerExecution: 1, autoScaleLoss: true },
+      isOptions: (v) => isPlainObject(v) && !('className' in v),
+    });
     const o = checkOptions(options ?? {}, op, ['optimizer', 'loss', 'lossWeights', 'metrics', 'weightedMetrics', 'runEagerly', 'jitCompile'], "{optimizer: 'adam', loss: 'mse', metrics: ['mae']}") as CompileOptions;
     let optimizer: opt.Optimizer;
     try {
@@ -730,18 +760,27 @@ export class Model extends Layer {
    * stops it early or throws; `evaluate` and `predict` do not).
    */
   fit(x: DataLike, y: DataLike, options?: ModelFitOptions): History;
+  /** Keras 3's positional form: `fit(x, y, batchSize, epochs, verbose, callbacks, validationSplit,
+   * validationData, shuffle, classWeight, sampleWeight, initialEpoch, stepsPerEpoch,
+   * validationSteps, validationBatchSize, validationFreq)` (a null is the default where Keras's is
+   * None; validationSteps and validationBatchSize only null: gradtape has neither). */
+  fit(
+    x: DataLike | TfDataset<unknown>, y?: DataLike | null, batchSize?: number | null, epochs?: number, verbose?: Verbosity, callbacks?: readonly CallbackLike[] | null,
+    validationSplit?: number, validationData?: ModelFitOptions['validationData'], shuffle?: boolean, classWeight?: ClassWeightLike | null,
+    sampleWeight?: SampleWeightLike | null, initialEpoch?: number, stepsPerEpoch?: number | null, validationSteps?: null, validationBatchSize?: null,
+    validationFreq?: number | readonly number[],
+  ): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
    * pass over it, or `stepsPerEpoch` batches (`batchSize`, `sampleWeight` and `validationSplit`
    * must not be given; `classWeight` weighs each batch's samples by their labels). For a functional model of several inputs (outputs), `x` (`y`) is an array
    * or object of tensors, as its `inputs` (`outputs`) are. */
   fit(dataset: TfDataset<unknown>, options?: ModelFitOptions): History;
-  fit(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | ModelFitOptions, maybeOptions: ModelFitOptions = {}): History {
+  fit(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | ModelFitOptions | null, ...rest: unknown[]): History {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
-    const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
-    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'classWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    const [options, y]: [Record<string, unknown>, DataLike] = dataset !== null && isOptionsLike(yOrOptions) ? [fitArguments(op, [yOrOptions, ...rest], FIT_ARGUMENTS), undefined as unknown as DataLike] : [fitArguments(op, rest, FIT_ARGUMENTS), (yOrOptions ?? undefined) as DataLike];
+    const o = checkOptions(options, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'classWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const classWeight = this.checkedClassWeight(op, o.classWeight, o.sampleWeight);
     const stepsPerEpoch = checkSteps(op, 'stepsPerEpoch', o.stepsPerEpoch);
@@ -846,15 +885,20 @@ export class Model extends Layer {
    * Keras' order: the loss, the outputs' losses, then the metrics by name sorted.
    */
   evaluate(x: DataLike, y: DataLike, options?: EvaluateOptions): number | number[] | Logs;
+  /** Keras 3's positional form: `evaluate(x, y, batchSize, verbose, sampleWeight, steps,
+   * callbacks, returnDict)` (steps only null: gradtape has none). */
+  evaluate(
+    x: DataLike | TfDataset<unknown>, y?: DataLike | null, batchSize?: number | null, verbose?: Verbosity, sampleWeight?: SampleWeightLike | null,
+    steps?: null, callbacks?: readonly CallbackLike[] | null, returnDict?: boolean,
+  ): number | number[] | Logs;
   /** The loss (and metrics) over a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches. */
   evaluate(dataset: TfDataset<unknown>, options?: EvaluateOptions): number | number[] | Logs;
-  evaluate(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | EvaluateOptions, maybeOptions: EvaluateOptions = {}): number | number[] | Logs {
+  evaluate(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | EvaluateOptions | null, ...rest: unknown[]): number | number[] | Logs {
     const op = `${this.qualifiedName}.evaluate`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
-    const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
-    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight', 'callbacks'], '{batchSize: 32}') as EvaluateOptions;
+    const [options, y]: [Record<string, unknown>, DataLike] = dataset !== null && isOptionsLike(yOrOptions) ? [fitArguments(op, [yOrOptions, ...rest], EVALUATE_ARGUMENTS), undefined as unknown as DataLike] : [fitArguments(op, rest, EVALUATE_ARGUMENTS), (yOrOptions ?? undefined) as DataLike];
+    const o = checkOptions(options, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight', 'callbacks'], '{batchSize: 32}') as EvaluateOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     const verbose = checkVerbose(op, o.verbose);
@@ -871,21 +915,29 @@ export class Model extends Layer {
    * One training step on `x` and `y` as a single batch (Keras' `train_on_batch`). The metrics are
    * reset first, as Keras 3 does: the results are this batch's (the loss before the update).
    */
-  trainOnBatch(x: DataLike, y: DataLike, options: TrainOnBatchOptions = {}): number | number[] | Logs {
-    return this.onBatch('trainOnBatch', x, y, options, (c) => this.trainStep(c));
+  /** Keras 3's positional form: `trainOnBatch(x, y, sampleWeight, classWeight, returnDict)`. */
+  trainOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, classWeight?: ClassWeightLike | null, returnDict?: boolean): number | number[] | Logs;
+  trainOnBatch(x: DataLike, y: DataLike, options?: TrainOnBatchOptions): number | number[] | Logs;
+  trainOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
+    return this.onBatch('trainOnBatch', x, y, rest, (c) => this.trainStep(c));
   }
 
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
    * are reset first, as in `trainOnBatch`. */
-  testOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
-    return this.onBatch('testOnBatch', x, y, options, (c) => this.testStep(c));
+  /** Keras 3's positional form: `testOnBatch(x, y, sampleWeight, returnDict)`. */
+  testOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, returnDict?: boolean): number | number[] | Logs;
+  testOnBatch(x: DataLike, y: DataLike, options?: OnBatchOptions): number | number[] | Logs;
+  testOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
+    return this.onBatch('testOnBatch', x, y, rest, (c) => this.testStep(c));
   }
 
   /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`);
    * an array or object of tensors for a functional model of several outputs (say so: `predictOnBatch<tf.Tensor[]>(x)`). */
   predictOnBatch(x: DataLike): Tensor;
   predictOnBatch<T extends LayerTensors>(x: DataLike): T;
-  predictOnBatch(x: DataLike): LayerTensors {
+  predictOnBatch(x: DataLike, ...rest: unknown[]): LayerTensors {
+    // Keras 3's predict_on_batch(x) takes nothing more.
+    if (rest.length > 0) throw new Error(`${this.qualifiedName}.predictOnBatch: got ${rest.length + 1} arguments where Keras 3 takes one (x).`);
     return tidy(() => {
       const outputs = this.apply<LayerTensors>(this.toData(x, `${this.qualifiedName}.predictOnBatch`, 'x', this.#graph?.inputs ?? null), { training: false });
       this._clearLosses();
@@ -899,9 +951,15 @@ export class Model extends Layer {
     if (c !== null && c.metrics !== null) this.zeroMetrics(c);
   }
 
-  private onBatch(name: 'trainOnBatch' | 'testOnBatch', x: DataLike, y: DataLike, options: TrainOnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
+  private onBatch(name: 'trainOnBatch' | 'testOnBatch', x: DataLike, y: DataLike, args: readonly unknown[], stepOf: (c: Compiled) => Step): number | number[] | Logs {
     const op = `${this.qualifiedName}.${name}`;
     const c = this.requireCompiled(op);
+    // Keras 3's order after (x, y). A plain object third is the options, unless the model has
+    // several outputs and its keys all name them: sample weights by output name.
+    const outputNames = this.compileOutputs().names;
+    const options = kerasArguments(op, args, name === 'trainOnBatch' ? ['sampleWeight', 'classWeight', 'returnDict'] : ['sampleWeight', 'returnDict'], ['sampleWeight', 'classWeight'], {
+      isOptions: (v) => isPlainObject(v) && !(outputNames.length > 1 && Object.keys(v).length > 0 && Object.keys(v).every((k) => outputNames.includes(k))),
+    });
     const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight', ...(name === 'trainOnBatch' ? ['classWeight'] : [])], '{returnDict: true}') as TrainOnBatchOptions;
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
     const classWeight = this.checkedClassWeight(op, o.classWeight, o.sampleWeight);
@@ -917,11 +975,14 @@ export class Model extends Layer {
     return returnDict ? logs : flattenLogs(c, logs);
   }
 
+  /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. Keras 3's positional form: `predict(x, batchSize, verbose, steps, callbacks)` (steps only null: gradtape has none). */
+  predict(x: DataLike | TfDataset<unknown>, batchSize?: number | null, verbose?: Verbosity, steps?: null, callbacks?: readonly CallbackLike[] | null): Tensor;
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
   predict(x: DataLike | TfDataset<unknown>, options?: PredictOptions): Tensor;
   predict<T extends LayerTensors>(x: DataLike | TfDataset<unknown>, options?: PredictOptions): T;
-  predict(x: DataLike | TfDataset<unknown>, options: PredictOptions = {}): LayerTensors {
+  predict(x: DataLike | TfDataset<unknown>, ...rest: unknown[]): LayerTensors {
     const op = `${this.qualifiedName}.predict`;
+    const options = kerasArguments(op, rest, ['batchSize', 'verbose', 'steps', 'callbacks'], ['batchSize', 'verbose', 'steps', 'callbacks'], { unsupported: { steps: null } });
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'callbacks'], '{batchSize: 32}') as PredictOptions;
     if (isTfDataset(x)) checkDatasetArguments(op, undefined, undefined, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
