@@ -339,3 +339,50 @@ describe('tf.keras.layers.Dense(units, activation, use_bias, kernel_initializer,
     expect(() => new (tf.keras.layers.Dense as new (...a: unknown[]) => unknown)(2, null, true, 'ones', 'zeros', null, null, null, null, null, null, null, null, 1)).toThrow(/at most 12/);
   });
 });
+
+describe('the convolutions, pooling layers and Embedding take Keras 3 positional arguments', () => {
+  it('Conv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, ...)', () => {
+    // 'same' with strides 2: ceil(5 / 2) = 3 positions a side; 2 filters.
+    const same = new tf.keras.layers.Conv2D(2, 3, 2, 'same');
+    expect((same.apply(tf.zeros([1, 5, 5, 1])) as tf.Tensor).shape).toEqual([1, 3, 3, 2]);
+    expect([same.strides, same.padding]).toEqual([[2, 2], 'same']);
+    // A 2x2 window of ones and bias 0 over 1..9 sums each window (12, 16, 24, 28); relu, then
+    // the sums less 20: activation 'relu' eighth, use_bias ninth, the initializers after.
+    const image = tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 3, 3, 1]);
+    const conv = new tf.keras.layers.Conv2D(1, 2, 1, 'valid', null, 1, 1, 'relu', true, 'ones', new tf.keras.initializers.Constant({ value: -20 }));
+    expect(values(conv.apply(image) as tf.Tensor)).toEqual([0, 0, 4, 8]);
+    const noBias = new tf.keras.layers.Conv2D(1, 2, 1, 'valid', null, 1, 1, null, false, 'ones');
+    expect(values(noBias.apply(image) as tf.Tensor)).toEqual([12, 16, 24, 28]);
+    expect(noBias.bias).toBeNull();
+  });
+
+  it('Conv1D takes padding "causal" fourth; Conv3D the same order', () => {
+    const causal = new tf.keras.layers.Conv1D(1, 3, 1, 'causal', null, 1, 1, null, false, 'ones');
+    // Causal: each step sums itself and the two before (zeros before the start).
+    expect(values(causal.apply(tf.reshape([1, 2, 3, 4], [1, 4, 1])) as tf.Tensor)).toEqual([1, 3, 6, 9]);
+    expect((new tf.keras.layers.Conv3D(4, 2, 2).apply(tf.zeros([1, 4, 4, 4, 1])) as tf.Tensor).shape).toEqual([1, 2, 2, 2, 4]);
+    expect(() => new tf.keras.layers.Conv2D(2, 3, { padding: 'same' } as never, 'valid')).toThrow(/not both/);
+  });
+
+  it('MaxPooling2D(pool_size, strides, padding, data_format, name) and the other pooling layers', () => {
+    const image = tf.reshape([1, 5, 2, 0, 3, 4, 9, 1, 6, 2, 0, 7, 8, 1, 3, 2], [1, 4, 4, 1]);
+    expect(values(new tf.keras.layers.MaxPooling2D(2).apply(image) as tf.Tensor)).toEqual([5, 9, 8, 7]);
+    expect(new tf.keras.layers.MaxPooling2D([3, 3], 2, 'same').computeOutputShape([null, 5, 5, 8])).toEqual([null, 3, 3, 8]);
+    // Windows of 2 with stride 1: the means of neighbours.
+    expect(values(new tf.keras.layers.AveragePooling1D(2, 1).apply(tf.reshape([1, 3, 5, 7], [1, 4, 1])) as tf.Tensor)).toEqual([2, 4, 6]);
+    expect(new tf.keras.layers.MaxPooling1D(2, null, 'valid', null, 'pool').name).toBe('pool');
+    expect((new tf.keras.layers.AveragePooling3D(2).apply(tf.ones([1, 4, 4, 4, 1])) as tf.Tensor).shape).toEqual([1, 2, 2, 2, 1]);
+    expect(() => new (tf.keras.layers.MaxPooling2D as new (...a: unknown[]) => unknown)(2, 2, 'valid', null, 'p', 1)).toThrow(/at most 5/);
+  });
+
+  it('Embedding(input_dim, output_dim, embeddings_initializer, embeddings_regularizer, embeddings_constraint, mask_zero, ...)', () => {
+    const ones = new tf.keras.layers.Embedding(10, 3, 'ones');
+    expect((ones.apply([[1, 2]]) as tf.Tensor).arraySync()).toEqual([[[1, 1, 1], [1, 1, 1]]]);
+    const masked = new tf.keras.layers.Embedding(10, 3, 'uniform', null, null, true);
+    expect(masked.maskZero).toBe(true);
+    expect((masked.computeMask(tf.constant([[0, 4]], 'int32'), null) as tf.Tensor).arraySync()).toEqual([[false, true]]);
+    // weights, lora_rank and lora_alpha: gradtape has none of them, so only null.
+    expect(() => new tf.keras.layers.Embedding(10, 3, 'uniform', null, null, false, [[0]] as never)).toThrow(/does not support Keras 3's argument weights/);
+    expect(new tf.keras.layers.Embedding(10, 3, 'uniform', null, null, false, null, null, null).outputDim).toBe(3);
+  });
+});

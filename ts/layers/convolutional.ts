@@ -9,7 +9,7 @@
 // pads dilationRate·(kernelSize - 1) steps before the sequence and none after, so output[t] sees
 // no input after t (WaveNet's causal convolution).
 
-import { describe } from '../describe';
+import { describe, kerasArguments } from '../describe';
 import { conv1d, conv2d, conv3d } from '../convolution';
 import { add } from '../generated/ops';
 import { reshape } from '../ops';
@@ -218,6 +218,27 @@ export abstract class BaseConv extends BaseWindowConv {
   }
 }
 
+/** Keras 3's Conv1D/2D/3D arguments after filters and kernel_size, in its order, and those whose
+ * default is None. */
+const CONV_POSITIONAL = [
+  'strides', 'padding', 'dataFormat', 'dilationRate', 'groups', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer',
+  'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint',
+];
+const CONV_NONE = ['dataFormat', 'activation', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+
+/** Keras 3's positional arguments of a convolution after filters and kernel_size, or one options object. */
+type ConvPositional = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same' | 'causal', dataFormat?: DataFormat | null, dilationRate?: number | readonly number[],
+  groups?: number, activation?: ActivationLike | null, useBias?: boolean, kernelInitializer?: ConvOptions['kernelInitializer'],
+  biasInitializer?: ConvOptions['biasInitializer'], kernelRegularizer?: ConvOptions['kernelRegularizer'], biasRegularizer?: ConvOptions['biasRegularizer'],
+  activityRegularizer?: ConvOptions['activityRegularizer'], kernelConstraint?: ConvOptions['kernelConstraint'], biasConstraint?: ConvOptions['biasConstraint'],
+];
+
+/** A convolution's options from its arguments after filters and kernel_size. */
+function convArguments(op: string, args: readonly unknown[]): ConvOptions {
+  return (kerasArguments(op, args, CONV_POSITIONAL, CONV_NONE) ?? {}) as ConvOptions;
+}
+
 /**
  * keras.layers.Conv1D(filters, kernelSize): the temporal convolution of inputs [batch, steps,
  * channels] (or [batch, channels, steps] with `dataFormat: 'channels_first'`) with `filters`
@@ -248,8 +269,11 @@ export class Conv1D extends BaseConv {
    * `groups`, `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
    * constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
-    super(1, filters, kernelSize, options, ['valid', 'same', 'causal']);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
+  /** Keras 3's positional form: `Conv1D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(1, filters, kernelSize, convArguments('keras.layers.Conv1D', args), ['valid', 'same', 'causal']);
   }
 
   /** tf.nn.conv1d, 'causal' as explicit padding before the steps: dilationRate·(kernelSize - 1). */
@@ -291,8 +315,11 @@ export class Conv2D extends BaseConv {
    * `groups`, `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
    * constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
-    super(2, filters, kernelSize, options, ['valid', 'same']);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
+  /** Keras 3's positional form: `Conv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(2, filters, kernelSize, convArguments('keras.layers.Conv2D', args), ['valid', 'same']);
   }
 
   /** tf.nn.conv2d. */
@@ -329,8 +356,11 @@ export class Conv3D extends BaseConv {
    * `groups`, `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
    * constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
-    super(3, filters, kernelSize, options, ['valid', 'same']);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
+  /** Keras 3's positional form: `Conv3D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(3, filters, kernelSize, convArguments('keras.layers.Conv3D', args), ['valid', 'same']);
   }
 
   /** tf.nn.conv3d. */

@@ -6,7 +6,7 @@
 // 'uniform', RandomUniform's defaults). With `maskZero`, id 0 is padding: the output carries the
 // mask ids != 0 (`kerasMask`), which the recurrent layers and `fit`'s loss honour.
 
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, kerasArguments } from '../describe';
 import { notEqual } from '../generated/ops';
 import { cast } from '../ops';
 import { gather } from '../shape';
@@ -30,6 +30,11 @@ export interface EmbeddingOptions extends LayerOptions {
    * vocabulary's size + 1). */
   maskZero?: boolean;
 }
+
+/** Keras 3's Embedding arguments after input_dim and output_dim, in its order, and those whose
+ * default is None. */
+const EMBEDDING_POSITIONAL = ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', 'weights', 'loraRank', 'loraAlpha'];
+const EMBEDDING_NONE = ['embeddingsRegularizer', 'embeddingsConstraint', 'weights', 'loraRank', 'loraAlpha'];
 
 /** A positive integer argument. */
 function positiveInteger(value: unknown, op: string, name: string): number {
@@ -75,10 +80,19 @@ export class Embedding extends Layer {
    * @param options `embeddingsInitializer`, `embeddingsRegularizer`, `embeddingsConstraint`,
    * `maskZero` and the layer options.
    */
-  constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
+  constructor(inputDim: number, outputDim: number, options?: EmbeddingOptions);
+  /** Keras 3's positional form: `Embedding(input_dim, output_dim, embeddings_initializer,
+   * embeddings_regularizer, embeddings_constraint, mask_zero, weights, lora_rank, lora_alpha)`
+   * (the last three only null: gradtape has none of them). */
+  constructor(
+    inputDim: number, outputDim: number, embeddingsInitializer?: InitializerLike, embeddingsRegularizer?: RegularizerLike | null,
+    embeddingsConstraint?: ConstraintLike | null, maskZero?: boolean, weights?: null, loraRank?: null, loraAlpha?: null,
+  );
+  constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
+    const options = (kerasArguments('keras.layers.Embedding', args, EMBEDDING_POSITIONAL, EMBEDDING_NONE, { unsupported: { weights: null, loraRank: null, loraAlpha: null } }) ?? {}) as EmbeddingOptions;
     super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', ...(new.target as typeof Embedding)._ownOptionKeys]);
     const op = this.qualifiedName;
-    const o = options ?? {};
+    const o = options;
     this.inputDim = positiveInteger(inputDim, op, 'inputDim');
     this.outputDim = positiveInteger(outputDim, op, 'outputDim');
     this.maskZero = checkBoolean(o.maskZero, op, 'maskZero', false);

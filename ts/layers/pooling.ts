@@ -6,6 +6,7 @@
 // entries it sums), as TensorFlow does.
 
 import { avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d } from '../convolution';
+import { kerasArguments } from '../describe';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import { Layer, type LayerOptions, type LayerShape } from './layer';
@@ -22,6 +23,18 @@ export interface PoolingOptions extends LayerOptions {
   /** 'channels_last' (default: inputs [batch, ...spatial, channels]) or 'channels_first' ([batch, channels, ...spatial]). */
   dataFormat?: DataFormat | null;
 }
+
+/** Keras 3's pooling arguments, in its order: pool_size, strides, padding, data_format, name. */
+const POOLING_POSITIONAL = ['poolSize', 'strides', 'padding', 'dataFormat', 'name'];
+
+/** A pooling layer's options from its arguments: one options object, or Keras 3's positional ones
+ * (a null strides, data_format or name is the default). */
+function poolingArguments(op: string, args: readonly unknown[]): PoolingOptions {
+  return (kerasArguments(op, args, POOLING_POSITIONAL, ['strides', 'dataFormat', 'name']) ?? {}) as PoolingOptions;
+}
+
+/** Keras 3's positional arguments of a pooling layer. */
+type PoolingPositional = [poolSize?: number | readonly number[], strides?: number | readonly number[] | null, padding?: 'valid' | 'same', dataFormat?: DataFormat | null, name?: string | null];
 
 /** What the pooling layers share (Keras' BasePooling): the window, the output shape, the config. */
 abstract class BasePooling extends Layer {
@@ -86,8 +99,11 @@ const format3d = (dataFormat: DataFormat): 'NDHWC' | 'NCDHW' => (dataFormat === 
  */
 export class MaxPooling1D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(1, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `MaxPooling1D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(1, poolingArguments('keras.layers.MaxPooling1D', args));
   }
 
   /** tf.nn.maxPool1d. */
@@ -110,8 +126,11 @@ export class MaxPooling1D extends BasePooling {
  */
 export class MaxPooling2D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(2, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `MaxPooling2D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(2, poolingArguments('keras.layers.MaxPooling2D', args));
   }
 
   /** tf.nn.maxPool2d. */
@@ -132,8 +151,11 @@ export class MaxPooling2D extends BasePooling {
  */
 export class AveragePooling1D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(1, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `AveragePooling1D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(1, poolingArguments('keras.layers.AveragePooling1D', args));
   }
 
   /** tf.nn.avgPool1d. */
@@ -155,8 +177,11 @@ export class AveragePooling1D extends BasePooling {
  */
 export class AveragePooling2D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(2, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `AveragePooling2D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(2, poolingArguments('keras.layers.AveragePooling2D', args));
   }
 
   /** tf.nn.avgPool2d. */
@@ -179,8 +204,11 @@ export class AveragePooling2D extends BasePooling {
  */
 export class MaxPooling3D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(3, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `MaxPooling3D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(3, poolingArguments('keras.layers.MaxPooling3D', args));
   }
 
   /** tf.nn.maxPool3d. */
@@ -201,8 +229,11 @@ export class MaxPooling3D extends BasePooling {
  */
 export class AveragePooling3D extends BasePooling {
   /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
-  constructor(options: PoolingOptions = {}) {
-    super(3, options);
+  constructor(options?: PoolingOptions);
+  /** Keras 3's positional form: `AveragePooling3D(pool_size, strides, padding, data_format, name)`. */
+  constructor(...positional: PoolingPositional);
+  constructor(...args: unknown[]) {
+    super(3, poolingArguments('keras.layers.AveragePooling3D', args));
   }
 
   /** tf.nn.avgPool3d. */
