@@ -83,10 +83,7 @@ export function deserialize(serialized: Serialized): opt.Optimizer {
   // (Its first argument is the inner optimizer, serialized in the config.)
   if (Cls === LossScaleOptimizer) return LossScaleOptimizer.fromConfig(config);
   const lr = config.learningRate;
-  if (isPlainObject(lr) && 'className' in lr) {
-    const Schedule = lookup(SCHEDULES, lr.className, 'deserialize') as new (options: unknown) => sched.LearningRateSchedule;
-    config.learningRate = new Schedule(lr.config);
-  }
+  if (isPlainObject(lr) && 'className' in lr) config.learningRate = deserializeSchedule(lr as unknown as Serialized);
   return new (Cls as new (options: unknown) => opt.Optimizer)(config);
 }
 

@@ -234,9 +234,15 @@ const EVALUATE_ARGUMENTS = {
   none: ['batchSize', 'sampleWeight', 'steps', 'callbacks'],
 };
 
-/** fit's or evaluate's arguments after (x, y) as their options: an options object, or Keras 3's positional ones. */
-function fitArguments(op: string, args: readonly unknown[], spec: { names: readonly string[]; unsupported: Readonly<Record<string, unknown>>; none: readonly string[] }): Record<string, unknown> {
-  return kerasArguments(op, args, spec.names, spec.none, { unsupported: spec.unsupported }) ?? {};
+/** fit's or evaluate's options and y from the arguments after x: with a dataset, an options object
+ * second (no y); else y, then an options object or Keras 3's positional arguments. */
+function fitArguments(
+  op: string, dataset: TfDataset<unknown> | null, yOrOptions: unknown, rest: readonly unknown[],
+  spec: { names: readonly string[]; unsupported: Readonly<Record<string, unknown>>; none: readonly string[] },
+): [Record<string, unknown>, DataLike] {
+  const datasetOptions = dataset !== null && isOptionsLike(yOrOptions);
+  const options = kerasArguments(op, datasetOptions ? [yOrOptions, ...rest] : rest, spec.names, spec.none, { unsupported: spec.unsupported }) ?? {};
+  return [options, (datasetOptions ? undefined : (yOrOptions ?? undefined)) as DataLike];
 }
 
 /** A steps option: a positive integer or null. */
@@ -779,7 +785,7 @@ export class Model extends Layer {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
-    const [options, y]: [Record<string, unknown>, DataLike] = dataset !== null && isOptionsLike(yOrOptions) ? [fitArguments(op, [yOrOptions, ...rest], FIT_ARGUMENTS), undefined as unknown as DataLike] : [fitArguments(op, rest, FIT_ARGUMENTS), (yOrOptions ?? undefined) as DataLike];
+    const [options, y] = fitArguments(op, dataset, yOrOptions, rest, FIT_ARGUMENTS);
     const o = checkOptions(options, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'classWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const classWeight = this.checkedClassWeight(op, o.classWeight, o.sampleWeight);
@@ -897,7 +903,7 @@ export class Model extends Layer {
     const op = `${this.qualifiedName}.evaluate`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
-    const [options, y]: [Record<string, unknown>, DataLike] = dataset !== null && isOptionsLike(yOrOptions) ? [fitArguments(op, [yOrOptions, ...rest], EVALUATE_ARGUMENTS), undefined as unknown as DataLike] : [fitArguments(op, rest, EVALUATE_ARGUMENTS), (yOrOptions ?? undefined) as DataLike];
+    const [options, y] = fitArguments(op, dataset, yOrOptions, rest, EVALUATE_ARGUMENTS);
     const o = checkOptions(options, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight', 'callbacks'], '{batchSize: 32}') as EvaluateOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
@@ -956,9 +962,12 @@ export class Model extends Layer {
     const c = this.requireCompiled(op);
     // Keras 3's order after (x, y). A plain object third is the options, unless the model has
     // several outputs and its keys all name them: sample weights by output name.
-    const outputNames = this.compileOutputs().names;
+    const byOutput = (v: Record<string, unknown>): boolean => {
+      const outputNames = this.compileOutputs().names;
+      return outputNames.length > 1 && Object.keys(v).length > 0 && Object.keys(v).every((k) => outputNames.includes(k));
+    };
     const options = kerasArguments(op, args, name === 'trainOnBatch' ? ['sampleWeight', 'classWeight', 'returnDict'] : ['sampleWeight', 'returnDict'], ['sampleWeight', 'classWeight'], {
-      isOptions: (v) => isPlainObject(v) && !(outputNames.length > 1 && Object.keys(v).length > 0 && Object.keys(v).every((k) => outputNames.includes(k))),
+      isOptions: (v) => isPlainObject(v) && !byOutput(v),
     });
     const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight', ...(name === 'trainOnBatch' ? ['classWeight'] : [])], '{returnDict: true}') as TrainOnBatchOptions;
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
