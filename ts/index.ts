@@ -52,6 +52,7 @@ import * as ctcDecoders from './ctc-decoders';
 import * as signalOps from './signal';
 import * as configOps from './config';
 import * as checkpointManagement from './checkpoint-management';
+import * as movingAverages from './moving-averages';
 import { classAlias } from './class-aliases';
 import * as customObjects from './custom-objects';
 import * as tfInitializers from './tf-initializers';
@@ -1731,6 +1732,8 @@ export const train = {
   listVariables: checkpointManagement.listVariables,
   /** tf.train.load_variable(ckpt_dir_or_file, name) (Node): one variable's saved value, as a tensor. */
   loadVariable: checkpointManagement.loadVariable,
+  /** tf.train.ExponentialMovingAverage(decay, numUpdates, zeroDebias, name): shadow variables that follow trained ones by exponential decay (`apply`, `average`). */
+  ExponentialMovingAverage: movingAverages.ExponentialMovingAverage,
   /** tf.train.Example(features): one record's features; `serializeToString()` gives TensorFlow's bytes, `Example.fromString(bytes)` reads them. */
   Example: exampleProto.Example,
   /** tf.train.SequenceExample(context, featureLists): a record of context features and per-step feature lists, serialized as TensorFlow does. */
@@ -1754,6 +1757,7 @@ export const train = {
 export declare namespace train {
   type Checkpoint = CheckpointClass;
   type CheckpointManager = checkpointManagement.CheckpointManagerClass;
+  type ExponentialMovingAverage = movingAverages.ExponentialMovingAverage;
   type Example = exampleProto.ExampleClass;
   type SequenceExample = exampleProto.SequenceExampleClass;
   type Features = exampleProto.FeaturesClass;
