@@ -386,3 +386,46 @@ describe('the convolutions, pooling layers and Embedding take Keras 3 positional
     expect(new tf.keras.layers.Embedding(10, 3, 'uniform', null, null, false, null, null, null).outputDim).toBe(3);
   });
 });
+
+describe("Python's keyword arguments after positional ones: a last options object", () => {
+  const loose = <T>(cls: unknown) => cls as new (...a: unknown[]) => T;
+
+  it('Dense(3, "relu", {name, useBias}) takes both; a name given twice is an error, as in Python', () => {
+    const dense = new (loose<tf.keras.layers.Dense>(tf.keras.layers.Dense))(2, 'relu', { name: 'd', useBias: false, kernelInitializer: 'ones' });
+    expect(dense.name).toBe('d');
+    const config = dense.getConfig() as Record<string, unknown>;
+    expect([config.activation, config.useBias]).toEqual(['relu', false]);
+    // relu(x · ones): [1, -3] gives relu(-2) = 0 in both units, [2, 1] gives 3.
+    expect((dense.apply(tf.constant([[1, -3], [2, 1]])) as tf.Tensor).arraySync()).toEqual([[0, 0], [3, 3]]);
+    expect(() => new (loose(tf.keras.layers.Dense))(3, 'relu', { activation: 'tanh' })).toThrow(/got multiple values for argument activation/);
+    // An object whose keys are not all argument names is a positional value (here, a wrong one).
+    expect(() => new (loose(tf.keras.layers.Dense))(3, 'relu', { nmae: 'd' })).toThrow(/useBias must be true or false/);
+  });
+
+  it('SGD(0.1, 0.9, {nesterov: true}) runs Nesterov momentum', () => {
+    const opt = new (loose<tf.keras.optimizers.SGD>(tf.keras.optimizers.SGD))(0.1, 0.9, { nesterov: true, name: 's' });
+    expect([opt.name, opt.getConfig().nesterov]).toEqual(['s', true]);
+    // Keras's SGD with Nesterov from m = 0, g = 1: m = -lr·g = -0.1, w += momentum·m - lr·g = -0.19.
+    expect(run(opt, [1], [1])[0]).toBeCloseTo(1 - 0.19, 6);
+  });
+
+  it('Conv2D(8, 3, 2, {padding, name}) and compile("sgd", "mse", {metrics})', () => {
+    const conv = new (loose<tf.keras.layers.Conv2D>(tf.keras.layers.Conv2D))(8, 3, 2, { padding: 'same', name: 'c' });
+    expect(conv.name).toBe('c');
+    expect(conv.computeOutputShape([null, 5, 5, 1])).toEqual([null, 3, 3, 8]);
+    const model = new tf.keras.Sequential([new tf.keras.layers.Dense(1, { inputShape: [2] })]);
+    (model.compile as (...a: unknown[]) => void)('sgd', 'mse', { metrics: ['mae'] });
+    const history = model.fit(tf.ones([4, 2]), tf.ones([4, 1]), { epochs: 1, verbose: 0 });
+    expect(Object.keys(history.history).sort()).toEqual(['loss', 'mae']);
+  });
+
+  it('TensorFlow functions too: tf.random.uniform([2], 0, 10, {dtype, seed})', () => {
+    // (Each draw after setSeed, which restarts the sequence an op seed gives.)
+    tf.random.setSeed(1);
+    const draw = (tf.random.uniform as (...a: unknown[]) => tf.Tensor)([3], 0, 10, { dtype: 'int32', seed: 7 });
+    expect(draw.dtype).toBe('int32');
+    expect(values(draw).every((v) => Number.isInteger(v) && v >= 0 && v < 10)).toBe(true);
+    tf.random.setSeed(1);
+    expect(values(draw)).toEqual(values(tf.random.uniform([3], { minval: 0, maxval: 10, dtype: 'int32', seed: 7 })));
+  });
+});

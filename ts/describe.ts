@@ -68,9 +68,19 @@ export function checkOptions(options: unknown, op: string, allowed: readonly str
  * in `noneIsDefault` is TensorFlow's None, the default, and is left out; other nulls are kept
  * for the checks (to refuse, or where null means something, as a full-range minval does).
  * `library` names whose order it is, in the errors; `isOptions` tells an options object from a
- * first positional argument (by default, any plain object is the options).
+ * first positional argument (by default, any plain object is the options). After positional
+ * arguments, a last options object whose keys are all `names` or `keywords` holds the rest (Python's
+ * keyword arguments); a name given both ways is an error, as in Python.
  */
-export function optionsOrPositional(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[], library = 'TensorFlow', isOptions: (v: unknown) => boolean = isPlainObject): unknown {
+export function optionsOrPositional(
+  op: string,
+  args: readonly unknown[],
+  names: readonly string[],
+  noneIsDefault: readonly string[],
+  library = 'TensorFlow',
+  isOptions: (v: unknown) => boolean = isPlainObject,
+  keywords: readonly string[] = [],
+): unknown {
   const [first, ...rest] = args;
   if (first === undefined && rest.every((v) => v === undefined)) return undefined;
   if (isOptions(first)) {
@@ -80,8 +90,25 @@ export function optionsOrPositional(op: string, args: readonly unknown[], names:
     }
     return first;
   }
+  // Python's keyword arguments after positional ones, `Dense(3, 'relu', name='d')`, are a last
+  // options object here: `new Dense(3, 'relu', {name: 'd'})`. It is told from a positional value
+  // that is an object (a dict of losses, class weights) by its keys: all of them are names.
+  let last = args.length - 1;
+  while (last > 0 && args[last] === undefined) last--;
+  const kwargs = args[last];
+  if (last > 0 && isOptions(kwargs) && Object.keys(kwargs as object).every((k) => names.includes(k) || keywords.includes(k))) {
+    const options = positionalOptions(op, args.slice(0, last), names, noneIsDefault, library);
+    for (const name of Object.keys(kwargs as object)) {
+      if (name in options) throw new Error(`${op}: got multiple values for argument ${name}: positionally and in the options object after the positional arguments.`);
+    }
+    return Object.assign(options, kwargs);
+  }
   return positionalOptions(op, args, names, noneIsDefault, library);
 }
+
+/** The keyword arguments of every Keras layer (its base Layer's `**kwargs` in gradtape's
+ * LayerOptions): they follow the positional arguments in a last options object. */
+export const LAYER_KEYWORDS: readonly string[] = ['name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'];
 
 /** Positional arguments in `library`'s order (`names`) as an options object: undefined and a
  * null for a name in `noneIsDefault` are left out; more arguments than names is an error. */
@@ -103,16 +130,22 @@ export function positionalOptions(op: string, args: readonly unknown[], names: r
  * Keras 3's order (`names`, camelCase; `library` for another's, TensorFlow's; `isOptions` as in
  * `optionsOrPositional`). Its parameters gradtape lacks are named in `unsupported` with their
  * default: given otherwise, they are an error (never silently dropped); left at the default, they
- * are removed from the options returned.
+ * are removed from the options returned. Python's keyword arguments after positional ones come in
+ * a last options object, whose keys are `names` or `keywords` (by default a layer's base ones).
  */
 export function kerasArguments(
   op: string,
   args: readonly unknown[],
   names: readonly string[],
   noneIsDefault: readonly string[],
-  { unsupported = {}, library = 'Keras 3', isOptions = isPlainObject }: { unsupported?: Readonly<Record<string, unknown>>; library?: string; isOptions?: (v: unknown) => boolean } = {},
+  {
+    unsupported = {},
+    library = 'Keras 3',
+    isOptions = isPlainObject,
+    keywords = LAYER_KEYWORDS,
+  }: { unsupported?: Readonly<Record<string, unknown>>; library?: string; isOptions?: (v: unknown) => boolean; keywords?: readonly string[] } = {},
 ): Record<string, unknown> | undefined {
-  const options = optionsOrPositional(op, args, names, noneIsDefault, library, isOptions) as Record<string, unknown> | undefined;
+  const options = optionsOrPositional(op, args, names, noneIsDefault, library, isOptions, keywords) as Record<string, unknown> | undefined;
   if (options === undefined || isOptions(args[0])) return options;
   for (const [name, fallback] of Object.entries(unsupported)) {
     if (!(name in options)) continue;
