@@ -244,7 +244,7 @@ export type { CandidateSamplerOptions, FixedUnigramOptions, SampledLossArgs, Sam
 export type { SkipgramsOptions } from './keras-preprocessing-sequence';
 export type { Activation } from './activations';
 export type {
-  Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
+  Reduction, LossOptions, LossPositional, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
   Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
   BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, DiceOptions, TverskyOptions, LossAxes, LossFunction,
