@@ -252,7 +252,7 @@ export type {
   CategoricalGeneralizedCrossEntropyOptions, CircleOptions, CategoricalGeneralizedCrossEntropy, Circle, CTC,
 } from './losses';
 export type {
-  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
+  MetricOptions, MetricPositional, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
   ConfusionCountOptions, SensitivitySpecificityOptions, PrecisionAtRecallOptions, RecallAtPrecisionOptions,
   SensitivityAtSpecificityOptions, SpecificityAtSensitivityOptions, F1ScoreOptions, FBetaScoreOptions, IoUOptions,
