@@ -184,12 +184,11 @@ export class RandomNormalInitializer extends TFInitializer {
   /** The seed, or null. */
   readonly seed: number | null;
   /** `(mean, stddev, seed)` as TensorFlow's positional arguments, or `{mean, stddev, seed}`. */
-  constructor(mean?: number, stddev?: number, seed?: number | null);
-  constructor(options?: RandomNormalInitializerOptions);
-  constructor(...args: unknown[]) {
+  // (One signature, not overloads: tf.randomNormalInitializer's callable alias takes its parameters.)
+  constructor(meanOrOptions?: number | RandomNormalInitializerOptions, stddev?: number, seed?: number | null, ...rest: []) {
     super();
     const op = 'randomNormalInitializer';
-    const given = optionsOrPositional(op, args, ['mean', 'stddev', 'seed'], ['seed']);
+    const given = optionsOrPositional(op, [meanOrOptions, stddev, seed, ...rest], ['mean', 'stddev', 'seed'], ['seed']);
     const o = checkOptions(given, op, ['mean', 'stddev', 'seed'], '{mean: 0, stddev: 1, seed: 1}') as RandomNormalInitializerOptions;
     this.mean = finiteNumber(o.mean ?? 0, 'mean', op);
     this.stddev = finiteNumber(o.stddev ?? 0.05, 'stddev', op);
@@ -232,12 +231,11 @@ export class RandomUniformInitializer extends TFInitializer {
   /** The seed, or null. */
   readonly seed: number | null;
   /** `(minval, maxval, seed)` as TensorFlow's positional arguments, or `{minval, maxval, seed}`. */
-  constructor(minval?: number, maxval?: number, seed?: number | null);
-  constructor(options?: RandomUniformInitializerOptions);
-  constructor(...args: unknown[]) {
+  // (One signature, not overloads: tf.randomUniformInitializer's callable alias takes its parameters.)
+  constructor(minvalOrOptions?: number | RandomUniformInitializerOptions, maxval?: number, seed?: number | null, ...rest: []) {
     super();
     const op = 'randomUniformInitializer';
-    const given = optionsOrPositional(op, args, ['minval', 'maxval', 'seed'], ['seed']);
+    const given = optionsOrPositional(op, [minvalOrOptions, maxval, seed, ...rest], ['minval', 'maxval', 'seed'], ['seed']);
     const o = checkOptions(given, op, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}') as RandomUniformInitializerOptions;
     this.minval = finiteNumber(o.minval ?? -0.05, 'minval', op);
     this.maxval = finiteNumber(o.maxval ?? 0.05, 'maxval', op);
