@@ -3,7 +3,7 @@
 // A constraint object is callable, as in Keras (`new NonNeg()(w)`), so it is a function too.
 
 import type { Axes } from './call';
-import { checkOptions, describe, isPlainObject } from './describe';
+import { checkOptions, describe, isPlainObject, kerasArguments } from './describe';
 import { maximum, reduceSum, sqrt, square } from './generated/ops';
 import { epsilon as kerasEpsilon } from './keras-settings';
 import { clipByValue } from './reductions';
@@ -35,8 +35,11 @@ export abstract class Constraint {
 /** The L2 norms of `w` over `axis`, kept as dims of size 1. */
 const norms = (w: Tensor, axis: Axes): Tensor => sqrt(reduceSum(square(w), axis, true));
 
-function options<T extends object>(cls: string, given: T | undefined, keys: (keyof T & string)[], example: string): Partial<T> {
-  return checkOptions(given ?? {}, `keras.constraints.${cls}`, keys, example) as Partial<T>;
+/** A constraint's arguments as its checked options: one options object, or positionally in Keras
+ * 3's order, `keys` (an axis list positionally is an array, never taken for options). */
+function options<T extends object>(cls: string, args: readonly unknown[], keys: (keyof T & string)[], example: string): Partial<T> {
+  const op = `keras.constraints.${cls}`;
+  return checkOptions(kerasArguments(op, args, keys, []) ?? {}, op, keys, example) as Partial<T>;
 }
 
 function finite(cls: string, key: string, v: unknown): number {
@@ -55,7 +58,8 @@ function finite(cls: string, key: string, v: unknown): number {
  * ```
  */
 export class NonNeg extends Constraint {
-  constructor() {
+  constructor(...args: []) {
+    options('NonNeg', args, [], '{}'); // (Keras' NonNeg() takes none: more is an error)
     super();
   }
   call(w: TensorLike): Tensor {
@@ -81,9 +85,12 @@ export class MaxNorm extends Constraint {
   declare readonly maxValue: number;
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
-  constructor(o?: MaxNormOptions) {
+  /** Keras 3's positional form, `MaxNorm(max_value=2, axis=0)`: `new MaxNorm(3, [0, 1])`. */
+  constructor(maxValue?: number, axis?: Axes);
+  constructor(options?: MaxNormOptions);
+  constructor(...args: unknown[]) {
     super();
-    const given = options('MaxNorm', o, ['maxValue', 'axis'], '{maxValue: 2, axis: 0}');
+    const given = options<MaxNormOptions>('MaxNorm', args, ['maxValue', 'axis'], '{maxValue: 2, axis: 0}');
     Object.assign(this, { maxValue: finite('MaxNorm', 'maxValue', given.maxValue ?? 2), axis: given.axis ?? 0 });
   }
   call(w: TensorLike): Tensor {
@@ -106,9 +113,12 @@ export interface UnitNormOptions {
 export class UnitNorm extends Constraint {
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
-  constructor(o?: UnitNormOptions) {
+  /** Keras 3's positional form, `UnitNorm(axis=0)`: `new UnitNorm(1)`. */
+  constructor(axis?: Axes);
+  constructor(options?: UnitNormOptions);
+  constructor(...args: unknown[]) {
     super();
-    Object.assign(this, { axis: options('UnitNorm', o, ['axis'], '{axis: 0}').axis ?? 0 });
+    Object.assign(this, { axis: options<UnitNormOptions>('UnitNorm', args, ['axis'], '{axis: 0}').axis ?? 0 });
   }
   call(w: TensorLike): Tensor {
     const t = toTensor(w, undefined, 'keras.constraints.UnitNorm');
@@ -142,9 +152,12 @@ export class MinMaxNorm extends Constraint {
   declare readonly rate: number;
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
-  constructor(o?: MinMaxNormOptions) {
+  /** Keras 3's positional form, `MinMaxNorm(min_value=0.0, max_value=1.0, rate=1.0, axis=0)`: `new MinMaxNorm(1, 2)`. */
+  constructor(minValue?: number, maxValue?: number, rate?: number, axis?: Axes);
+  constructor(options?: MinMaxNormOptions);
+  constructor(...args: unknown[]) {
     super();
-    const given = options('MinMaxNorm', o, ['minValue', 'maxValue', 'rate', 'axis'], '{minValue: 0, maxValue: 1, rate: 1, axis: 0}');
+    const given = options<MinMaxNormOptions>('MinMaxNorm', args, ['minValue', 'maxValue', 'rate', 'axis'], '{minValue: 0, maxValue: 1, rate: 1, axis: 0}');
     Object.assign(this, {
       minValue: finite('MinMaxNorm', 'minValue', given.minValue ?? 0),
       maxValue: finite('MinMaxNorm', 'maxValue', given.maxValue ?? 1),

@@ -245,7 +245,7 @@ export type { CandidateSamplerOptions, FixedUnigramOptions, SampledLossArgs, Sam
 export type { SkipgramsOptions } from './keras-preprocessing-sequence';
 export type { Activation } from './activations';
 export type {
-  Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
+  Reduction, LossOptions, LossPositional, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
   Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
   BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, DiceOptions, TverskyOptions, LossAxes, LossFunction,
@@ -253,7 +253,7 @@ export type {
   CategoricalGeneralizedCrossEntropyOptions, CircleOptions, CategoricalGeneralizedCrossEntropy, Circle, CTC,
 } from './losses';
 export type {
-  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
+  MetricOptions, MetricPositional, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
   ConfusionCountOptions, SensitivitySpecificityOptions, PrecisionAtRecallOptions, RecallAtPrecisionOptions,
   SensitivityAtSpecificityOptions, SpecificityAtSensitivityOptions, F1ScoreOptions, FBetaScoreOptions, IoUOptions,

@@ -8,7 +8,7 @@
 // which keras.utils.setRandomSeed makes reproducible).
 
 import { checkShape, fill, type ShapeLike } from './creation';
-import { checkOptions, describe, isPlainObject } from './describe';
+import { checkOptions, describe, isPlainObject, kerasArguments } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { mul, sign } from './generated/ops';
 import { SeedGenerator, normal as kerasNormal, truncatedNormal as kerasTruncatedNormal, uniform as kerasUniform } from './keras-random';
@@ -42,6 +42,16 @@ export abstract class Initializer {
 
 function options<T extends object>(cls: string, given: T | undefined, keys: (keyof T & string)[], example: string): Partial<T> {
   return checkOptions(given ?? {}, `keras.initializers.${cls}`, keys, example) as Partial<T>;
+}
+
+/** A serialized SeedGenerator, `{className: 'SeedGenerator', config}`, is a plain object too: as a
+ * first argument (GlorotUniform's seed) it is the seed, not an options object. */
+const isInitializerOptions = (v: unknown): boolean => isPlainObject(v) && v.className !== 'SeedGenerator';
+
+/** An initializer's arguments as its options: one options object, or positionally in Keras 3's
+ * order (`names`; a null seed is Keras' None, no seed). */
+function initializerArguments<T extends object>(cls: string, args: readonly unknown[], names: readonly (keyof T & string)[]): T | undefined {
+  return kerasArguments(`keras.initializers.${cls}`, args, names, ['seed'], { isOptions: isInitializerOptions }) as T | undefined;
 }
 
 function finite(cls: string, key: string, v: unknown): number {
@@ -90,7 +100,8 @@ function computeFans(shape: readonly number[]): [number, number] {
 
 /** `tf.keras.initializers.Zeros`: zeros (any dtype). */
 export class Zeros extends Initializer {
-  constructor() {
+  constructor(...args: []) {
+    initializerArguments('Zeros', args, []); // (Keras' Zeros() takes none: more is an error)
     super();
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
@@ -103,7 +114,8 @@ export class Zeros extends Initializer {
 
 /** `tf.keras.initializers.Ones`: ones (any dtype). */
 export class Ones extends Initializer {
-  constructor() {
+  constructor(...args: []) {
+    initializerArguments('Ones', args, []); // (Keras' Ones() takes none: more is an error)
     super();
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
@@ -124,9 +136,12 @@ export interface ConstantOptions {
 export class Constant extends Initializer {
   /** The value of every element. */
   readonly value: number;
-  constructor(opts?: ConstantOptions) {
+  /** Keras 3's positional form, `Constant(value=0.0)`: `new Constant(0.5)`. */
+  constructor(value?: number);
+  constructor(options?: ConstantOptions);
+  constructor(...args: unknown[]) {
     super();
-    const o = options('Constant', opts, ['value'], '{value: 0.1}');
+    const o = options('Constant', initializerArguments<ConstantOptions>('Constant', args, ['value']), ['value'], '{value: 0.1}');
     this.value = finite('Constant', 'value', o.value ?? 0);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
@@ -151,9 +166,12 @@ export interface GainOptions {
 export class Identity extends Initializer {
   /** The factor the matrix is multiplied by. */
   readonly gain: number;
-  constructor(opts?: Omit<GainOptions, 'seed'>) {
+  /** Keras 3's positional form, `Identity(gain=1.0)`: `new Identity(2)`. */
+  constructor(gain?: number);
+  constructor(options?: Omit<GainOptions, 'seed'>);
+  constructor(...args: unknown[]) {
     super();
-    const o = options('Identity', opts as GainOptions, ['gain'], '{gain: 2}');
+    const o = options('Identity', initializerArguments<GainOptions>('Identity', args, ['gain']), ['gain'], '{gain: 2}');
     this.gain = finite('Identity', 'gain', o.gain ?? 1);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
@@ -189,10 +207,14 @@ export class RandomNormal extends Initializer {
   readonly seed: number | SeedGenerator | undefined;
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
-  constructor(opts?: RandomNormalOptions) {
+  /** Keras 3's positional form, `RandomNormal(mean=0.0, stddev=0.05, seed=None)` (and
+   * TruncatedNormal's): `new RandomNormal(0, 1, 42)`. */
+  constructor(mean?: number, stddev?: number, seed?: InitializerSeed);
+  constructor(options?: RandomNormalOptions);
+  constructor(...args: unknown[]) {
     super();
     const cls = this.kind;
-    const o = options(cls, opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
+    const o = options(cls, initializerArguments<RandomNormalOptions>(cls, args, ['mean', 'stddev', 'seed']), ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
     [this.mean, this.stddev] = [finite(cls, 'mean', o.mean ?? 0), finite(cls, 'stddev', o.stddev ?? 0.05)];
     [this.seed, this.#draws] = seedOf(cls, o.seed);
   }
@@ -244,9 +266,12 @@ export class RandomUniform extends Initializer {
   readonly seed: number | SeedGenerator | undefined;
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
-  constructor(opts?: RandomUniformOptions) {
+  /** Keras 3's positional form, `RandomUniform(minval=-0.05, maxval=0.05, seed=None)`: `new RandomUniform(-1, 1, 42)`. */
+  constructor(minval?: number, maxval?: number, seed?: InitializerSeed);
+  constructor(options?: RandomUniformOptions);
+  constructor(...args: unknown[]) {
     super();
-    const o = options('RandomUniform', opts, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}');
+    const o = options('RandomUniform', initializerArguments<RandomUniformOptions>('RandomUniform', args, ['minval', 'maxval', 'seed']), ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}');
     [this.minval, this.maxval] = [finite('RandomUniform', 'minval', o.minval ?? -0.05), finite('RandomUniform', 'maxval', o.maxval ?? 0.05)];
     [this.seed, this.#draws] = seedOf('RandomUniform', o.seed);
   }
@@ -326,10 +351,15 @@ export class VarianceScaling extends Initializer {
   readonly seed: number | SeedGenerator | undefined;
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
-  constructor(opts?: VarianceScalingOptions) {
+  /** Keras 3's positional form, `VarianceScaling(scale=1.0, mode='fan_in',
+   * distribution='truncated_normal', seed=None)`: `new VarianceScaling(2, 'fan_out', 'uniform', 1)`
+   * (inputAxes and outputAxes, gradtape's own, only as options). */
+  constructor(scale?: number, mode?: VarianceScalingOptions['mode'], distribution?: VarianceScalingOptions['distribution'], seed?: InitializerSeed);
+  constructor(options?: VarianceScalingOptions);
+  constructor(...args: unknown[]) {
     super();
     const cls = new.target === VarianceScaling ? 'VarianceScaling' : new.target.name;
-    const o = options(cls, opts, ['scale', 'mode', 'distribution', 'seed', 'inputAxes', 'outputAxes'], "{scale: 2, mode: 'fan_in', distribution: 'uniform'}");
+    const o = options(cls, initializerArguments<VarianceScalingOptions>(cls, args, ['scale', 'mode', 'distribution', 'seed']), ['scale', 'mode', 'distribution', 'seed', 'inputAxes', 'outputAxes'], "{scale: 2, mode: 'fan_in', distribution: 'uniform'}");
     const scale = finite(cls, 'scale', o.scale ?? 1);
     if (!(scale > 0)) throw new Error(`keras.initializers.${cls}: scale must be positive, got ${scale}.`);
     const mode = o.mode ?? 'fan_in';
@@ -371,8 +401,12 @@ export class VarianceScaling extends Initializer {
 /** A named variance scaling: its scale, mode and distribution fixed, a seed its only option. */
 function named(scale: number, mode: VarianceScalingOptions['mode'], distribution: VarianceScalingOptions['distribution']) {
   return class extends VarianceScaling {
-    constructor(opts?: SeedOptions) {
-      const o = checkOptions(opts ?? {}, `keras.initializers.${new.target.name}`, ['seed'], '{seed: 1}') as SeedOptions;
+    /** Keras 3's positional form, `GlorotUniform(seed=None)` (and the other named ones): `new GlorotUniform(1)`. */
+    constructor(seed?: InitializerSeed);
+    constructor(options?: SeedOptions);
+    constructor(...args: unknown[]) {
+      const cls = new.target.name;
+      const o = checkOptions(initializerArguments<SeedOptions>(cls, args, ['seed']) ?? {}, `keras.initializers.${cls}`, ['seed'], '{seed: 1}') as SeedOptions;
       super({ scale, mode, distribution, seed: o.seed });
     }
     override getConfig(): Record<string, unknown> {
@@ -405,9 +439,12 @@ export class Orthogonal extends Initializer {
   readonly seed: number | SeedGenerator | undefined;
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
-  constructor(opts?: GainOptions) {
+  /** Keras 3's positional form, `Orthogonal(gain=1.0, seed=None)`: `new Orthogonal(2, 42)`. */
+  constructor(gain?: number, seed?: InitializerSeed);
+  constructor(options?: GainOptions);
+  constructor(...args: unknown[]) {
     super();
-    const o = options('Orthogonal', opts, ['gain', 'seed'], '{gain: 1, seed: 1}');
+    const o = options('Orthogonal', initializerArguments<GainOptions>('Orthogonal', args, ['gain', 'seed']), ['gain', 'seed'], '{gain: 1, seed: 1}');
     this.gain = finite('Orthogonal', 'gain', o.gain ?? 1);
     [this.seed, this.#draws] = seedOf('Orthogonal', o.seed);
   }

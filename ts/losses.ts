@@ -11,7 +11,7 @@ import { normalizeAxis } from './call';
 import { ctcLoss } from './ctc';
 import { expandLast, sameShape, shapeText, squeezeLast } from './composite';
 import { constant, toTensor } from './creation';
-import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
 import { getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { readSerialized } from './keras-config';
@@ -724,6 +724,17 @@ abstract class LossFunctionWrapper extends Loss {
   protected abstract fn(yTrue: Tensor, yPred: Tensor): Tensor;
 }
 
+/** Keras 3's last three loss arguments, in its order (after each class's own but Dice's and Tversky's). */
+export type LossPositional = [reduction?: Reduction, name?: string | null, dtype?: 'float32' | 'float64' | null];
+const TAIL = ['reduction', 'name', 'dtype'];
+
+/** A loss class's arguments as its options, unchecked: one options object, or positionally in Keras
+ * 3's order `names` (each class's differs). A null name or dtype is Keras' None, the default; a
+ * null reduction is kept (Keras' None: no reduction). */
+function lossArguments<T extends LossOptions>(cls: string, args: readonly unknown[], names: readonly string[]): T {
+  return (kerasArguments(`keras.losses.${cls}`, args, names, ['name', 'dtype']) ?? {}) as T;
+}
+
 /** Checks a loss class's options (the common ones plus `extra`). */
 function lossOptions<T extends LossOptions>(cls: string, options: T | undefined, extra: readonly string[] = []): T {
   const keys = ['reduction', 'name', 'dtype', ...extra];
@@ -744,7 +755,11 @@ function lossOptions<T extends LossOptions>(cls: string, options: T | undefined,
  * ```
  */
 export class MeanSquaredError extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `MeanSquaredError(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('MeanSquaredError', args, TAIL);
     super(lossOptions('MeanSquaredError', options), 'mean_squared_error', 'MeanSquaredError');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -754,7 +769,11 @@ export class MeanSquaredError extends LossFunctionWrapper {
 
 /** Keras' `MeanAbsoluteError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsoluteError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsoluteError extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `MeanAbsoluteError(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('MeanAbsoluteError', args, TAIL);
     super(lossOptions('MeanAbsoluteError', options), 'mean_absolute_error', 'MeanAbsoluteError');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -764,7 +783,11 @@ export class MeanAbsoluteError extends LossFunctionWrapper {
 
 /** Keras' `MeanAbsolutePercentageError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsolutePercentageError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsolutePercentageError extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `MeanAbsolutePercentageError(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('MeanAbsolutePercentageError', args, TAIL);
     super(lossOptions('MeanAbsolutePercentageError', options), 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -774,7 +797,11 @@ export class MeanAbsolutePercentageError extends LossFunctionWrapper {
 
 /** Keras' `MeanSquaredLogarithmicError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanSquaredLogarithmicError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `MeanSquaredLogarithmicError(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('MeanSquaredLogarithmicError', args, TAIL);
     super(lossOptions('MeanSquaredLogarithmicError', options), 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -792,7 +819,11 @@ export interface CosineSimilarityOptions extends LossOptions {
 export class CosineSimilarity extends LossFunctionWrapper {
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
-  constructor(options?: CosineSimilarityOptions) {
+  /** Keras 3's positional form, `CosineSimilarity(axis, reduction, name, dtype)`. */
+  constructor(axis?: number, ...rest: LossPositional);
+  constructor(options?: CosineSimilarityOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CosineSimilarityOptions>('CosineSimilarity', args, ['axis', ...TAIL]);
     const o = lossOptions('CosineSimilarity', options, ['axis']);
     super(o, 'cosine_similarity', 'CosineSimilarity');
     this.axis = o.axis ?? -1;
@@ -816,7 +847,11 @@ export interface HuberOptions extends LossOptions {
 export class Huber extends LossFunctionWrapper {
   /** Where the loss turns from quadratic to linear (default 1). */
   readonly delta: number;
-  constructor(options?: HuberOptions) {
+  /** Keras 3's positional form, `Huber(delta, reduction, name, dtype)`. */
+  constructor(delta?: number, ...rest: LossPositional);
+  constructor(options?: HuberOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<HuberOptions>('Huber', args, ['delta', ...TAIL]);
     const o = lossOptions('Huber', options, ['delta']);
     super(o, 'huber_loss', 'Huber');
     this.delta = o.delta ?? 1;
@@ -832,7 +867,11 @@ export class Huber extends LossFunctionWrapper {
 
 /** Keras' `LogCosh` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.logCosh` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class LogCosh extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `LogCosh(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('LogCosh', args, TAIL);
     super(lossOptions('LogCosh', options), 'log_cosh', 'LogCosh');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -842,7 +881,11 @@ export class LogCosh extends LossFunctionWrapper {
 
 /** Keras' `Hinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.hinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Hinge extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `Hinge(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('Hinge', args, TAIL);
     super(lossOptions('Hinge', options), 'hinge', 'Hinge');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -852,7 +895,11 @@ export class Hinge extends LossFunctionWrapper {
 
 /** Keras' `KLDivergence` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.klDivergence` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class KLDivergence extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `KLDivergence(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('KLDivergence', args, TAIL);
     super(lossOptions('KLDivergence', options), 'kl_divergence', 'KLDivergence');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -862,7 +909,11 @@ export class KLDivergence extends LossFunctionWrapper {
 
 /** Keras' `Poisson` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.poisson` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Poisson extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `Poisson(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('Poisson', args, TAIL);
     super(lossOptions('Poisson', options), 'poisson', 'Poisson');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -899,7 +950,11 @@ export class BinaryCrossentropy extends LossFunctionWrapper {
   readonly labelSmoothing: number;
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
-  constructor(options?: CrossentropyOptions) {
+  /** Keras 3's positional form, `BinaryCrossentropy(from_logits, label_smoothing, axis, reduction, name, dtype)`. */
+  constructor(fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(options?: CrossentropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CrossentropyOptions>('BinaryCrossentropy', args, ['fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
     const c = crossentropyOptions('BinaryCrossentropy', options);
     super(options ?? {}, 'binary_crossentropy', 'BinaryCrossentropy');
     this.fromLogits = c.fromLogits;
@@ -922,7 +977,11 @@ export class CategoricalCrossentropy extends LossFunctionWrapper {
   readonly labelSmoothing: number;
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
-  constructor(options?: CrossentropyOptions) {
+  /** Keras 3's positional form, `CategoricalCrossentropy(from_logits, label_smoothing, axis, reduction, name, dtype)`. */
+  constructor(fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(options?: CrossentropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CrossentropyOptions>('CategoricalCrossentropy', args, ['fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
     const c = crossentropyOptions('CategoricalCrossentropy', options);
     super(options ?? {}, 'categorical_crossentropy', 'CategoricalCrossentropy');
     this.fromLogits = c.fromLogits;
@@ -951,7 +1010,11 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
   readonly fromLogits: boolean;
   /** A label whose samples are left out of the loss (default null: none). */
   readonly ignoreClass: number | null;
-  constructor(options?: SparseCategoricalCrossentropyOptions) {
+  /** Keras 3's positional form, `SparseCategoricalCrossentropy(from_logits, ignore_class, reduction, name, dtype)`. */
+  constructor(fromLogits?: boolean, ignoreClass?: number | null, ...rest: LossPositional);
+  constructor(options?: SparseCategoricalCrossentropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<SparseCategoricalCrossentropyOptions>('SparseCategoricalCrossentropy', args, ['fromLogits', 'ignoreClass', ...TAIL]);
     const o = lossOptions('SparseCategoricalCrossentropy', options, ['fromLogits', 'ignoreClass']);
     super(o, 'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy');
     this.fromLogits = checkBoolean(o.fromLogits, 'keras.losses.SparseCategoricalCrossentropy', 'fromLogits', false);
@@ -982,7 +1045,11 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
  * ```
  */
 export class SquaredHinge extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `SquaredHinge(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('SquaredHinge', args, TAIL);
     super(lossOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -1001,7 +1068,11 @@ export class SquaredHinge extends LossFunctionWrapper {
  * ```
  */
 export class CategoricalHinge extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `CategoricalHinge(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('CategoricalHinge', args, TAIL);
     super(lossOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {
@@ -1043,7 +1114,11 @@ export class BinaryFocalCrossentropy extends LossFunctionWrapper {
   readonly alpha: number;
   /** The focusing exponent (default 2). */
   readonly gamma: number;
-  constructor(options?: BinaryFocalCrossentropyOptions) {
+  /** Keras 3's positional form, `BinaryFocalCrossentropy(apply_class_balancing, alpha, gamma, from_logits, label_smoothing, axis, reduction, name, dtype)`. */
+  constructor(applyClassBalancing?: boolean, alpha?: number, gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(options?: BinaryFocalCrossentropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<BinaryFocalCrossentropyOptions>('BinaryFocalCrossentropy', args, ['applyClassBalancing', 'alpha', 'gamma', 'fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
     const cls = 'BinaryFocalCrossentropy';
     const c = crossentropyOptions(cls, options, ['applyClassBalancing', 'alpha', 'gamma']);
     super(options ?? {}, 'binary_focal_crossentropy', cls);
@@ -1095,7 +1170,11 @@ export class CategoricalFocalCrossentropy extends LossFunctionWrapper {
   readonly alpha: number | readonly number[];
   /** The focusing exponent (default 2). */
   readonly gamma: number;
-  constructor(options?: CategoricalFocalCrossentropyOptions) {
+  /** Keras 3's positional form, `CategoricalFocalCrossentropy(alpha, gamma, from_logits, label_smoothing, axis, reduction, name, dtype)`. */
+  constructor(alpha?: number | readonly number[], gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(options?: CategoricalFocalCrossentropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CategoricalFocalCrossentropyOptions>('CategoricalFocalCrossentropy', args, ['alpha', 'gamma', 'fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
     const cls = 'CategoricalFocalCrossentropy';
     const c = crossentropyOptions(cls, options, ['alpha', 'gamma']);
     super(options ?? {}, 'categorical_focal_crossentropy', cls);
@@ -1141,7 +1220,11 @@ export interface DiceOptions extends LossOptions {
 export class Dice extends LossFunctionWrapper {
   /** The axes the sums run over (null: all). */
   readonly axis: LossAxes;
-  constructor(options?: DiceOptions) {
+  /** Keras 3's positional form, `Dice(reduction, name, axis, dtype)`. */
+  constructor(reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null);
+  constructor(options?: DiceOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<DiceOptions>('Dice', args, ['reduction', 'name', 'axis', 'dtype']);
     const o = lossOptions('Dice', options, ['axis']);
     super(o, 'dice', 'Dice');
     this.axis = checkLossAxes('Dice', o.axis === undefined ? null : o.axis);
@@ -1182,7 +1265,11 @@ export class Tversky extends LossFunctionWrapper {
   readonly beta: number;
   /** The axes the sums run over (null: all). */
   readonly axis: LossAxes;
-  constructor(options?: TverskyOptions) {
+  /** Keras 3's positional form, `Tversky(alpha, beta, reduction, name, axis, dtype)`. */
+  constructor(alpha?: number, beta?: number, reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null);
+  constructor(options?: TverskyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<TverskyOptions>('Tversky', args, ['alpha', 'beta', 'reduction', 'name', 'axis', 'dtype']);
     const o = lossOptions('Tversky', options, ['alpha', 'beta', 'axis']);
     super(o, 'tversky', 'Tversky');
     this.alpha = checkNumber('Tversky', 'alpha', o.alpha ?? 0.5);
@@ -1218,7 +1305,11 @@ export interface CategoricalGeneralizedCrossEntropyOptions extends LossOptions {
 export class CategoricalGeneralizedCrossEntropy extends LossFunctionWrapper {
   /** The noise parameter, in (0, 1) (default 0.5). */
   readonly q: number;
-  constructor(options?: CategoricalGeneralizedCrossEntropyOptions) {
+  /** Keras 3's positional form, `CategoricalGeneralizedCrossEntropy(q, reduction, name, dtype)`. */
+  constructor(q?: number, ...rest: LossPositional);
+  constructor(options?: CategoricalGeneralizedCrossEntropyOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CategoricalGeneralizedCrossEntropyOptions>('CategoricalGeneralizedCrossEntropy', args, ['q', ...TAIL]);
     const cls = 'CategoricalGeneralizedCrossEntropy';
     const o = lossOptions(cls, options, ['q']);
     const q = o.q ?? 0.5;
@@ -1264,7 +1355,11 @@ export class Circle extends LossFunctionWrapper {
   readonly margin: number;
   /** Whether a row's pair with itself is left out of its positives (default true). */
   readonly removeDiagonal: boolean;
-  constructor(options?: CircleOptions) {
+  /** Keras 3's positional form, `Circle(gamma, margin, remove_diagonal, reduction, name, dtype)`. */
+  constructor(gamma?: number, margin?: number, removeDiagonal?: boolean, ...rest: LossPositional);
+  constructor(options?: CircleOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<CircleOptions>('Circle', args, ['gamma', 'margin', 'removeDiagonal', ...TAIL]);
     const cls = 'Circle';
     const o = lossOptions(cls, options, ['gamma', 'margin', 'removeDiagonal']);
     super(o, 'circle', cls);
@@ -1293,7 +1388,11 @@ export class Circle extends LossFunctionWrapper {
  * ```
  */
 export class CTC extends LossFunctionWrapper {
-  constructor(options?: LossOptions) {
+  /** Keras 3's positional form, `CTC(reduction, name, dtype)`. */
+  constructor(...args: LossPositional);
+  constructor(options?: LossOptions);
+  constructor(...args: unknown[]) {
+    const options = lossArguments<LossOptions>('CTC', args, TAIL);
     super(lossOptions('CTC', options), 'ctc', 'CTC');
   }
   protected fn(t: Tensor, p: Tensor): Tensor {

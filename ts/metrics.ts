@@ -10,7 +10,7 @@
 
 import { composed, expandLast, shapeText } from './composite';
 import { constant, onesLike, toTensor, zeros } from './creation';
-import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
 import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -47,6 +47,25 @@ export interface MetricOptions {
   name?: string;
   /** The dtype of the state variables and the result: floatx when absent. */
   dtype?: FloatDType;
+}
+
+/** Keras 3's `name, dtype` metric arguments (most metrics' only ones, or their first). */
+export type MetricPositional = [name?: string | null, dtype?: FloatDType | null];
+const NAME_DTYPE = ['name', 'dtype'];
+
+/** A metric class's arguments as its options, unchecked: one options object, or positionally in
+ * Keras 3's order `names` (each class's differs). A null for `name`, `dtype` or a name in `none`
+ * is Keras' None, the default. */
+function metricArguments<T extends MetricOptions>(cls: string, args: readonly unknown[], names: readonly string[], none: readonly string[] = []): T {
+  return (kerasArguments(qualified(cls), args, names, ['name', 'dtype', ...none]) ?? {}) as T;
+}
+
+/** The arguments of a metric class that subclasses extend: a subclass's `super(options,
+ * defaultName, className)` (an options object or nothing first), else Keras 3's positional
+ * arguments (`names`) or an options object, as the class's own constructor takes them. */
+function extensibleArguments<T extends MetricOptions>(isOwnClass: boolean, cls: string, args: readonly unknown[], names: readonly string[]): [options: T | undefined, defaultName?: string, className?: string] {
+  if (!isOwnClass && (args[0] === undefined || isPlainObject(args[0]))) return args as [T | undefined, string?, string?];
+  return [metricArguments<T>(cls, args, names)];
 }
 
 /** Checks a metric's options (the common ones plus `extra`). */
@@ -191,7 +210,11 @@ function reduceToSamplewiseValues(values: TensorLike, sampleWeight: TensorLike |
 export class Sum extends Metric {
   private readonly total: Variable;
   /** @param options `name` (default `'sum'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `Sum(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('Sum', args, NAME_DTYPE);
     super(metricOptions('Sum', options), 'sum', 'Sum');
     this.total = this.addVariable([], 'total');
   }
@@ -231,7 +254,11 @@ export class Mean extends Metric {
    * @param defaultName The name when `options.name` is absent (subclasses give theirs).
    * @param className The class name errors print (subclasses give theirs).
    */
-  constructor(options?: MetricOptions, defaultName = 'mean', className: string = new.target === Mean ? 'Mean' : new.target.name) {
+  constructor(options?: MetricOptions, defaultName?: string, className?: string);
+  /** Keras 3's positional form, `Mean(name='mean', dtype=None)`: `new Mean('m')`. */
+  constructor(...args: MetricPositional);
+  constructor(...args: unknown[]) {
+    const [options, defaultName = 'mean', className = new.target === Mean ? 'Mean' : new.target.name] = extensibleArguments<MetricOptions>(new.target === Mean, 'Mean', args, NAME_DTYPE);
     // (Subclasses check their own options, which may have more keys.)
     super(new.target === Mean ? metricOptions('Mean', options) : options, defaultName, className);
     this.total = this.addVariable([], 'total');
@@ -279,7 +306,12 @@ export class MeanMetricWrapper extends Mean {
    * @param defaultName The name when `options.name` is absent (subclasses give theirs).
    * @param className The class name errors print (subclasses give theirs).
    */
-  constructor(fn: MetricFunction, options?: MetricOptions, defaultName = 'mean_metric_wrapper', className: string = new.target === MeanMetricWrapper ? 'MeanMetricWrapper' : new.target.name) {
+  constructor(fn: MetricFunction, options?: MetricOptions, defaultName?: string, className?: string);
+  /** Keras 3's positional form, `MeanMetricWrapper(fn, name=None, dtype=None)`: `new MeanMetricWrapper(fn, 'abs_error')`. */
+  constructor(fn: MetricFunction, ...args: MetricPositional);
+  constructor(fn: MetricFunction, ...args: unknown[]) {
+    const isOwnClass = new.target === MeanMetricWrapper;
+    const [options, defaultName = 'mean_metric_wrapper', className = isOwnClass ? 'MeanMetricWrapper' : new.target.name] = extensibleArguments<MetricOptions>(isOwnClass, 'MeanMetricWrapper', args, NAME_DTYPE);
     if (typeof fn !== 'function') throw new Error(`keras.metrics.MeanMetricWrapper: fn must be a function (yTrue, yPred) => Tensor, got ${describe(fn)}.`);
     super(new.target === MeanMetricWrapper ? metricOptions('MeanMetricWrapper', options) : options, defaultName, className);
     this.fn = fn;
@@ -473,7 +505,11 @@ export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLi
  */
 export class MeanSquaredError extends FunctionMetric {
   /** @param options `name` (default `'mean_squared_error'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `MeanSquaredError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('MeanSquaredError', args, NAME_DTYPE);
     super(losses.meanSquaredError, metricOptions('MeanSquaredError', options), 'mean_squared_error', 'MeanSquaredError');
   }
 }
@@ -481,7 +517,11 @@ export class MeanSquaredError extends FunctionMetric {
 /** keras.metrics.MeanAbsoluteError: the mean over every batch of mean(|yTrue - yPred|, axis=-1). */
 export class MeanAbsoluteError extends FunctionMetric {
   /** @param options `name` (default `'mean_absolute_error'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `MeanAbsoluteError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('MeanAbsoluteError', args, NAME_DTYPE);
     super(losses.meanAbsoluteError, metricOptions('MeanAbsoluteError', options), 'mean_absolute_error', 'MeanAbsoluteError');
   }
 }
@@ -489,7 +529,11 @@ export class MeanAbsoluteError extends FunctionMetric {
 /** keras.metrics.MeanAbsolutePercentageError: the mean over every batch of 100 · mean(|yTrue - yPred| / max(|yTrue|, 1e-7), axis=-1). */
 export class MeanAbsolutePercentageError extends FunctionMetric {
   /** @param options `name` (default `'mean_absolute_percentage_error'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `MeanAbsolutePercentageError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('MeanAbsolutePercentageError', args, NAME_DTYPE);
     super(losses.meanAbsolutePercentageError, metricOptions('MeanAbsolutePercentageError', options), 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError');
   }
 }
@@ -497,7 +541,11 @@ export class MeanAbsolutePercentageError extends FunctionMetric {
 /** keras.metrics.MeanSquaredLogarithmicError: the mean over every batch of mean((log(1 + yPred) - log(1 + yTrue))², axis=-1) (both clipped at 1e-7). */
 export class MeanSquaredLogarithmicError extends FunctionMetric {
   /** @param options `name` (default `'mean_squared_logarithmic_error'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `MeanSquaredLogarithmicError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('MeanSquaredLogarithmicError', args, NAME_DTYPE);
     super(losses.meanSquaredLogarithmicError, metricOptions('MeanSquaredLogarithmicError', options), 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError');
   }
 }
@@ -505,7 +553,11 @@ export class MeanSquaredLogarithmicError extends FunctionMetric {
 /** keras.metrics.LogCoshError: the mean over every batch of mean(log(cosh(yPred - yTrue)), axis=-1). Its default name is Keras' `'logcosh'`. */
 export class LogCoshError extends FunctionMetric {
   /** @param options `name` (default `'logcosh'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `LogCoshError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('LogCoshError', args, NAME_DTYPE);
     super(losses.logCosh, metricOptions('LogCoshError', options), 'logcosh', 'LogCoshError');
   }
 }
@@ -523,7 +575,11 @@ export class LogCoshError extends FunctionMetric {
  */
 export class RootMeanSquaredError extends Mean {
   /** @param options `name` (default `'root_mean_squared_error'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `RootMeanSquaredError(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('RootMeanSquaredError', args, NAME_DTYPE);
     super(metricOptions('RootMeanSquaredError', options), 'root_mean_squared_error', 'RootMeanSquaredError');
   }
   /** Adds the squared errors of the batch (weighted by `sampleWeight`) to the mean. */
@@ -562,7 +618,11 @@ export class CosineSimilarity extends FunctionMetric {
   /** The axis the similarity is computed over (default -1). */
   readonly axis: number;
   /** @param options `name` (default `'cosine_similarity'`), `dtype` and `axis`. */
-  constructor(options?: CosineSimilarityMetricOptions) {
+  /** Keras 3's positional form, `CosineSimilarity(name, dtype, axis)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, axis?: number);
+  constructor(options?: CosineSimilarityMetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<CosineSimilarityMetricOptions>('CosineSimilarity', args, ['name', 'dtype', 'axis']);
     const o = metricOptions('CosineSimilarity', options, ['axis']);
     const axis = o.axis ?? -1;
     if (!Number.isInteger(axis)) throw new Error(`keras.metrics.CosineSimilarity: axis must be an integer, got ${describe(o.axis)}.`);
@@ -607,7 +667,11 @@ export class R2Score extends Metric {
   private columns: { squaredSum: Variable; sum: Variable; residual: Variable; count: Variable } | null = null;
 
   /** @param options `classAggregation`, `numRegressors`, `name` (default `'r2_score'`) and `dtype`. */
-  constructor(options?: R2ScoreOptions) {
+  /** Keras 3's positional form, `R2Score(class_aggregation, num_regressors, name, dtype)`. */
+  constructor(classAggregation?: R2ScoreOptions['classAggregation'], numRegressors?: number, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: R2ScoreOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<R2ScoreOptions>('R2Score', args, ['classAggregation', 'numRegressors', 'name', 'dtype']);
     const o = metricOptions('R2Score', options, ['classAggregation', 'numRegressors']);
     super(o, 'r2_score', 'R2Score');
     const aggregation = o.classAggregation === undefined ? 'uniform_average' : o.classAggregation;
@@ -789,7 +853,11 @@ abstract class CorrelationMetric extends FunctionMetric {
  */
 export class PearsonCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'pearson_correlation'`), `dtype` and `axis`. */
-  constructor(options?: CorrelationMetricOptions) {
+  /** Keras 3's positional form, `PearsonCorrelation(name, dtype, axis)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis);
+  constructor(options?: CorrelationMetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<CorrelationMetricOptions>('PearsonCorrelation', args, ['name', 'dtype', 'axis']);
     super('PearsonCorrelation', 'pearson_correlation', pearsonCorrelation, options);
   }
 }
@@ -808,7 +876,11 @@ export class PearsonCorrelation extends CorrelationMetric {
  */
 export class ConcordanceCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'concordance_correlation'`), `dtype` and `axis`. */
-  constructor(options?: CorrelationMetricOptions) {
+  /** Keras 3's positional form, `ConcordanceCorrelation(name, dtype, axis)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis);
+  constructor(options?: CorrelationMetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<CorrelationMetricOptions>('ConcordanceCorrelation', args, ['name', 'dtype', 'axis']);
     super('ConcordanceCorrelation', 'concordance_correlation', concordanceCorrelation, options);
   }
 }
@@ -830,7 +902,11 @@ export class ConcordanceCorrelation extends CorrelationMetric {
  */
 export class Accuracy extends FunctionMetric {
   /** @param options `name` (default `'accuracy'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `Accuracy(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('Accuracy', args, NAME_DTYPE);
     super(accuracy, metricOptions('Accuracy', options), 'accuracy', 'Accuracy');
   }
 }
@@ -855,7 +931,11 @@ export class BinaryAccuracy extends FunctionMetric {
   /** Predictions above it count as 1 (default 0.5). */
   readonly threshold: number;
   /** @param options `name` (default `'binary_accuracy'`), `dtype` and `threshold`. */
-  constructor(options?: BinaryAccuracyOptions) {
+  /** Keras 3's positional form, `BinaryAccuracy(name, dtype, threshold)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, threshold?: number);
+  constructor(options?: BinaryAccuracyOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<BinaryAccuracyOptions>('BinaryAccuracy', args, ['name', 'dtype', 'threshold']);
     const o = metricOptions('BinaryAccuracy', options, ['threshold']);
     const threshold = o.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1)) {
@@ -872,7 +952,11 @@ export class BinaryAccuracy extends FunctionMetric {
 /** keras.metrics.CategoricalAccuracy: how often the argmax of `yPred` is the class of the one-hot `yTrue`. */
 export class CategoricalAccuracy extends FunctionMetric {
   /** @param options `name` (default `'categorical_accuracy'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `CategoricalAccuracy(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('CategoricalAccuracy', args, NAME_DTYPE);
     super(categoricalAccuracy, metricOptions('CategoricalAccuracy', options), 'categorical_accuracy', 'CategoricalAccuracy');
   }
 }
@@ -880,7 +964,11 @@ export class CategoricalAccuracy extends FunctionMetric {
 /** keras.metrics.SparseCategoricalAccuracy: how often the argmax of `yPred` equals the integer label `yTrue`. */
 export class SparseCategoricalAccuracy extends FunctionMetric {
   /** @param options `name` (default `'sparse_categorical_accuracy'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `SparseCategoricalAccuracy(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('SparseCategoricalAccuracy', args, NAME_DTYPE);
     super(sparseCategoricalAccuracy, metricOptions('SparseCategoricalAccuracy', options), 'sparse_categorical_accuracy', 'SparseCategoricalAccuracy');
   }
 }
@@ -909,7 +997,11 @@ export class TopKCategoricalAccuracy extends FunctionMetric {
   /** How many of the largest predictions count (default 5). */
   readonly k: number;
   /** @param options `k`, `name` (default `'top_k_categorical_accuracy'`) and `dtype`. */
-  constructor(options?: TopKAccuracyOptions) {
+  /** Keras 3's positional form, `TopKCategoricalAccuracy(k, name, dtype)`. */
+  constructor(k?: number, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: TopKAccuracyOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<TopKAccuracyOptions>('TopKCategoricalAccuracy', args, ['k', 'name', 'dtype']);
     const [o, k] = topKOption('TopKCategoricalAccuracy', options);
     super((t, p) => topKCategoricalAccuracy(t, p, k), o, 'top_k_categorical_accuracy', 'TopKCategoricalAccuracy');
     this.k = k;
@@ -926,7 +1018,11 @@ export class SparseTopKCategoricalAccuracy extends FunctionMetric {
   /** Whether `yPred` holds each sample's top ids, best first (default false). */
   readonly fromSortedIds: boolean;
   /** @param options `k`, `fromSortedIds`, `name` (default `'sparse_top_k_categorical_accuracy'`) and `dtype`. */
-  constructor(options?: SparseTopKAccuracyOptions) {
+  /** Keras 3's positional form, `SparseTopKCategoricalAccuracy(k, name, dtype, from_sorted_ids)`. */
+  constructor(k?: number, name?: string | null, dtype?: FloatDType | null, fromSortedIds?: boolean);
+  constructor(options?: SparseTopKAccuracyOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<SparseTopKAccuracyOptions>('SparseTopKCategoricalAccuracy', args, ['k', 'name', 'dtype', 'fromSortedIds']);
     const [o, k] = topKOption('SparseTopKCategoricalAccuracy', options, ['fromSortedIds']);
     const fromSortedIds = checkBoolean((o as SparseTopKAccuracyOptions).fromSortedIds, qualified('SparseTopKCategoricalAccuracy'), 'fromSortedIds', false);
     super((t, p) => sparseTopKCategoricalAccuracy(t, p, k, fromSortedIds), o, 'sparse_top_k_categorical_accuracy', 'SparseTopKCategoricalAccuracy');
@@ -968,7 +1064,11 @@ export class BinaryCrossentropy extends FunctionMetric {
   /** The label smoothing (default 0). */
   readonly labelSmoothing: number;
   /** @param options `fromLogits`, `labelSmoothing`, `name` (default `'binary_crossentropy'`) and `dtype`. */
-  constructor(options?: Omit<CrossentropyMetricOptions, 'axis'>) {
+  /** Keras 3's positional form, `BinaryCrossentropy(name, dtype, from_logits, label_smoothing)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number);
+  constructor(options?: Omit<CrossentropyMetricOptions, 'axis'>);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<Omit<CrossentropyMetricOptions, 'axis'>>('BinaryCrossentropy', args, ['name', 'dtype', 'fromLogits', 'labelSmoothing']);
     const o = metricOptions('BinaryCrossentropy', options, ['fromLogits', 'labelSmoothing']);
     const fromLogits = checkBoolean(o.fromLogits, qualified('BinaryCrossentropy'), 'fromLogits', false);
     const labelSmoothing = o.labelSmoothing ?? 0;
@@ -990,7 +1090,11 @@ export class CategoricalCrossentropy extends FunctionMetric {
   /** The class axis (default -1). */
   readonly axis: number;
   /** @param options `fromLogits`, `labelSmoothing`, `axis`, `name` (default `'categorical_crossentropy'`) and `dtype`. */
-  constructor(options?: CrossentropyMetricOptions) {
+  /** Keras 3's positional form, `CategoricalCrossentropy(name, dtype, from_logits, label_smoothing, axis)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number, axis?: number);
+  constructor(options?: CrossentropyMetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<CrossentropyMetricOptions>('CategoricalCrossentropy', args, ['name', 'dtype', 'fromLogits', 'labelSmoothing', 'axis']);
     const o = metricOptions('CategoricalCrossentropy', options, ['fromLogits', 'labelSmoothing', 'axis']);
     const fromLogits = checkBoolean(o.fromLogits, qualified('CategoricalCrossentropy'), 'fromLogits', false);
     const labelSmoothing = o.labelSmoothing ?? 0;
@@ -1020,7 +1124,11 @@ export class SparseCategoricalCrossentropy extends FunctionMetric {
   /** The class axis (default -1). */
   readonly axis: number;
   /** @param options `fromLogits`, `axis`, `name` (default `'sparse_categorical_crossentropy'`) and `dtype`. */
-  constructor(options?: SparseCategoricalCrossentropyMetricOptions) {
+  /** Keras 3's positional form, `SparseCategoricalCrossentropy(name, dtype, from_logits, axis)`. */
+  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, axis?: number);
+  constructor(options?: SparseCategoricalCrossentropyMetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<SparseCategoricalCrossentropyMetricOptions>('SparseCategoricalCrossentropy', args, ['name', 'dtype', 'fromLogits', 'axis']);
     const o = metricOptions('SparseCategoricalCrossentropy', options, ['fromLogits', 'axis']);
     const fromLogits = checkBoolean(o.fromLogits, qualified('SparseCategoricalCrossentropy'), 'fromLogits', false);
     const axis = o.axis ?? -1;
@@ -1036,7 +1144,11 @@ export class SparseCategoricalCrossentropy extends FunctionMetric {
 /** keras.metrics.KLDivergence: the mean over every batch of Σ yTrue · log(yTrue / yPred) (both clipped to [1e-7, 1]). */
 export class KLDivergence extends FunctionMetric {
   /** @param options `name` (default `'kl_divergence'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `KLDivergence(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('KLDivergence', args, NAME_DTYPE);
     super(losses.klDivergence, metricOptions('KLDivergence', options), 'kl_divergence', 'KLDivergence');
   }
 }
@@ -1044,7 +1156,11 @@ export class KLDivergence extends FunctionMetric {
 /** keras.metrics.Poisson: the mean over every batch of mean(yPred - yTrue · log(yPred + 1e-7), axis=-1). */
 export class Poisson extends FunctionMetric {
   /** @param options `name` (default `'poisson'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `Poisson(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('Poisson', args, NAME_DTYPE);
     super(losses.poisson, metricOptions('Poisson', options), 'poisson', 'Poisson');
   }
 }
@@ -1052,7 +1168,11 @@ export class Poisson extends FunctionMetric {
 /** keras.metrics.Hinge: the mean over every batch of mean(max(1 - yTrue · yPred, 0), axis=-1) (0/1 labels mapped to ±1). */
 export class Hinge extends FunctionMetric {
   /** @param options `name` (default `'hinge'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `Hinge(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('Hinge', args, NAME_DTYPE);
     super(losses.hinge, metricOptions('Hinge', options), 'hinge', 'Hinge');
   }
 }
@@ -1060,7 +1180,11 @@ export class Hinge extends FunctionMetric {
 /** keras.metrics.SquaredHinge: the mean over every batch of mean(max(1 - yTrue · yPred, 0)², axis=-1) (0/1 labels mapped to ±1). */
 export class SquaredHinge extends FunctionMetric {
   /** @param options `name` (default `'squared_hinge'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `SquaredHinge(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('SquaredHinge', args, NAME_DTYPE);
     super(losses.squaredHinge, metricOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
   }
 }
@@ -1068,7 +1192,11 @@ export class SquaredHinge extends FunctionMetric {
 /** keras.metrics.CategoricalHinge: the mean over every batch of max(max((1 - yTrue) · yPred) - Σ yTrue · yPred + 1, 0). */
 export class CategoricalHinge extends FunctionMetric {
   /** @param options `name` (default `'categorical_hinge'`) and `dtype`. */
-  constructor(options?: MetricOptions) {
+  /** Keras 3's positional form, `CategoricalHinge(name, dtype)`. */
+  constructor(...args: MetricPositional);
+  constructor(options?: MetricOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<MetricOptions>('CategoricalHinge', args, NAME_DTYPE);
     super(losses.categoricalHinge, metricOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
   }
 }
@@ -1258,7 +1386,11 @@ abstract class ConfusionCount extends Metric {
  */
 export class TruePositives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'true_positives'`) and `dtype`. */
-  constructor(options?: ConfusionCountOptions) {
+  /** Keras 3's positional form, `TruePositives(thresholds, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: ConfusionCountOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<ConfusionCountOptions>('TruePositives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('TruePositives', options, 'tp');
   }
 }
@@ -1279,7 +1411,11 @@ export class TruePositives extends ConfusionCount {
  */
 export class FalsePositives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'false_positives'`) and `dtype`. */
-  constructor(options?: ConfusionCountOptions) {
+  /** Keras 3's positional form, `FalsePositives(thresholds, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: ConfusionCountOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<ConfusionCountOptions>('FalsePositives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('FalsePositives', options, 'fp');
   }
 }
@@ -1300,7 +1436,11 @@ export class FalsePositives extends ConfusionCount {
  */
 export class TrueNegatives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'true_negatives'`) and `dtype`. */
-  constructor(options?: ConfusionCountOptions) {
+  /** Keras 3's positional form, `TrueNegatives(thresholds, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: ConfusionCountOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<ConfusionCountOptions>('TrueNegatives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('TrueNegatives', options, 'tn');
   }
 }
@@ -1321,7 +1461,11 @@ export class TrueNegatives extends ConfusionCount {
  */
 export class FalseNegatives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'false_negatives'`) and `dtype`. */
-  constructor(options?: ConfusionCountOptions) {
+  /** Keras 3's positional form, `FalseNegatives(thresholds, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: ConfusionCountOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<ConfusionCountOptions>('FalseNegatives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('FalseNegatives', options, 'fn');
   }
 }
@@ -1397,7 +1541,11 @@ abstract class ConfusionRatio extends Metric {
  */
 export class Precision extends ConfusionRatio {
   /** @param options `thresholds`, `topK`, `classId`, `name` (default `'precision'`) and `dtype`. */
-  constructor(options?: PrecisionRecallOptions) {
+  /** Keras 3's positional form, `Precision(thresholds, top_k, class_id, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: PrecisionRecallOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<PrecisionRecallOptions>('Precision', args, ['thresholds', 'topK', 'classId', 'name', 'dtype'], ['thresholds', 'topK', 'classId']);
     super('Precision', options, 'precision', 'false_positives');
   }
   protected cells(): Cells {
@@ -1418,7 +1566,11 @@ export class Precision extends ConfusionRatio {
  */
 export class Recall extends ConfusionRatio {
   /** @param options `thresholds`, `topK`, `classId`, `name` (default `'recall'`) and `dtype`. */
-  constructor(options?: PrecisionRecallOptions) {
+  /** Keras 3's positional form, `Recall(thresholds, top_k, class_id, name, dtype)`. */
+  constructor(thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: PrecisionRecallOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<PrecisionRecallOptions>('Recall', args, ['thresholds', 'topK', 'classId', 'name', 'dtype'], ['thresholds', 'topK', 'classId']);
     super('Recall', options, 'recall', 'false_negatives');
   }
   protected cells(): Cells {
@@ -1747,7 +1899,11 @@ export class AUC extends Metric {
   private counts: { tp: Variable; fp: Variable; tn: Variable; fn: Variable } | null = null;
 
   /** @param options `numThresholds`, `curve`, `summationMethod`, `thresholds`, `multiLabel`, `numLabels`, `labelWeights`, `fromLogits`, `name` (default `'auc'`) and `dtype`. */
-  constructor(options?: AUCOptions) {
+  /** Keras 3's positional form, `AUC(num_thresholds, curve, summation_method, name, dtype, thresholds, multi_label, num_labels, label_weights, from_logits)`. */
+  constructor(numThresholds?: number, curve?: AUCOptions['curve'], summationMethod?: AUCOptions['summationMethod'], name?: string | null, dtype?: FloatDType | null, thresholds?: readonly number[] | null, multiLabel?: boolean, numLabels?: number | null, labelWeights?: readonly number[] | null, fromLogits?: boolean);
+  constructor(options?: AUCOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<AUCOptions>('AUC', args, ['numThresholds', 'curve', 'summationMethod', 'name', 'dtype', 'thresholds', 'multiLabel', 'numLabels', 'labelWeights', 'fromLogits'], ['thresholds', 'numLabels', 'labelWeights']);
     const o = metricOptions('AUC', options, ['numThresholds', 'curve', 'summationMethod', 'thresholds', 'multiLabel', 'numLabels', 'labelWeights', 'fromLogits']);
     super(o, 'auc', 'AUC');
     const op = qualified('AUC');
@@ -1923,7 +2079,11 @@ export class FBetaScore extends Metric {
    * @param defaultName The name when `options.name` is absent (F1Score gives its own).
    * @param className The class name errors print (F1Score gives its own).
    */
-  constructor(options?: FBetaScoreOptions, defaultName = 'fbeta_score', className: string = new.target === FBetaScore ? 'FBetaScore' : new.target.name) {
+  constructor(options?: FBetaScoreOptions, defaultName?: string, className?: string);
+  /** Keras 3's positional form, `FBetaScore(average=None, beta=1.0, threshold=None, name='fbeta_score', dtype=None)`: `new FBetaScore('macro', 2)`. */
+  constructor(average?: FBetaScoreOptions['average'], beta?: number, threshold?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...args: unknown[]) {
+    const [options, defaultName = 'fbeta_score', className = new.target === FBetaScore ? 'FBetaScore' : new.target.name] = extensibleArguments<FBetaScoreOptions>(new.target === FBetaScore, 'FBetaScore', args, ['average', 'beta', 'threshold', 'name', 'dtype']);
     // (F1Score checks its own options, which have no beta.)
     const o = new.target === FBetaScore ? metricOptions('FBetaScore', options, ['average', 'beta', 'threshold']) : (options ?? {});
     const op = qualified(className);
@@ -2032,7 +2192,11 @@ export class FBetaScore extends Metric {
  */
 export class F1Score extends FBetaScore {
   /** @param options `average`, `threshold`, `name` (default `'f1_score'`) and `dtype`. */
-  constructor(options?: F1ScoreOptions) {
+  /** Keras 3's positional form, `F1Score(average, threshold, name, dtype)`. */
+  constructor(average?: F1ScoreOptions['average'], threshold?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(options?: F1ScoreOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<F1ScoreOptions>('F1Score', args, ['average', 'threshold', 'name', 'dtype']);
     super({ ...metricOptions('F1Score', options, ['average', 'threshold']), beta: 1 }, 'f1_score', 'F1Score');
   }
   /** `{name, dtype, average, threshold}` (Keras' config has no beta). */

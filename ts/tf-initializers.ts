@@ -10,7 +10,7 @@
 // differ from TensorFlow's in stream, not in distribution.
 
 import { type ShapeLike, checkShape, fill, randomNormal, randomUniform, makeConstant } from './creation';
-import { checkOptions, describe, isPlainObject } from './describe';
+import { checkOptions, describe, optionsOrPositional, positionalOptions } from './describe';
 import { type DType, checkDType } from './dtype';
 import { reshape } from './ops';
 import { statelessNormal, statelessUniform } from './stateless-random';
@@ -70,8 +70,9 @@ function finiteNumber(v: unknown, name: string, op: string): number {
 
 /** tf.zeros_initializer(): zeros of the shape and dtype asked for (float32 by default; any dtype but strings). */
 export class ZerosInitializer extends TFInitializer {
-  /** An initializer of zeros. */
-  constructor() {
+  /** An initializer of zeros (TensorFlow's zeros_initializer() takes no arguments: any is an error). */
+  constructor(...args: []) {
+    positionalOptions('zerosInitializer', args, [], []);
     super();
   }
   /** Zeros of `shape`, `dtype` (float32 by default). */
@@ -87,8 +88,9 @@ export class ZerosInitializer extends TFInitializer {
 
 /** tf.ones_initializer(): ones of the shape and dtype asked for (float32 by default; any dtype but strings). */
 export class OnesInitializer extends TFInitializer {
-  /** An initializer of ones. */
-  constructor() {
+  /** An initializer of ones (TensorFlow's ones_initializer() takes no arguments: any is an error). */
+  constructor(...args: []) {
+    positionalOptions('onesInitializer', args, [], []);
     super();
   }
   /** Ones of `shape`, `dtype` (float32 by default). */
@@ -119,7 +121,8 @@ export class ConstantInitializer extends TFInitializer {
   /** The value given. */
   readonly value: ConstantInitializerValue;
   /** An initializer of `value` (default 0). */
-  constructor(value: ConstantInitializerValue = 0) {
+  constructor(value: ConstantInitializerValue = 0, ...rest: []) {
+    positionalOptions('constantInitializer', [value, ...rest], ['value'], []);
     super();
     const ok = typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value) || ArrayBuffer.isView(value);
     if (!ok) {
@@ -181,12 +184,12 @@ export class RandomNormalInitializer extends TFInitializer {
   /** The seed, or null. */
   readonly seed: number | null;
   /** `(mean, stddev, seed)` as TensorFlow's positional arguments, or `{mean, stddev, seed}`. */
-  constructor(meanOrOptions?: number | RandomNormalInitializerOptions, stddev?: number, seed?: number | null) {
+  // (One signature, not overloads: tf.randomNormalInitializer's callable alias takes its parameters.)
+  constructor(meanOrOptions?: number | RandomNormalInitializerOptions, stddev?: number, seed?: number | null, ...rest: []) {
     super();
     const op = 'randomNormalInitializer';
-    const o: RandomNormalInitializerOptions = isPlainObject(meanOrOptions)
-      ? checkOptions(meanOrOptions, op, ['mean', 'stddev', 'seed'], '{mean: 0, stddev: 1, seed: 1}') as RandomNormalInitializerOptions
-      : { mean: meanOrOptions as number | undefined, stddev, seed };
+    const given = optionsOrPositional(op, [meanOrOptions, stddev, seed, ...rest], ['mean', 'stddev', 'seed'], ['seed']);
+    const o = checkOptions(given, op, ['mean', 'stddev', 'seed'], '{mean: 0, stddev: 1, seed: 1}') as RandomNormalInitializerOptions;
     this.mean = finiteNumber(o.mean ?? 0, 'mean', op);
     this.stddev = finiteNumber(o.stddev ?? 0.05, 'stddev', op);
     this.seed = seedOf(o.seed, op);
@@ -228,12 +231,12 @@ export class RandomUniformInitializer extends TFInitializer {
   /** The seed, or null. */
   readonly seed: number | null;
   /** `(minval, maxval, seed)` as TensorFlow's positional arguments, or `{minval, maxval, seed}`. */
-  constructor(minvalOrOptions?: number | RandomUniformInitializerOptions, maxval?: number, seed?: number | null) {
+  // (One signature, not overloads: tf.randomUniformInitializer's callable alias takes its parameters.)
+  constructor(minvalOrOptions?: number | RandomUniformInitializerOptions, maxval?: number, seed?: number | null, ...rest: []) {
     super();
     const op = 'randomUniformInitializer';
-    const o: RandomUniformInitializerOptions = isPlainObject(minvalOrOptions)
-      ? checkOptions(minvalOrOptions, op, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}') as RandomUniformInitializerOptions
-      : { minval: minvalOrOptions as number | undefined, maxval, seed };
+    const given = optionsOrPositional(op, [minvalOrOptions, maxval, seed, ...rest], ['minval', 'maxval', 'seed'], ['seed']);
+    const o = checkOptions(given, op, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}') as RandomUniformInitializerOptions;
     this.minval = finiteNumber(o.minval ?? -0.05, 'minval', op);
     this.maxval = finiteNumber(o.maxval ?? 0.05, 'maxval', op);
     this.seed = seedOf(o.seed, op);

@@ -5,7 +5,7 @@
 // BackupAndRestore, which write files, are in ./file-callbacks.ts; TensorBoard in ./tensorboard.ts).
 // `CallbackList` is how the training loops call them.
 
-import { checkBoolean, checkOptions, describe } from '../describe';
+import { checkBoolean, checkOptions, describe, kerasArguments } from '../describe';
 import * as metricClasses from '../metrics';
 import type { Tensor } from '../tensor';
 import type { Logs } from './history';
@@ -366,8 +366,14 @@ export class EarlyStopping extends MonitorCallback {
   /** The best epoch's weights (with `restoreBestWeights`). */
   bestWeights: Tensor[] | null = null;
 
-  constructor(options: EarlyStoppingOptions = {}) {
-    const o = checkOptions(options ?? {}, 'EarlyStopping', ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'], "{monitor: 'val_loss', patience: 3}") as EarlyStoppingOptions;
+  /** Keras 3's positional form, `EarlyStopping(monitor='val_loss', min_delta=0, patience=0,
+   * verbose=0, mode='auto', baseline=None, restore_best_weights=False, start_from_epoch=0)`:
+   * `new EarlyStopping('loss', 0, 3)`. */
+  constructor(monitor?: string, minDelta?: number, patience?: number, verbose?: number, mode?: MonitorMode, baseline?: number | null, restoreBestWeights?: boolean, startFromEpoch?: number);
+  constructor(options?: EarlyStoppingOptions);
+  constructor(...args: unknown[]) {
+    const names = ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'];
+    const o = callbackArguments<EarlyStoppingOptions>('EarlyStopping', args, names, ['baseline'], "{monitor: 'val_loss', patience: 3}");
     super('EarlyStopping', o.monitor ?? 'val_loss', o.mode, null, o.minDelta ?? 0);
     this.patience = count(o.patience ?? 0, 'EarlyStopping', 'patience');
     this.verbose = o.verbose ?? 0;
@@ -466,9 +472,14 @@ export class ReduceLROnPlateau extends MonitorCallback {
   /** Epochs since the last improvement. */
   wait = 0;
 
-  constructor(options: ReduceLROnPlateauOptions = {}) {
+  /** Keras 3's positional form, `ReduceLROnPlateau(monitor='val_loss', factor=0.1, patience=10,
+   * verbose=0, mode='auto', min_delta=1e-4, cooldown=0, min_lr=0.0)`: `new ReduceLROnPlateau('loss', 0.5, 2)`. */
+  constructor(monitor?: string, factor?: number, patience?: number, verbose?: number, mode?: MonitorMode, minDelta?: number, cooldown?: number, minLr?: number);
+  constructor(options?: ReduceLROnPlateauOptions);
+  constructor(...args: unknown[]) {
     const op = 'ReduceLROnPlateau';
-    const o = checkOptions(options ?? {}, op, ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr'], "{monitor: 'val_loss', factor: 0.5, patience: 5}") as ReduceLROnPlateauOptions;
+    const names = ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr'];
+    const o = callbackArguments<ReduceLROnPlateauOptions>(op, args, names, [], "{monitor: 'val_loss', factor: 0.5, patience: 5}");
     super(op, o.monitor ?? 'val_loss', o.mode, null, o.minDelta ?? 1e-4);
     const factor = o.factor ?? 0.1;
     if (typeof factor !== 'number' || Number.isNaN(factor)) throw new Error(`${op}: factor must be a number, got ${describe(factor)}.`);
@@ -543,10 +554,13 @@ export class LearningRateScheduler extends Callback {
   /** 1 prints each epoch's rate. */
   readonly verbose: number;
 
-  constructor(schedule: EpochSchedule, options: LearningRateSchedulerOptions = {}) {
+  /** Keras 3's positional form, `LearningRateScheduler(schedule, verbose=0)`. */
+  constructor(schedule: EpochSchedule, verbose?: number);
+  constructor(schedule: EpochSchedule, options?: LearningRateSchedulerOptions);
+  constructor(schedule: EpochSchedule, ...args: unknown[]) {
     super();
     if (typeof schedule !== 'function') throw new Error(`LearningRateScheduler: schedule must be a function (epoch, learningRate) => learningRate, got ${describe(schedule)}.`);
-    const o = checkOptions(options ?? {}, 'LearningRateScheduler', ['verbose'], '{verbose: 1}') as LearningRateSchedulerOptions;
+    const o = callbackArguments<LearningRateSchedulerOptions>('LearningRateScheduler', args, ['verbose'], [], '{verbose: 1}');
     this.schedule = schedule;
     this.verbose = o.verbose ?? 0;
   }
@@ -579,9 +593,23 @@ export class LearningRateScheduler extends Callback {
  * ```
  */
 export class TerminateOnNaN extends Callback {
+  /** Whether a NaN or infinite loss throws at once (skipping the other callbacks' onTrainEnd)
+   * rather than stopping training after the batch. */
+  readonly raiseError: boolean;
+
+  /** Keras 3's positional form, `TerminateOnNaN(raise_error=False)`. */
+  constructor(raiseError?: boolean);
+  constructor(options?: { raiseError?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = callbackArguments<{ raiseError?: boolean }>('TerminateOnNaN', args, ['raiseError'], [], '{raiseError: true}');
+    this.raiseError = checkBoolean(o.raiseError, 'TerminateOnNaN', 'raiseError', false);
+  }
+
   override onBatchEnd(batch: number, logs: Logs = {}): void {
     const loss = logs.loss;
     if (loss !== undefined && !Number.isFinite(loss)) {
+      if (this.raiseError) throw new Error(`TerminateOnNaN: NaN or Inf loss encountered at batch ${batch}. Loss value: ${loss}. Terminating training immediately.`);
       console.warn(`Batch ${batch}: Invalid loss, terminating training`);
       this.model.stopTraining = true;
     }
@@ -620,9 +648,12 @@ export class SwapEMAWeights extends Callback {
   /** Whether the model holds the moving averages now. */
   private emaWeightsInModel = false;
 
-  constructor(options: SwapEMAWeightsOptions = {}) {
+  /** Keras 3's positional form, `SwapEMAWeights(swap_on_epoch=False)`. */
+  constructor(swapOnEpoch?: boolean);
+  constructor(options?: SwapEMAWeightsOptions);
+  constructor(...args: unknown[]) {
     super();
-    const o = checkOptions(options ?? {}, 'SwapEMAWeights', ['swapOnEpoch'], '{swapOnEpoch: true}') as SwapEMAWeightsOptions;
+    const o = callbackArguments<SwapEMAWeightsOptions>('SwapEMAWeights', args, ['swapOnEpoch'], [], '{swapOnEpoch: true}');
     this.swapOnEpoch = checkBoolean(o.swapOnEpoch, 'SwapEMAWeights', 'swapOnEpoch', false);
   }
 
@@ -715,9 +746,19 @@ const LAMBDA_HOOKS = [
  * ```
  */
 export class LambdaCallback extends Callback {
-  constructor(hooks: LambdaCallbackHooks = {}) {
+  /** Keras 3's positional form, `LambdaCallback(on_epoch_begin=None, on_epoch_end=None,
+   * on_train_begin=None, on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None)`
+   * (the other hooks by name only, as Keras' **kwargs). */
+  constructor(
+    onEpochBegin?: LambdaCallbackHooks['onEpochBegin'] | null, onEpochEnd?: LambdaCallbackHooks['onEpochEnd'] | null, onTrainBegin?: LambdaCallbackHooks['onTrainBegin'] | null,
+    onTrainEnd?: LambdaCallbackHooks['onTrainEnd'] | null, onTrainBatchBegin?: LambdaCallbackHooks['onTrainBatchBegin'] | null, onTrainBatchEnd?: LambdaCallbackHooks['onTrainBatchEnd'] | null,
+  );
+  constructor(hooks?: LambdaCallbackHooks);
+  constructor(...args: unknown[]) {
     super();
-    const given = checkOptions(hooks ?? {}, 'LambdaCallback', [...LAMBDA_HOOKS], '{onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss)}') as Record<string, unknown>;
+    const op = 'LambdaCallback';
+    const positional = LAMBDA_HOOKS.slice(0, 6);
+    const given = checkOptions(kerasArguments(op, args, positional, positional) ?? {}, op, [...LAMBDA_HOOKS], '{onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss)}') as Record<string, unknown>;
     for (const name of LAMBDA_HOOKS) {
       const fn = given[name];
       if (fn === undefined || fn === null) continue;
@@ -728,6 +769,12 @@ export class LambdaCallback extends Callback {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
+
+/** A callback's arguments (after its required ones) as its checked options: one options object, or
+ * positionally in Keras 3's order `names` (a null for a name in `noneIsDefault` is Keras' None). */
+export function callbackArguments<T>(op: string, args: readonly unknown[], names: readonly string[], noneIsDefault: readonly string[], example: string): T {
+  return checkOptions(kerasArguments(op, args, names, noneIsDefault) ?? {}, op, names, example) as T;
+}
 
 /** A non-negative integer option. */
 function count(value: unknown, op: string, name: string): number {

@@ -4,9 +4,9 @@
 // resumes an interrupted fit from it.
 
 import { fileExists, nodeModules } from '../checkpoint';
-import { checkBoolean, checkOptions, describe } from '../describe';
+import { checkBoolean, describe } from '../describe';
 import { readHdf5 } from '../io/hdf5';
-import { Callback, MonitorCallback, type MonitorMode } from './callbacks';
+import { Callback, MonitorCallback, type MonitorMode, callbackArguments } from './callbacks';
 import type { Logs } from './history';
 import { type FormatValue, pythonFloatRepr, pythonFormat } from './python-format';
 
@@ -63,9 +63,15 @@ export class ModelCheckpoint extends MonitorCallback {
   private lastBatch: number | null = null;
   private currentEpoch = 0;
 
-  constructor(filepath: string, options: ModelCheckpointOptions = {}) {
+  /** Keras 3's positional form, `ModelCheckpoint(filepath, monitor='val_loss', verbose=0,
+   * save_best_only=False, save_weights_only=False, mode='auto', save_freq='epoch',
+   * initial_value_threshold=None)`: `new ModelCheckpoint('best.weights.h5', 'val_loss', 0, true, true)`. */
+  constructor(filepath: string, monitor?: string, verbose?: number, saveBestOnly?: boolean, saveWeightsOnly?: boolean, mode?: MonitorMode, saveFreq?: 'epoch' | number, initialValueThreshold?: number | null);
+  constructor(filepath: string, options?: ModelCheckpointOptions);
+  constructor(filepath: string, ...args: unknown[]) {
     const op = 'ModelCheckpoint';
-    const o = checkOptions(options ?? {}, op, ['monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'saveFreq', 'initialValueThreshold'], "{saveBestOnly: true, monitor: 'val_loss'}") as ModelCheckpointOptions;
+    const names = ['monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'saveFreq', 'initialValueThreshold'];
+    const o = callbackArguments<ModelCheckpointOptions>(op, args, names, ['initialValueThreshold'], "{saveBestOnly: true, monitor: 'val_loss'}");
     super(op, o.monitor ?? 'val_loss', o.mode, o.initialValueThreshold ?? null, 0);
     if (typeof filepath !== 'string' || filepath === '') throw new Error(`${op}: filepath must be a file path, got ${describe(filepath)}.`);
     this.filepath = filepath;
@@ -190,10 +196,13 @@ export class CSVLogger extends Callback {
   private keys: string[] | null = null;
   private writeHeader = true;
 
-  constructor(filename: string, options: CSVLoggerOptions = {}) {
+  /** Keras 3's positional form, `CSVLogger(filename, separator=',', append=False)`: `new CSVLogger('log.csv', ';', true)`. */
+  constructor(filename: string, separator?: string, append?: boolean);
+  constructor(filename: string, options?: CSVLoggerOptions);
+  constructor(filename: string, ...args: unknown[]) {
     super();
     const op = 'CSVLogger';
-    const o = checkOptions(options ?? {}, op, ['separator', 'append'], "{separator: ';', append: true}") as CSVLoggerOptions;
+    const o = callbackArguments<CSVLoggerOptions>(op, args, ['separator', 'append'], [], "{separator: ';', append: true}");
     if (typeof filename !== 'string' || filename === '') throw new Error(`${op}: filename must be a file path, got ${describe(filename)}.`);
     const separator = o.separator ?? ',';
     if (typeof separator !== 'string' || separator.length !== 1) throw new Error(`${op}: separator must be a 1-character string, got ${describe(separator)}.`);
@@ -297,10 +306,15 @@ export class BackupAndRestore extends Callback {
   /** Epochs done, as the next backup records them (Keras' `_current_epoch`: set at each epoch's end). */
   private currentEpoch = 0;
 
-  constructor(options: BackupAndRestoreOptions) {
+  /** Keras 3's positional form, `BackupAndRestore(backup_dir, save_freq='epoch',
+   * double_checkpoint=False, delete_checkpoint=True)`: `new BackupAndRestore('/tmp/backup', 10)`. */
+  constructor(backupDir: string, saveFreq?: 'epoch' | number, doubleCheckpoint?: boolean, deleteCheckpoint?: boolean);
+  constructor(options: BackupAndRestoreOptions);
+  constructor(...args: unknown[]) {
     const op = 'BackupAndRestore';
     super();
-    const o = checkOptions(options ?? {}, op, ['backupDir', 'saveFreq', 'doubleCheckpoint', 'deleteCheckpoint'], "{backupDir: '/tmp/backup'}") as unknown as BackupAndRestoreOptions;
+    const names = ['backupDir', 'saveFreq', 'doubleCheckpoint', 'deleteCheckpoint'];
+    const o = callbackArguments<Partial<BackupAndRestoreOptions>>(op, args, names, [], "{backupDir: '/tmp/backup'}");
     if (o.backupDir === undefined || o.backupDir === null || o.backupDir === '') throw new Error(`${op}: Empty \`backupDir\` argument passed`);
     if (typeof o.backupDir !== 'string') throw new Error(`${op}: backupDir must be a directory path, got ${describe(o.backupDir)}.`);
     const freq = o.saveFreq ?? 'epoch';
