@@ -194,6 +194,34 @@ describe('tf.keras.metrics: Keras 3 constructor order', () => {
     expect(new M.R2Score(null, 1).getConfig()).toMatchObject({ classAggregation: null, numRegressors: 1 });
   });
 
+  it('the IoU metrics: IoU(num_classes, target_class_ids, name, ...), BinaryIoU(target_class_ids, threshold, ...), MeanIoU(num_classes, ...), the one-hot ones', () => {
+    // Keras's docstrings: IoU(2, [0]) and MeanIoU(2) on these give 1/3; with the weights MeanIoU gives 0.2381.
+    const iou = new M.IoU(2, [0], 'iou0');
+    iou.updateState([0, 0, 1, 1], [0, 1, 0, 1]);
+    expect([iou.name, iou.result().item()]).toEqual(['iou0', expect.closeTo(1 / 3, 6)]);
+    const mean = new M.MeanIoU(2);
+    mean.updateState([0, 0, 1, 1], [0, 1, 0, 1], [0.3, 0.3, 0.3, 0.1]);
+    expect(mean.result().item()).toBeCloseTo(0.23809525, 6);
+    // BinaryIoU([0, 1], 0.3): 1/3; with the weights 0.17361112.
+    const binary = new M.BinaryIoU([0, 1], 0.3);
+    binary.updateState([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7], [0.2, 0.3, 0.4, 0.1]);
+    expect(binary.result().item()).toBeCloseTo(0.17361112, 6);
+    // OneHotIoU(3, [0, 2]): 0.0714; OneHotMeanIoU(3): 0.0476.
+    const yt = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]];
+    const yp = [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]];
+    const oneHot = new M.OneHotIoU(3, [0, 2]);
+    oneHot.updateState(yt, yp, [0.1, 0.2, 0.3, 0.4]);
+    expect(oneHot.result().item()).toBeCloseTo(0.1 / 0.7 / 2, 5);
+    const oneHotMean = new M.OneHotMeanIoU(3, 'm', null, null, false);
+    oneHotMean.updateState(yt, yp, [0.1, 0.2, 0.3, 0.4]);
+    expect(oneHotMean.result().item()).toBeCloseTo(0.1 / 0.7 / 3, 5);
+    expect(new M.IoU(3, [1, 2], null, null, 0, false, true, -1).getConfig()).toEqual(
+      new M.IoU({ numClasses: 3, targetClassIds: [1, 2], ignoreClass: 0, sparseYTrue: false, sparseYPred: true, axis: -1 }).getConfig(),
+    );
+    expect(new M.MeanIoU(3, 'miou', 'float64', 255).getConfig()).toEqual(new M.MeanIoU({ numClasses: 3, name: 'miou', dtype: 'float64', ignoreClass: 255 }).getConfig());
+    expect(() => new (loose(M.MeanIoU))(2, null, null, null, true, true, -1, 'extra')).toThrow(/at most 7/);
+  });
+
   it('errors: too many arguments, an options object with more', () => {
     expect(() => new (loose(M.Mean))('m', 'float32', 3)).toThrow(/at most 2 are taken \(name, dtype/);
     expect(() => new (loose(M.BinaryAccuracy))({ name: 'a' }, null, 0.7)).toThrow(/not both/);

@@ -348,6 +348,7 @@ describe('every options interface of the published declarations', () => {
     ReduceLROnPlateauOptions: (o) => new tf.keras.callbacks.ReduceLROnPlateau(o),
     LearningRateSchedulerOptions: (o) => new tf.keras.callbacks.LearningRateScheduler((_e, lr) => lr, o),
     ModelCheckpointOptions: (o) => new tf.keras.callbacks.ModelCheckpoint('ckpt.gtkeras', o),
+    ExponentialMovingAverageOptions: (o) => new tf.train.ExponentialMovingAverage({ decay: 0.9, ...o }),
     RandomNormalInitializerOptions: (o) => tf.randomNormalInitializer(o),
     RandomUniformInitializerOptions: (o) => tf.randomUniformInitializer(o),
     CheckpointManagerOptions: (o) => new tf.train.CheckpointManager(new tf.train.Checkpoint({}), 'unused-checkpoint-dir', 1, o),

@@ -2291,6 +2291,10 @@ function iouSettings(cls: string, o: Partial<IoUOptions>, fixed: { targetClassId
   };
 }
 
+/** Keras 3's orders of IoU's and MeanIoU's arguments. */
+const IOU_POSITIONAL = ['numClasses', 'targetClassIds', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
+const MEAN_IOU_POSITIONAL = ['numClasses', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
+
 /**
  * keras.metrics.IoU: intersection over union, tp / (tp + fp + fn) per class, from a confusion
  * matrix (rows the true class, columns the predicted one) of the weighted counts over every
@@ -2328,15 +2332,23 @@ export class IoU extends Metric {
   /** The confusion matrix, [numClasses, numClasses]: rows the true class, columns the predicted one. */
   protected readonly totalConfusionMatrix: Variable;
 
+  /** Keras 3's positional form, `IoU(num_classes, target_class_ids, name, dtype, ignore_class,
+   * sparse_y_true, sparse_y_pred, axis)`: `new IoU(2, [0])`. */
+  constructor(numClasses: number, targetClassIds: readonly number[], name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
   /**
    * @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYTrue`, `sparseYPred`,
    * `axis`, `name` (default `'io_u'`, Keras' snake_case of the class name) and `dtype` (default
    * float32).
    * @param className The class name errors print (subclasses give theirs).
    */
-  constructor(options: IoUOptions, className: string = new.target === IoU ? 'IoU' : new.target.name) {
-    const settings = new.target === IoU ? iouSettings('IoU', metricOptions('IoU', options, ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'])) : (options as IoUSettings);
-    super(settings, undefined, className);
+  constructor(options: IoUOptions, className?: string);
+  constructor(...args: unknown[]) {
+    // (A subclass passes its checked settings and its class name.)
+    const own = new.target === IoU;
+    const settings = own
+      ? iouSettings('IoU', metricOptions('IoU', metricArguments<IoUOptions>('IoU', args, IOU_POSITIONAL, ['ignoreClass']), ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis']))
+      : (args[0] as IoUSettings);
+    super(settings, undefined, own ? 'IoU' : ((args[1] as string | undefined) ?? new.target.name));
     this.numClasses = settings.numClasses;
     this.targetClassIds = settings.targetClassIds.slice();
     this.ignoreClass = settings.ignoreClass ?? null;
@@ -2431,8 +2443,12 @@ export class IoU extends Metric {
 export class BinaryIoU extends IoU {
   /** Predictions at or above it are class 1. */
   readonly threshold: number;
+  /** Keras 3's positional form, `BinaryIoU(target_class_ids, threshold, name, dtype)`: `new BinaryIoU([1], 0.3)`. */
+  constructor(targetClassIds?: readonly number[], threshold?: number, name?: string | null, dtype?: FloatDType | null);
   /** @param options `targetClassIds` (default [0, 1]), `threshold` (default 0.5), `name` (default `'binary_io_u'`) and `dtype` (default float32). */
-  constructor(options?: BinaryIoUOptions) {
+  constructor(options?: BinaryIoUOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<BinaryIoUOptions>('BinaryIoU', args, ['targetClassIds', 'threshold', 'name', 'dtype']);
     const o = metricOptions('BinaryIoU', options, ['targetClassIds', 'threshold']);
     const threshold = o.threshold ?? 0.5;
     if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new Error(`keras.metrics.BinaryIoU: threshold must be a number, got ${describe(o.threshold)}.`);
@@ -2463,17 +2479,22 @@ export class BinaryIoU extends IoU {
  * ```
  */
 export class MeanIoU extends IoU {
+  /** Keras 3's positional form, `MeanIoU(num_classes, name, dtype, ignore_class, sparse_y_true,
+   * sparse_y_pred, axis)`: `new MeanIoU(3)`. */
+  constructor(numClasses: number, name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
   /**
    * @param options `numClasses`, `ignoreClass`, `sparseYTrue`, `sparseYPred`, `axis`, `name`
    * (default `'mean_io_u'`) and `dtype` (default float32).
    * @param className The class name errors print (subclasses give theirs).
    */
-  constructor(options: MeanIoUOptions, className: string = new.target === MeanIoU ? 'MeanIoU' : new.target.name) {
-    const settings =
-      new.target === MeanIoU
-        ? meanIoUSettings('MeanIoU', metricOptions('MeanIoU', options, ['numClasses', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis']))
-        : (options as IoUSettings);
-    super(settings as IoUOptions, className);
+  constructor(options: MeanIoUOptions, className?: string);
+  constructor(...args: unknown[]) {
+    // (A subclass passes its checked settings and its class name.)
+    const own = new.target === MeanIoU;
+    const settings = own
+      ? meanIoUSettings('MeanIoU', metricOptions('MeanIoU', metricArguments<MeanIoUOptions>('MeanIoU', args, MEAN_IOU_POSITIONAL, ['ignoreClass']), ['numClasses', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis']))
+      : (args[0] as IoUSettings);
+    super(settings as IoUOptions, own ? 'MeanIoU' : ((args[1] as string | undefined) ?? new.target.name));
   }
   /** `{numClasses, name, dtype, ignoreClass, sparseYTrue, sparseYPred, axis}`. */
   override getConfig(): Record<string, unknown> {
@@ -2503,8 +2524,13 @@ function meanIoUSettings(cls: string, o: Partial<MeanIoUOptions>, fixed: { spars
  * ```
  */
 export class OneHotIoU extends IoU {
+  /** Keras 3's positional form, `OneHotIoU(num_classes, target_class_ids, name, dtype,
+   * ignore_class, sparse_y_pred, axis)`: `new OneHotIoU(3, [0, 2])`. */
+  constructor(numClasses: number, targetClassIds: readonly number[], name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number);
   /** @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_io_u'`) and `dtype` (default float32). */
-  constructor(options: OneHotIoUOptions) {
+  constructor(options: OneHotIoUOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<OneHotIoUOptions>('OneHotIoU', args, ['numClasses', 'targetClassIds', 'name', 'dtype', 'ignoreClass', 'sparseYPred', 'axis'], ['ignoreClass']);
     const o = metricOptions('OneHotIoU', options, ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYPred', 'axis']);
     super(iouSettings('OneHotIoU', { ...o, sparseYPred: o.sparseYPred ?? false }, { sparseYTrue: false }) as IoUOptions, 'OneHotIoU');
   }
@@ -2528,8 +2554,13 @@ export class OneHotIoU extends IoU {
  * ```
  */
 export class OneHotMeanIoU extends MeanIoU {
+  /** Keras 3's positional form, `OneHotMeanIoU(num_classes, name, dtype, ignore_class,
+   * sparse_y_pred, axis)`: `new OneHotMeanIoU(3)`. */
+  constructor(numClasses: number, name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number);
   /** @param options `numClasses`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_mean_io_u'`) and `dtype` (default float32). */
-  constructor(options: OneHotMeanIoUOptions) {
+  constructor(options: OneHotMeanIoUOptions);
+  constructor(...args: unknown[]) {
+    const options = metricArguments<OneHotMeanIoUOptions>('OneHotMeanIoU', args, ['numClasses', 'name', 'dtype', 'ignoreClass', 'sparseYPred', 'axis'], ['ignoreClass']);
     const o = metricOptions('OneHotMeanIoU', options, ['numClasses', 'ignoreClass', 'sparseYPred', 'axis']);
     super(meanIoUSettings('OneHotMeanIoU', { ...o, sparseYPred: o.sparseYPred ?? false }, { sparseYTrue: false }) as MeanIoUOptions, 'OneHotMeanIoU');
   }
