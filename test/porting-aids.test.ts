@@ -446,3 +446,66 @@ describe('tf.bitwise', () => {
     expect(f.experimentalGetTracingCount()).toBe(1);
   });
 });
+
+// TensorFlow lifts tf.init_scope, a variable's callable initial value and Keras's add_weight out
+// of a function being traced (function.py, variables.py, layer.py): they run once, on the first
+// call, so a model built on its first call inside tf.function keeps its first weights, and a
+// graph tensor (the function's argument) inside them is an error there.
+describe('tf.function: initScope, callable initial values and layer weights are lifted out of the trace', () => {
+  it('a Keras model built on the first call of a compiled step trains as the same model built eagerly', () => {
+    const x = tf.constant([[1, 2], [3, -1], [0.5, 0.5], [-2, 1]]);
+    const y = tf.constant([[1], [0], [2], [-1]]);
+    const train = (compiled: boolean) => {
+      tf.keras.utils.setRandomSeed(7);
+      const model = new tf.keras.Sequential([new tf.keras.layers.Dense(3, { activation: 'tanh' }), new tf.keras.layers.Dense(1)]);
+      const opt = new tf.keras.optimizers.SGD(0.1);
+      const step = (xb: tf.Tensor, yb: tf.Tensor) => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceMean(tf.square((model.apply(xb) as tf.Tensor).sub(yb))));
+        const vars = model.trainableVariables;
+        opt.applyGradients(tape.gradient(loss, vars).map((g, i) => [g!, vars[i]!]));
+        return loss;
+      };
+      const run = compiled ? tf.function(step) : step;
+      const losses = Array.from({ length: 4 }, () => (run(x, y) as tf.Tensor).item());
+      return { losses, kernel: Array.from(model.trainableVariables[0]!.dataSync()) };
+    };
+    const eager = train(false), compiled = train(true);
+    expect(compiled.kernel).toEqual(eager.kernel);
+    expect(compiled.losses).toEqual(eager.losses);
+  });
+
+  it('new tf.Variable(() => value) and tf.initScope make variables once; a tensor initial value is TensorFlow\'s error', () => {
+    let v: tf.Variable | null = null;
+    const f = tf.function((x: tf.Tensor) => {
+      v ??= new tf.Variable(() => tf.fill([2], 5));
+      v.assignAdd(x);
+      return v.value();
+    });
+    f(tf.constant([1, 2]));
+    expect(Array.from(f(tf.constant([1, 2])).dataSync())).toEqual([7, 9]);
+    let u: tf.Variable | null = null;
+    const g = tf.function((x: tf.Tensor) => {
+      u ??= tf.initScope(() => new tf.Variable(tf.random.uniform([3], { minval: 10, maxval: 11, seed: 3 })));
+      return u.add(x);
+    });
+    const first = Array.from(g(tf.zeros([3])).dataSync());
+    expect(first.every((e) => e >= 10 && e < 11)).toBe(true);
+    expect(Array.from(g(tf.ones([3])).dataSync())).toEqual(first.map((e) => Math.fround(e + 1)));
+    const h = tf.function(() => new tf.Variable(tf.random.normal([2])).value());
+    expect(() => h()).toThrow(/Tensor-typed variable initializers must either be wrapped in an init_scope or callable/);
+  });
+
+  it('the function\'s arguments inside initScope are an error (a graph tensor there in TensorFlow); variables read their value at the first call', () => {
+    const k = tf.function((x: tf.Tensor) => tf.initScope(() => x.mul(100)));
+    expect(() => k(tf.constant([1, 2]))).toThrow(/lifted out of the function and runs once, so it cannot use the function's arguments/);
+    const w = tf.function((x: tf.Tensor) => new tf.Variable(() => x.mul(2)).value());
+    expect(() => w(tf.constant([1, 2]))).toThrow(/cannot use the function's arguments/);
+    const counter = new tf.Variable(1);
+    const read = tf.function((x: tf.Tensor) => x.add(tf.initScope(() => counter.value())));
+    expect(read(tf.constant(0)).item()).toBe(1);
+    counter.assign(5);
+    // Lifted: the value read once, when the function was traced (a replay does not read it).
+    expect(read(tf.constant(0)).item()).toBe(1);
+  });
+});

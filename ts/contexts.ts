@@ -10,7 +10,7 @@ import { withNameScope } from './name-scope';
 import { GradientTape } from './tape';
 import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, activeTapes } from './tensor';
-import { tracing } from './wasm/runtime';
+import { liftFromTrace, tracing } from './wasm/runtime';
 
 /**
  * tf.executing_eagerly(): false while a `tf.function` is being traced (its first call with each
@@ -121,9 +121,11 @@ export function controlDependencies<T>(controlInputs: readonly unknown[] | null,
 
 /**
  * tf.init_scope(): runs `fn` with every recording GradientTape paused (TensorFlow's third effect
- * of init_scope), and returns its result; the name scope stays. Ops inside a `tf.function` are
- * traced like the rest of it (TensorFlow would lift them out of the function's graph; the
- * values are the same).
+ * of init_scope), and returns its result; the name scope stays. Inside a `tf.function` it is
+ * lifted out of the function, as TensorFlow lifts it out of the function's graph: its ops run once,
+ * on the first call, and are not replayed (so variables can be made there from random
+ * initializers); the function's arguments, what is computed from them and random numbers drawn
+ * in the function are then an error, as graph tensors in init_scope are there.
  *
  * @example
  * ```ts
@@ -143,7 +145,7 @@ export function initScope<T>(fn: () => T): T {
     const inner = run;
     run = () => tape.stopRecording(inner);
   }
-  return synchronous(run(), 'initScope');
+  return synchronous(liftFromTrace(run), 'initScope');
 }
 
 /** The device types TensorFlow's DeviceSpec knows by name (device_spec.py), any case. */

@@ -6,9 +6,9 @@
 import { cast } from './ops';
 import { describe, isPlainObject } from './describe';
 import { add, div, minimum, mul, sub } from './generated/ops';
-import { Tensor, residentHandle, wrapKnown } from './tensor';
+import { Tensor } from './tensor';
 import { Variable } from './variable';
-import { codes, copyIn, copyOut } from './wasm/runtime';
+import { liftFromTrace } from './wasm/runtime';
 
 /** Options of `new tf.train.ExponentialMovingAverage(options)` (TensorFlow's arguments by name). */
 export interface ExponentialMovingAverageOptions {
@@ -84,7 +84,9 @@ export class ExponentialMovingAverage {
       if (v.dtype !== 'float32' && v.dtype !== 'float64') throw new TypeError(`The variables must be half, float, or double: ${v.name}`);
     }
     for (const v of varList) {
-      if (!this.averages.has(v)) this.averages.set(v, new Variable(valueNow(v), { trainable: false, name: `${v.name}/${this.name}`, dtype: v.dtype }));
+      // (In a tf.function, made lifted out of it from v's value at the first call, as TensorFlow's
+      // slot creator does in init_scope.)
+      if (!this.averages.has(v)) this.averages.set(v, liftFromTrace(() => new Variable(v, { trainable: false, name: `${v.name}/${this.name}`, dtype: v.dtype })));
     }
     const oneMinusDecay = sub(1, this.decayNow());
     for (const v of varList) {
@@ -120,14 +122,6 @@ export class ExponentialMovingAverage {
     const n = cast(count, 'float32');
     return minimum(decay, div(add(1, n), add(10, n)));
   }
-}
-
-/** `v`'s value now, as a constant no tape sees. In a compiled function (whose first trace alone
- * may make variables) that is its value at the first call, as TensorFlow's init_scope lifts a
- * slot's initializer out of the function; replays find the shadow made. */
-function valueNow(v: Variable): Tensor {
-  const dtype = codes.dtype[v.dtype]!;
-  return wrapKnown(copyIn(copyOut(residentHandle(v, CLS), dtype, v.size), v.shape, dtype, 0), v.shape, v.dtype);
 }
 
 function emaArguments(args: readonly unknown[]): Partial<ExponentialMovingAverageOptions> & Record<string, unknown> {

@@ -21,7 +21,7 @@ import * as ops from './ops';
 import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
-  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, reserveScratch, scratchF64View, spoilTrace, tracing,
+  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, reserveScratch, scratchF64View, spoilTrace, tracedWhileLifted, tracing,
 } from './wasm/runtime';
 
 // Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
@@ -620,8 +620,17 @@ export function handleOf(t: Tensor, op: string): number {
     if (tracing.function) {
       if (W.gt_function_trace_read(h) !== 1) throw lastError(op); // a compiled function reads it live
     } else spoilTrace(TraceSpoiler.Variable); // a replay would keep the value it has now
-  }
+  } else if (tracing.lifted && tracedWhileLifted(h)) throw liftedError(op);
   return h;
+}
+
+/** The error for a traced value used in code lifted out of the trace (TensorFlow's "graph tensor"
+ * passed to an op outside the function building code). */
+function liftedError(op: string): Error {
+  return new Error(
+    `${op}: a tf.initScope or a variable's initializer inside a tf.function is lifted out of the function and runs once, so it cannot use the function's arguments, tensors computed from them or random numbers drawn in the function. ` +
+      'Compute the initial value from constants, shapes and variables (a random initializer draws its own numbers), or make the variable outside the function.',
+  );
 }
 
 /** The error for reading a traced value while tracing. */

@@ -12,8 +12,8 @@ import { callOp } from './call';
 import { currentNameScope } from './name-scope';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
-import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, settleFields, wrap, scopes } from './tensor';
-import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from './wasm/runtime';
+import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, settleFields, valuesReadable, wrap, scopes } from './tensor';
+import { type HostArray, W, codes, copyIn, copyOut, lastError, liftFromTrace, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
 export interface VariableOptions {
@@ -171,8 +171,9 @@ export class Variable extends Tensor {
   constructor(initial: TensorLike | (() => TensorLike), options?: VariableOptions);
   constructor(initial: TensorLike | (() => TensorLike), ...args: unknown[]) {
     const options = variableArguments(args) as VariableOptions;
-    // TensorFlow's initial_value may be a callable of no argument that returns the value.
-    if (typeof initial === 'function') initial = initial();
+    // TensorFlow's initial_value may be a callable of no argument that returns the value (in a
+    // tf.function, run lifted out of it, as TensorFlow runs it in init_scope).
+    if (typeof initial === 'function') initial = liftFromTrace(initial);
     checkOptions(options, 'Variable', ['trainable', 'name', 'dtype', 'constraint', 'shape'], "{trainable: true, name: 'w'}");
     const constraint = options.constraint ?? null;
     if (constraint !== null && typeof constraint !== 'function') {
@@ -193,6 +194,13 @@ export class Variable extends Tensor {
     if (initial instanceof Tensor && dtype !== undefined && initial.dtype !== dtype) {
       // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.
       throw new Error(`Variable: Tensor conversion requested dtype ${dtype} for Tensor with dtype ${initial.dtype}; cast it first, e.g. new tf.Variable(tf.cast(t, '${dtype}')).`);
+    }
+    if (tracing.function && initial instanceof Tensor && !valuesReadable(initial)) {
+      // (TensorFlow's error: a graph tensor as the initial value would be read once, not replayed.)
+      throw new Error(
+        'Variable: Tensor-typed variable initializers must either be wrapped in an init_scope or callable (e.g., `new tf.Variable(() => tf.random.truncatedNormal([10, 40]))`) when building functions: ' +
+          'in a tf.function, an initial value computed from its arguments, from variables or from random numbers drawn there cannot be read while it is traced.',
+      );
     }
     const value = makeConstant(initial, dtype, 'Variable');
     if (options.shape !== undefined && options.shape !== null) checkVariableShape(options.shape, value.shape);

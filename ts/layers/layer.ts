@@ -23,6 +23,7 @@ import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
 import { Variable, setPath, setTrainable } from '../variable';
+import { liftFromTrace } from '../wasm/runtime';
 import { KerasVariable } from '../keras-variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { currentPath, pathFor, withPathScope } from './keras-path';
@@ -806,13 +807,17 @@ export class Layer extends Module {
     const fresh = initializer instanceof initializers.Initializer;
     // (Keras' add_weight enters the layer's path scope without taking it as its parent path.)
     const variable = withPathScope(this.name, this, this.#parentPath, () =>
-      withNameScope(op, this.nameScope, () => {
-        const initial = initializer(shape as number[], dtype);
-        const v = new Variable(initial, { name, dtype, trainable, constraint });
-        if (fresh && initial instanceof Tensor) initial.dispose();
-        setPath(v, pathFor(name));
-        return v;
-      }),
+      withNameScope(op, this.nameScope, () =>
+        // (A layer built inside a tf.function makes its weights lifted out of it, as Keras does
+        // in init_scope: the initializer runs once, on the first call.)
+        liftFromTrace(() => {
+          const initial = initializer(shape as number[], dtype);
+          const v = new Variable(initial, { name, dtype, trainable, constraint });
+          if (fresh && initial instanceof Tensor) initial.dispose();
+          setPath(v, pathFor(name));
+          return v;
+        }),
+      ),
     );
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
     // Keras' _track_variable: a weight made while the layer is frozen is frozen too.

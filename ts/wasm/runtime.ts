@@ -503,7 +503,39 @@ export const tracing = {
   /** Whether `new tf.Variable` may run in the trace being recorded: on a compiled function's
    * first trace only, as in TensorFlow (the variable is then the function's, read live). */
   variablesAllowed: true,
+  /** Whether code is running lifted out of a compiled function's trace (`liftFromTrace`). */
+  lifted: false,
 };
+
+/**
+ * Runs `fn` lifted out of the compiled function being traced, if any, as TensorFlow's init_scope
+ * lifts a variable's initializer out of a function graph: its ops are not recorded, and run once
+ * (on the first call). It may read variables (their values now) and constants, but not the
+ * function's arguments, what was computed from them or random numbers drawn in the function, whose
+ * values a replay would not see: those are an error, as a graph tensor in init_scope is there.
+ */
+export function liftFromTrace<T>(fn: () => T): T {
+  if (!tracing.function) return fn();
+  tracing.active = tracing.function = false;
+  tracing.lifted = true;
+  W.gt_function_trace_pause(1);
+  try {
+    return fn();
+  } finally {
+    tracing.lifted = false;
+    tracing.active = tracing.function = true;
+    W.gt_function_trace_pause(0);
+  }
+}
+
+/** Whether handle `h` holds a value of the trace that `liftFromTrace` paused (its arguments, values
+ * computed from them, random draws): asked with the trace resumed for the moment. */
+export function tracedWhileLifted(h: number): boolean {
+  W.gt_function_trace_pause(0);
+  const traced = W.gt_function_trace_reads(h) === 1;
+  W.gt_function_trace_pause(1);
+  return traced;
+}
 
 /** Why a trace cannot be replayed, as gt_trace_spoil's codes. */
 export const TraceSpoiler = { RandomNumbers: 1, Variable: 2, ValueShapes: 3, Branch: 4, HostEffect: 5 } as const;
