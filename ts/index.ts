@@ -1757,7 +1757,7 @@ export const train = {
 export declare namespace train {
   type Checkpoint = CheckpointClass;
   type CheckpointManager = checkpointManagement.CheckpointManagerClass;
-  type ExponentialMovingAverage = movingAverages.ExponentialMovingAverage;
+  type ExponentialMovingAverage = movingAverages.ExponentialMovingAverageClass;
   type Example = exampleProto.ExampleClass;
   type SequenceExample = exampleProto.SequenceExampleClass;
   type Features = exampleProto.FeaturesClass;

@@ -145,3 +145,6 @@ function checkScalar(v: unknown, name: string, optional: boolean): number | Tens
   if (v instanceof Tensor && v.rank === 0 && v.dtype !== 'bool') return v;
   throw new Error(`${CLS}: ${name} must be a number or a scalar tensor, got ${describe(v)}${v instanceof Tensor ? ` of shape [${v.shape.join(', ')}]` : ''}.`);
 }
+
+/** The class under a distinct name, for the type namespaces in index.ts. */
+export type ExponentialMovingAverageClass = ExponentialMovingAverage;
