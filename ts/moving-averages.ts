@@ -40,12 +40,18 @@ const CLS = 'train.ExponentialMovingAverage';
  * tensor there), then cast to each variable's dtype.
  *
  * @example
- * const ema = new tf.train.ExponentialMovingAverage(0.99);
- * for (let step = 0; step < 100; step++) {
- *   optimizer.applyGradients(...);
- *   ema.apply([w, b]);
+ * ```ts
+ * const w = new tf.Variable([0, 0]);
+ * const optimizer = new tf.keras.optimizers.SGD(0.1);
+ * const ema = new tf.train.ExponentialMovingAverage(0.9);
+ * for (let step = 0; step < 20; step++) {
+ *   optimizer.applyGradients([[tf.constant([-1, 1]), w]]);
+ *   ema.apply([w]);
  * }
- * w.assign(ema.average(w)!);
+ * const show = (v: tf.Variable) => (v.arraySync() as number[]).map((x) => x.toFixed(2));
+ * console.log(show(w), show(ema.average(w)!)); // [ '2.00', '-2.00' ] [ '1.22', '-1.22' ]
+ * w.assign(ema.average(w)!); // evaluate with the averaged weights
+ * ```
  */
 export class ExponentialMovingAverage {
   /** TensorFlow's `name`: the prefix of the shadow variables' names. */
