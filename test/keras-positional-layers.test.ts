@@ -1,0 +1,277 @@
+// Keras 3's positional constructor arguments of the layers, as a ported Python program passes
+// them: `LeakyReLU(0.1)`, `BatchNormalization(-1, 0.9)`, `Concatenate(1)`, `ZeroPadding2D(2)`,
+// `LSTM(4, 'tanh')`. Each threw "options must be an object" (or crashed) before. Every test checks
+// that the positional form gives the options form's config and, where cheap, that the argument
+// takes effect; the expected values come from Keras's documented formulas, never from gradtape.
+import * as tf from 'gradtape';
+import { describe, expect, it } from 'vitest';
+
+const L = tf.keras.layers;
+
+const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
+const expectClose = (got: number[], want: number[], digits = 5) => {
+  expect(got.length).toBe(want.length);
+  got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, digits));
+};
+/** A layer's config without its name (two layers never share one). */
+const config = (layer: tf.keras.layers.Layer): Record<string, unknown> => {
+  const { name: _name, ...rest } = layer.getConfig();
+  return rest;
+};
+const apply = (layer: tf.keras.layers.Layer, x: tf.TensorLike, options?: Record<string, unknown>): tf.Tensor => layer.apply(x, options as never) as tf.Tensor;
+/** A constructor called with any arguments, for the error tests (the typings refuse them). */
+const loose = (cls: unknown) => cls as new (...args: unknown[]) => tf.keras.layers.Layer;
+
+describe('activation layers', () => {
+  it('LeakyReLU(negative_slope): LeakyReLU(0.1) maps -10 to -1', () => {
+    expectClose(values(apply(new L.LeakyReLU(0.1), [-10, 5])), [-1, 5]);
+    expect(config(new L.LeakyReLU(0.1))).toEqual(config(new L.LeakyReLU({ negativeSlope: 0.1 })));
+    expect(() => new (loose(L.LeakyReLU))(0.1, 0.2)).toThrow(/at most 1/);
+  });
+
+  it('ReLU(max_value, negative_slope, threshold)', () => {
+    // Keras: max_value above it; x for threshold <= x < max_value; negative_slope·(x - threshold) below.
+    expectClose(values(apply(new L.ReLU(6, 0.1, 1), [-1, 0.5, 3, 10])), [-0.2, -0.05, 3, 6]);
+    expect(config(new L.ReLU(null, 0.5))).toEqual(config(new L.ReLU({ negativeSlope: 0.5 })));
+    expect(new L.ReLU(null).maxValue).toBeNull();
+  });
+
+  it('Softmax(axis) normalizes along that axis', () => {
+    expectClose(values(apply(new L.Softmax(0), [[0, 0], [Math.log(3), 0]])), [0.25, 0.5, 0.75, 0.5]);
+    expect(config(new L.Softmax(0))).toEqual(config(new L.Softmax({ axis: 0 })));
+  });
+
+  it('ELU(alpha) and PReLU(alpha_initializer, alpha_regularizer, alpha_constraint, shared_axes)', () => {
+    expectClose(values(apply(new L.ELU(2), [-100, 3])), [-2, 3]);
+    // alpha starts at the initializer's value: ones makes PReLU the identity.
+    expectClose(values(apply(new L.PReLU('ones'), [[-2, 3]])), [-2, 3]);
+    const shared = new L.PReLU('zeros', null, null, [1]);
+    apply(shared, [[[-2, 3], [-4, 5]]]);
+    expect(shared.alpha!.shape).toEqual([1, 2]);
+    expect(config(new L.PReLU('ones', null, null, [1]))).toEqual(config(new L.PReLU({ alphaInitializer: 'ones', sharedAxes: [1] })));
+  });
+});
+
+describe('dropout and noise layers', () => {
+  it('Dropout(rate, noise_shape, seed): the rate and the mask shape take effect', () => {
+    const out = values(apply(new L.Dropout(0.5), tf.ones([8, 8]), { training: true }));
+    expect(out.every((v) => v === 0 || v === 2)).toBe(true);
+    expect(out.some((v) => v === 0)).toBe(true);
+    // noise_shape [1, 8]: one mask broadcast over the rows, so every row is the same.
+    const rows = (apply(new L.Dropout(0.5, [1, 8], 3), tf.ones([4, 8]), { training: true }).arraySync() as number[][]);
+    rows.forEach((row) => expect(row).toEqual(rows[0]));
+    expect(config(new L.Dropout(0.5, [1, 8], 3))).toEqual(config(new L.Dropout(0.5, { noiseShape: [1, 8], seed: 3 })));
+    expect(new L.Dropout(0.5, null, null).seed).toBeNull();
+    expect(() => new L.Dropout(0.5, { seed: 1 } as never, 2)).toThrow(/not both/);
+  });
+
+  it('SpatialDropout1D(rate, seed, name, dtype) and SpatialDropout2D/3D(rate, data_format, seed, name, dtype)', () => {
+    const one = new L.SpatialDropout1D(0.5, 7, 'sd1', 'float64');
+    expect([one.seed, one.name, one.dtype]).toEqual([7, 'sd1', 'float64']);
+    expect(config(one)).toEqual(config(new L.SpatialDropout1D(0.5, { seed: 7, name: 'sd1', dtype: 'float64' })));
+    const two = new L.SpatialDropout2D(0.5, 'channels_first', 3);
+    expect([two.dataFormat, two.seed]).toEqual(['channels_first', 3]);
+    // channels_first: one draw per sample and channel, so each channel's 3×3 block is one value.
+    const out = apply(two, tf.ones([2, 6, 3, 3]), { training: true }).arraySync() as number[][][][];
+    for (const sample of out) for (const channel of sample) expect(new Set(channel.flat()).size).toBe(1);
+    const three = new L.SpatialDropout3D(0.5, null, 4, 'sd3');
+    expect([three.dataFormat, three.seed, three.name]).toEqual(['channels_last', 4, 'sd3']);
+    expect(config(three)).toEqual(config(new L.SpatialDropout3D(0.5, { seed: 4, name: 'sd3' })));
+    expect(() => new (loose(L.SpatialDropout1D))(0.5, 1, 'a', 'float32', 9)).toThrow(/at most 3/);
+  });
+
+  it('GaussianNoise(stddev, seed), GaussianDropout(rate, seed), AlphaDropout(rate, noise_shape, seed)', () => {
+    expect(config(new L.GaussianNoise(0.1, 3))).toEqual(config(new L.GaussianNoise(0.1, { seed: 3 })));
+    expect(config(new L.GaussianDropout(0.2, 5))).toEqual(config(new L.GaussianDropout(0.2, { seed: 5 })));
+    expect(config(new L.AlphaDropout(0.3, [1, 2], 7))).toEqual(config(new L.AlphaDropout(0.3, { noiseShape: [1, 2], seed: 7 })));
+    expect(new L.AlphaDropout(0.3, [1, 2], 7).getConfig()).toMatchObject({ noiseShape: [1, 2], seed: 7 });
+    expect(() => new (loose(L.GaussianNoise))(0.1, 3, 4)).toThrow(/at most 1/);
+  });
+
+  it('ActivityRegularization(l1, l2) adds l1·Σ|x| + l2·Σx²', () => {
+    const layer = new L.ActivityRegularization(0.5, 0.25);
+    apply(layer, [[1, -2]]);
+    expectClose(values(layer.losses[0]!), [0.5 * 3 + 0.25 * 5]);
+    expect(config(layer)).toEqual(config(new L.ActivityRegularization({ l1: 0.5, l2: 0.25 })));
+  });
+});
+
+describe('normalization layers', () => {
+  it('BatchNormalization(axis, momentum, ...): moving = moving·momentum + batch·(1 - momentum)', () => {
+    const bn = new L.BatchNormalization(-1, 0.5);
+    // One feature, batch [1, 3]: mean 2, variance 1; the moving statistics start at 0 and 1.
+    apply(bn, [[1], [3]], { training: true });
+    expectClose(values(bn.movingMean!), [0 * 0.5 + 2 * 0.5]);
+    expectClose(values(bn.movingVariance!), [1 * 0.5 + 1 * 0.5]);
+    expect(config(new L.BatchNormalization(-1, 0.5, 0.01, false, true))).toEqual(config(new L.BatchNormalization({ axis: -1, momentum: 0.5, epsilon: 0.01, center: false, scale: true })));
+    // axis first: a channels-first BatchNormalization has one statistic per axis-1 entry.
+    const first = new L.BatchNormalization(1);
+    apply(first, tf.ones([2, 3, 4]));
+    expect(first.movingMean!.shape).toEqual([3]);
+    // The initializers come after scale, in Keras's order (beta, gamma, moving mean, moving variance).
+    const init = new L.BatchNormalization(-1, 0.99, 0.001, true, true, 'ones', 'zeros', 'ones', 'zeros');
+    apply(init, [[5]]);
+    expect([values(init.beta!), values(init.gamma!), values(init.movingMean!), values(init.movingVariance!)]).toEqual([[1], [0], [1], [0]]);
+  });
+
+  it('BatchNormalization refuses synchronized=true (a fourteenth argument) and a fifteenth', () => {
+    const BN = loose(L.BatchNormalization);
+    const tail = [null, null, null, null];
+    expect(() => new BN(-1, 0.99, 0.001, true, true, 'zeros', 'ones', 'zeros', 'ones', ...tail, true)).toThrow(/does not support Keras 3's argument synchronized/);
+    expect(new BN(-1, 0.99, 0.001, true, true, 'zeros', 'ones', 'zeros', 'ones', ...tail, false)).toBeInstanceOf(L.BatchNormalization);
+    expect(() => new BN(-1, 0.99, 0.001, true, true, 'zeros', 'ones', 'zeros', 'ones', ...tail, false, 1)).toThrow(/at most 14/);
+  });
+
+  it('LayerNormalization(axis, epsilon, center, scale, rms_scaling, ...): epsilon takes effect', () => {
+    // [1, 3]: mean 2, variance 1, so (x - 2) / sqrt(1 + epsilon).
+    expectClose(values(apply(new L.LayerNormalization(-1, 0.5), [[1, 3]])), [-1 / Math.sqrt(1.5), 1 / Math.sqrt(1.5)]);
+    expect(config(new L.LayerNormalization(-1, 0.5, false, true, false))).toEqual(config(new L.LayerNormalization({ epsilon: 0.5, center: false })));
+    // rms_scaling fifth: x / sqrt(variance + epsilon) with no mean subtracted.
+    expectClose(values(apply(new L.LayerNormalization(-1, 0, true, true, true), [[1, 3]])), [1, 3]);
+  });
+
+  it('GroupNormalization(groups, axis, epsilon, ...): groups first', () => {
+    // Two groups of two channels: [1, 3] → ±1/sqrt(1 + eps), [10, 30] → ±10/sqrt(100 + eps).
+    const eps = 1e-3;
+    expectClose(values(apply(new L.GroupNormalization(2), [[1, 3, 10, 30]])), [-1 / Math.sqrt(1 + eps), 1 / Math.sqrt(1 + eps), -10 / Math.sqrt(100 + eps), 10 / Math.sqrt(100 + eps)], 4);
+    expect(config(new L.GroupNormalization(2, -1, 0.01))).toEqual(config(new L.GroupNormalization({ groups: 2, epsilon: 0.01 })));
+  });
+
+  it('UnitNormalization(axis), RMSNormalization(axis, epsilon), SpectralNormalization(layer, power_iterations)', () => {
+    expectClose(values(apply(new L.UnitNormalization(0), [[3], [4]])), [0.6, 0.8]);
+    // Keras: x · rsqrt(mean(x²) + epsilon) · scale (scale starts at ones): mean of [3, 4]² is 12.5.
+    expectClose(values(apply(new L.RMSNormalization(-1, 0.5), [[3, 4]])), [3 / Math.sqrt(13), 4 / Math.sqrt(13)]);
+    expect(config(new L.RMSNormalization(-1, 0.5))).toEqual(config(new L.RMSNormalization({ epsilon: 0.5 })));
+    expect(new L.SpectralNormalization(new L.Dense(2), 3).powerIterations).toBe(3);
+  });
+});
+
+describe('merging layers', () => {
+  it('Concatenate(axis): Concatenate(0) joins along axis 0', () => {
+    const joined = apply(new L.Concatenate(0), [tf.constant([[1, 2]]), tf.constant([[3, 4]])] as never);
+    expect(joined.arraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(config(new L.Concatenate(0))).toEqual(config(new L.Concatenate({ axis: 0 })));
+  });
+
+  it('Dot(axes, normalize): normalize gives the cosine similarity', () => {
+    const pair = [tf.constant([[1, 0]]), tf.constant([[1, 1]])];
+    expectClose(values(apply(new L.Dot(1, true), pair as never)), [Math.SQRT1_2]);
+    expectClose(values(apply(new L.Dot(1), pair as never)), [1]);
+    expect(config(new L.Dot(1, true))).toEqual(config(new L.Dot(1, { normalize: true })));
+  });
+});
+
+describe('reshaping, padding, cropping and upsampling layers', () => {
+  it('Flatten(data_format): channels_first moves the channels last first', () => {
+    // [batch 1, channels 2, steps 3] → [1, 3, 2] → flattened.
+    expect(values(apply(new L.Flatten('channels_first'), [[[1, 2, 3], [4, 5, 6]]]))).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(config(new L.Flatten('channels_first'))).toEqual(config(new L.Flatten({ dataFormat: 'channels_first' })));
+  });
+
+  it('ZeroPadding1D/2D/3D(padding, data_format)', () => {
+    expect(values(apply(new L.ZeroPadding1D(2), tf.ones([1, 1, 1])))).toEqual([0, 0, 1, 0, 0]);
+    expect(apply(new L.ZeroPadding2D(2), tf.ones([1, 1, 1, 3])).shape).toEqual([1, 5, 5, 3]);
+    expect(apply(new L.ZeroPadding2D([[1, 0], [0, 2]], 'channels_first'), tf.ones([1, 3, 2, 2])).shape).toEqual([1, 3, 3, 4]);
+    expect(apply(new L.ZeroPadding3D(1), tf.ones([1, 1, 1, 1, 2])).shape).toEqual([1, 3, 3, 3, 2]);
+    expect(config(new L.ZeroPadding2D(2, 'channels_first'))).toEqual(config(new L.ZeroPadding2D({ padding: 2, dataFormat: 'channels_first' })));
+  });
+
+  it('Cropping1D(cropping), Cropping2D/3D(cropping, data_format)', () => {
+    expect(values(apply(new L.Cropping1D(1), tf.reshape([1, 2, 3, 4], [1, 4, 1])))).toEqual([2, 3]);
+    expect(apply(new L.Cropping2D(1), tf.ones([1, 4, 4, 1])).shape).toEqual([1, 2, 2, 1]);
+    expect(apply(new L.Cropping2D([[1, 0], [0, 1]], 'channels_first'), tf.ones([1, 2, 4, 4])).shape).toEqual([1, 2, 3, 3]);
+    expect(apply(new L.Cropping3D(1), tf.ones([1, 4, 4, 4, 1])).shape).toEqual([1, 2, 2, 2, 1]);
+    expect(config(new L.Cropping3D(1, 'channels_last'))).toEqual(config(new L.Cropping3D({ cropping: 1 })));
+  });
+
+  it('UpSampling1D(size), UpSampling2D(size, data_format, interpolation), UpSampling3D(size, data_format)', () => {
+    expect(values(apply(new L.UpSampling1D(3), tf.reshape([1, 2], [1, 2, 1])))).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(apply(new L.UpSampling2D([1, 2]), tf.ones([1, 2, 2, 1])).shape).toEqual([1, 2, 4, 1]);
+    const bilinear = new L.UpSampling2D(2, null, 'bilinear');
+    expect([bilinear.interpolation, bilinear.dataFormat]).toEqual(['bilinear', 'channels_last']);
+    expect(config(bilinear)).toEqual(config(new L.UpSampling2D({ size: 2, interpolation: 'bilinear' })));
+    expect(apply(new L.UpSampling3D(2, 'channels_first'), tf.ones([1, 1, 1, 1, 2])).shape).toEqual([1, 1, 2, 2, 4]);
+  });
+
+  it('Reshape, Permute and RepeatVector take their one argument and no more', () => {
+    expect(apply(new L.Reshape([2, 3]), tf.ones([1, 6])).shape).toEqual([1, 2, 3]);
+    expect(apply(new L.RepeatVector(3), tf.ones([1, 2])).shape).toEqual([1, 3, 2]);
+    expect(() => new (loose(L.RepeatVector))(3, 2)).toThrow();
+  });
+});
+
+describe('recurrent layers, cells and wrappers', () => {
+  it("LSTM(units, activation, ...): LSTM(4, 'tanh') builds (it crashed before)", () => {
+    const lstm = new L.LSTM(4, 'tanh');
+    expect(apply(lstm, tf.ones([2, 3, 5])).shape).toEqual([2, 4]);
+    expect(config(new L.LSTM(2, 'relu', 'sigmoid', false))).toEqual(config(new L.LSTM(2, { activation: 'relu', useBias: false })));
+  });
+
+  it('LSTM: linear activations, a ones kernel and a zeros recurrent kernel give c_t = c_{t-1} + 1', () => {
+    // Keras's LSTM step: i, f, c̃, o = x·W + h·U (+ b), activated; c = f·c + i·c̃; h = o·activation(c).
+    // With linear activations (None), W ones, U zeros, no bias and x = 1: i = f = c̃ = o = 1, so
+    // c is 1 then 2, and h = c.
+    const lstm = new L.LSTM(1, null, null, false, 'ones', 'zeros');
+    expectClose(values(apply(lstm, tf.ones([1, 2, 1]))), [2]);
+  });
+
+  it('LSTM: unit_forget_bias seventh, seed after the dropouts, the RNN arguments after it, use_cudnn last', () => {
+    const lstm = new L.LSTM(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', false);
+    expect(lstm.unitForgetBias).toBe(false);
+    const full = new L.LSTM(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', true, null, null, null, null, null, null, null, 0, 0, 9, true, true);
+    expect([full.seed, full.returnSequences, full.returnState]).toEqual([9, true, true]);
+    const [sequence, h, c] = full.apply(tf.ones([1, 3, 2])) as unknown as tf.Tensor[];
+    expect([sequence!.shape, h!.shape, c!.shape]).toEqual([[1, 3, 2], [1, 2], [1, 2]]);
+    const LSTM = loose(L.LSTM);
+    const head = [2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', true, null, null, null, null, null, null, null, 0, 0, null, false, false, false, false, false];
+    expect(new LSTM(...head, 'auto')).toBeInstanceOf(L.LSTM);
+    expect(() => new LSTM(...head, true)).toThrow(/does not support Keras 3's argument useCudnn/);
+    expect(() => new LSTM(...head, 'auto', 1)).toThrow(/at most 23/);
+  });
+
+  it('GRU(units, ...): reset_after after unroll', () => {
+    const gru = loose(L.GRU);
+    const before = new gru(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', null, null, null, null, null, null, null, 0, 0, 3, true, false, false, false, false, false) as tf.keras.layers.GRU;
+    expect([before.resetAfter, before.seed, before.returnSequences]).toEqual([false, 3, true]);
+    // reset_after false: one bias row, [3·units], rather than [2, 3·units].
+    apply(before, tf.ones([1, 2, 3]));
+    expect(before.bias!.shape).toEqual([6]);
+    expect(config(before)).toEqual(config(new L.GRU(2, { resetAfter: false, seed: 3, returnSequences: true })));
+  });
+
+  it('SimpleRNN(units, ...): the RNN arguments after the dropouts, seed last', () => {
+    const rnn = new L.SimpleRNN(3, 'tanh', true, 'glorot_uniform', 'orthogonal', 'zeros', null, null, null, null, null, null, null, 0, 0, true);
+    expect(apply(rnn, tf.ones([2, 5, 4])).shape).toEqual([2, 5, 3]);
+    const seeded = new L.SimpleRNN(3, 'tanh', true, 'glorot_uniform', 'orthogonal', 'zeros', null, null, null, null, null, null, null, 0.5, 0, false, false, false, false, false, 42);
+    expect([seeded.seed, seeded.dropout]).toEqual([42, 0.5]);
+    // A SimpleRNN(1) with a ones kernel, zeros recurrent kernel and linear activation: h_t = x_t.
+    expectClose(values(apply(new L.SimpleRNN(1, null, false, 'ones', 'zeros'), tf.reshape([1, 2, 3], [1, 3, 1]))), [3]);
+  });
+
+  it('SimpleRNNCell, LSTMCell and GRUCell in their own orders', () => {
+    expect(new L.SimpleRNNCell(2, null, false).useBias).toBe(false);
+    expect(config(new L.LSTMCell(2, 'relu', 'tanh'))).toEqual(config(new L.LSTMCell(2, { activation: 'relu', recurrentActivation: 'tanh' })));
+    expect(new L.LSTMCell(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', false).unitForgetBias).toBe(false);
+    const gru = new L.GRUCell(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', null, null, null, null, null, null, 0.1, 0, false, 5);
+    expect([gru.dropout, gru.resetAfter, gru.seed]).toEqual([0.1, false, 5]);
+    expect(() => new (loose(L.GRUCell))(2, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', null, null, null, null, null, null, 0, 0, true, 5, 1)).toThrow(/at most 16/);
+  });
+
+  it('RNN(cell, return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask)', () => {
+    const rnn = new L.RNN(new L.SimpleRNNCell(3), true);
+    expect(apply(rnn, tf.ones([2, 4, 5])).shape).toEqual([2, 4, 3]);
+    expect(new L.RNN(new L.SimpleRNNCell(3), false, true, true).goBackwards).toBe(true);
+    expect(config(new L.RNN(new L.SimpleRNNCell(3), true))).toMatchObject({ returnSequences: true, returnState: false });
+  });
+
+  it('Bidirectional(layer, merge_mode, weights, backward_layer)', () => {
+    const sum = new L.Bidirectional(new L.LSTM(2), 'sum');
+    expect(sum.mergeMode).toBe('sum');
+    expect(apply(sum, tf.ones([1, 3, 4])).shape).toEqual([1, 2]);
+    expect(apply(new L.Bidirectional(new L.LSTM(2)), tf.ones([1, 3, 4])).shape).toEqual([1, 4]);
+    const backward = new L.LSTM(3, { goBackwards: true });
+    const both = new L.Bidirectional(new L.LSTM(2), 'concat', null, backward);
+    expect(apply(both, tf.ones([1, 3, 4])).shape).toEqual([1, 5]);
+    expect(() => new L.Bidirectional(new L.LSTM(2), { mergeMode: 'sum' } as never, null)).toThrow(/not both/);
+  });
+});
