@@ -6,7 +6,10 @@ import * as activations from '../activations';
 import { greater } from '../generated/ops';
 import { cast, where } from '../ops';
 import type { Tensor } from '../tensor';
-import { type ActivationLike, Layer, type LayerCallArguments, checkAxis, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import {
+  type ActivationLike, Layer, type LayerCallArguments, checkAxis, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText,
+  takeArguments,
+} from './layer';
 
 /**
  * keras.layers.Activation: applies an activation (a `tf.keras.activations` name or a function).

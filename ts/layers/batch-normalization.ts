@@ -18,7 +18,10 @@ import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerOptions, type LayerShape, type RegularizerLike, resolveInitializer, serializeOption, shapeText } from './layer';
+import {
+  type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerOptions, type LayerShape, type RegularizerLike, resolveInitializer, serializeOption,
+  shapeText,
+} from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.BatchNormalization(options)`. */

@@ -22,7 +22,10 @@ import { concat, matmul } from '../ops';
 import { slice, split, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { type ActivationLike, type CellStates, configObject, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments } from './layer';
+import {
+  type ActivationLike, type CellStates, configObject, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerOptions,
+  type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
+} from './layer';
 import type { KernelBiasOptions } from './kernel-bias';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';

@@ -27,7 +27,10 @@ import { expandDims, unstack, stack } from '../shape';
 import { Tensor } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
-import { type ActivationLike, type CellStates, configObject, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, shapeText, type SymbolicOutputs, takeArguments } from './layer';
+import {
+  type ActivationLike, type CellStates, configObject, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions,
+  type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, shapeText, type SymbolicOutputs, takeArguments,
+} from './layer';
 import type { Nest } from './nest';
 import {
   CELL_KEYS, type CellConstraintArguments, type CellWeightArguments, DropoutRNNCell, GRUCell, type GRUCellOptions, GRU_CELL_KEYS, LSTMCell, type LSTMCellOptions, LSTM_CELL_KEYS, type RNNCell, type RNNCellOptions,

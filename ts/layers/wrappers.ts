@@ -31,7 +31,10 @@ import { reverse, stack, unstack } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
-import { configObject, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText, type SymbolicOutputs } from './layer';
+import {
+  configObject, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText,
+  type SymbolicOutputs,
+} from './layer';
 import type { RecurrentCallArguments } from './recurrent';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, classNameOf, deserialize, serialize } from './serialization';
