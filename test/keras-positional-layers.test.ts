@@ -122,12 +122,12 @@ describe('normalization layers', () => {
     expect(() => new BN(-1, 0.99, 0.001, true, true, 'zeros', 'ones', 'zeros', 'ones', ...tail, false, 1)).toThrow(/at most 14/);
   });
 
-  it('LayerNormalization(axis, epsilon, center, scale, rms_scaling, ...): epsilon takes effect', () => {
+  it('LayerNormalization(axis, epsilon, center, scale, beta_initializer, ...): epsilon takes effect', () => {
     // [1, 3]: mean 2, variance 1, so (x - 2) / sqrt(1 + epsilon).
     expectClose(values(apply(new L.LayerNormalization(-1, 0.5), [[1, 3]])), [-1 / Math.sqrt(1.5), 1 / Math.sqrt(1.5)]);
-    expect(config(new L.LayerNormalization(-1, 0.5, false, true, false))).toEqual(config(new L.LayerNormalization({ epsilon: 0.5, center: false })));
-    // rms_scaling fifth: x / sqrt(variance + epsilon) with no mean subtracted.
-    expectClose(values(apply(new L.LayerNormalization(-1, 0, true, true, true), [[1, 3]])), [1, 3]);
+    expect(config(new L.LayerNormalization(-1, 0.5, false, true))).toEqual(config(new L.LayerNormalization({ epsilon: 0.5, center: false })));
+    // beta_initializer fifth (Keras 3 takes rms_scaling as a keyword only): beta ones shifts by 1.
+    expectClose(values(apply(new L.LayerNormalization(-1, 0.5, true, true, 'ones'), [[1, 3]])), [1 - 1 / Math.sqrt(1.5), 1 + 1 / Math.sqrt(1.5)]);
   });
 
   it('GroupNormalization(groups, axis, epsilon, ...): groups first', () => {

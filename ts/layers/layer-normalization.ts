@@ -74,16 +74,17 @@ export class LayerNormalization extends Layer {
    * regularizers and constraints, and the layer options.
    */
   constructor(options?: LayerNormalizationOptions);
-  /** Keras 3's positional form: `LayerNormalization(axis, epsilon, center, scale, rms_scaling,
+  /** Keras 3's positional form: `LayerNormalization(axis, epsilon, center, scale,
    * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
-   * gamma_constraint)`. */
+   * gamma_constraint)`; `rmsScaling` only in an options object (Keras 3 takes its deprecated
+   * rms_scaling as a keyword only). */
   constructor(
-    axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, rmsScaling?: boolean, betaInitializer?: InitializerLike,
+    axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
     gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
     betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
   );
   constructor(...args: unknown[]) {
-    const options = layerArguments<LayerNormalizationOptions>(new.target, args, LAYER_NORMALIZATION_KEYS, BETA_GAMMA_NONE);
+    const options = layerArguments<LayerNormalizationOptions>(new.target, args, ['axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS], BETA_GAMMA_NONE);
     super(options, LAYER_NORMALIZATION_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
