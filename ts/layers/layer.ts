@@ -1031,7 +1031,7 @@ export class Layer extends Module {
  * made (`new.target`), for the messages. A null for a name in `noneIsDefault` is Keras's None, the
  * default; the names in `unsupported` (gradtape lacks them) are refused unless at their default.
  */
-export function layerArguments<T extends LayerOptions>(
+export function layerArguments<T extends object>(
   cls: abstract new (...args: never[]) => unknown,
   args: readonly unknown[],
   names: readonly string[],
