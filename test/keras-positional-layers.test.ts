@@ -275,3 +275,148 @@ describe('recurrent layers, cells and wrappers', () => {
     expect(() => new L.Bidirectional(new L.LSTM(2), { mergeMode: 'sum' } as never, null)).toThrow(/not both/);
   });
 });
+
+describe('convolution variants', () => {
+  it('Conv1D/2DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, ...)', () => {
+    // A transposed convolution's output length: (n - 1)·stride + kernel + output_padding (valid).
+    const up = new L.Conv2DTranspose(3, 2, 2);
+    expect(apply(up, tf.ones([1, 4, 4, 1])).shape).toEqual([1, 8, 8, 3]);
+    const padded = new L.Conv2DTranspose(1, 3, 2, 'valid', 1);
+    expect(padded.outputPadding).toEqual([1, 1]);
+    expect(apply(padded, tf.ones([1, 4, 4, 1])).shape).toEqual([1, 10, 10, 1]);
+    const conv = new L.Conv1DTranspose(1, 2, 1, 'valid', null, 'channels_last', 1, 'relu', false, 'ones');
+    expect(values(apply(conv, tf.reshape([1, -5], [1, 2, 1])))).toEqual([1, 0, 0]);
+    expect(config(new L.Conv2DTranspose(3, 2, 2, 'same'))).toEqual(config(new L.Conv2DTranspose(3, 2, { strides: 2, padding: 'same' })));
+  });
+
+  it('Conv3DTranspose takes data_format and output_padding in either of Keras 3 release orders', () => {
+    const outputPaddingFirst = new L.Conv3DTranspose(1, 3, 2, 'valid', 1, 'channels_first');
+    const dataFormatFirst = new L.Conv3DTranspose(1, 3, 2, 'valid', 'channels_first', 1);
+    for (const layer of [outputPaddingFirst, dataFormatFirst]) expect([layer.outputPadding, layer.dataFormat]).toEqual([[1, 1, 1], 'channels_first']);
+    expect(config(dataFormatFirst)).toEqual(config(new L.Conv3DTranspose(1, 3, { strides: 2, outputPadding: 1, dataFormat: 'channels_first' })));
+    expect(new L.Conv3DTranspose(1, 3, 1, 'valid', null, null, 1, 'relu').getConfig().activation).toBe('relu');
+  });
+
+  it('DepthwiseConv2D(kernel_size, strides, padding, depth_multiplier, ...) and SeparableConv2D(filters, kernel_size, ..., depth_multiplier seventh, ...)', () => {
+    const depthwise = new L.DepthwiseConv2D(3, 1, 'same', 2);
+    expect(depthwise.depthMultiplier).toBe(2);
+    expect(apply(depthwise, tf.ones([1, 5, 5, 3])).shape).toEqual([1, 5, 5, 6]);
+    expect(config(depthwise)).toEqual(config(new L.DepthwiseConv2D(3, { padding: 'same', depthMultiplier: 2 })));
+    // depthwise_initializer ones over a 2×2 window of ones sums 4 entries; no bias.
+    expect(values(apply(new L.DepthwiseConv1D(2, 1, 'valid', 1, null, 1, null, false, 'ones'), tf.ones([1, 3, 1])))).toEqual([2, 2]);
+    const separable = new L.SeparableConv2D(4, 3, 1, 'same', null, 1, 2);
+    expect([separable.filters, separable.depthMultiplier]).toEqual([4, 2]);
+    expect(config(separable)).toEqual(config(new L.SeparableConv2D(4, 3, { padding: 'same', depthMultiplier: 2 })));
+    // depthwise ones then pointwise ones over 2 steps of ones: 2.
+    expect(values(apply(new L.SeparableConv1D(1, 2, 1, 'valid', null, 1, 1, null, false, 'ones', 'ones'), tf.ones([1, 2, 1])))).toEqual([2]);
+  });
+
+  it('ConvLSTM2D(filters, kernel_size, ..., return_sequences after seed)', () => {
+    const seq = new L.ConvLSTM2D(2, 3, 1, 'same', null, 1, 'tanh', 'sigmoid', true, 'glorot_uniform', 'orthogonal', 'zeros', true, null, null, null, null, null, null, null, 0, 0, 7, true);
+    expect([seq.seed, seq.returnSequences]).toEqual([7, true]);
+    expect(apply(seq, tf.ones([1, 3, 4, 4, 1])).shape).toEqual([1, 3, 4, 4, 2]);
+    expect(config(new L.ConvLSTM1D(2, 3, 1, 'same'))).toEqual(config(new L.ConvLSTM1D(2, 3, { padding: 'same' })));
+    expect(() => new (loose(L.ConvLSTM2D))(2, 3, ...Array(25).fill(undefined), true)).toThrow(/at most 25/);
+  });
+});
+
+describe('attention layers', () => {
+  it('Attention(use_scale, score_mode, dropout, seed) and AdditiveAttention(use_scale, dropout)', () => {
+    const attention = new L.Attention(true, 'concat', 0.1, 3);
+    expect([attention.useScale, attention.scoreMode, attention.dropout, attention.seed]).toEqual([true, 'concat', 0.1, 3]);
+    expect(config(attention)).toEqual(config(new L.Attention({ useScale: true, scoreMode: 'concat', dropout: 0.1, seed: 3 })));
+    const additive = new L.AdditiveAttention(false, 0.2);
+    expect([additive.useScale, additive.dropout]).toEqual([false, 0.2]);
+    expect(() => new (loose(L.AdditiveAttention))(false, 0.2, 1)).toThrow(/at most 2/);
+  });
+
+  it('MultiHeadAttention(num_heads, key_dim, value_dim, dropout, use_bias, output_shape, ...)', () => {
+    const mha = new L.MultiHeadAttention(2, 4);
+    expect([mha.numHeads, mha.keyDim, mha.valueDim]).toEqual([2, 4, 4]);
+    const x = tf.ones([1, 3, 5]);
+    expect((mha.apply([x, x] as never) as tf.Tensor).shape).toEqual([1, 3, 5]);
+    const full = new L.MultiHeadAttention(2, 4, 3, 0.1, false, 7);
+    expect([full.valueDim, full.dropout, full.useBias, full.outputShape]).toEqual([3, 0.1, false, [7]]);
+    // (Compared before a call: building sets attentionAxes, as Keras's does.)
+    expect(config(full)).toEqual(config(new L.MultiHeadAttention({ numHeads: 2, keyDim: 4, valueDim: 3, dropout: 0.1, useBias: false, outputShape: 7 })));
+    // The sizes then an options object, as Dense(units, options).
+    expect(config(new L.MultiHeadAttention(2, 4, { valueDim: 3, dropout: 0.1, useBias: false, outputShape: 7 }))).toEqual(config(full));
+    expect((full.apply([x, x] as never) as tf.Tensor).shape).toEqual([1, 3, 7]);
+    expect(() => new L.MultiHeadAttention(2, 4, { numHeads: 3 } as never)).toThrow(/numHeads was given both/);
+    expect(() => new (loose(L.MultiHeadAttention))(2, 4, null, 0, true, null, null, null, 'glorot_uniform', 'zeros', null, null, null, null, null, 5)).toThrow(/at most 13/);
+  });
+
+  it('GroupQueryAttention(head_dim, num_query_heads, num_key_value_heads, dropout, use_bias, ...)', () => {
+    const gqa = new L.GroupQueryAttention(4, 4, 2, 0.1, false);
+    expect([gqa.headDim, gqa.numQueryHeads, gqa.numKeyValueHeads, gqa.dropout, gqa.useBias]).toEqual([4, 4, 2, 0.1, false]);
+    expect(config(gqa)).toEqual(config(new L.GroupQueryAttention({ headDim: 4, numQueryHeads: 4, numKeyValueHeads: 2, dropout: 0.1, useBias: false })));
+  });
+});
+
+describe('pooling, masking, core and preprocessing layers', () => {
+  it('GlobalAveragePooling2D(data_format, keepdims) and the other global poolings', () => {
+    expect(apply(new L.GlobalAveragePooling2D(null, true), tf.ones([1, 3, 3, 2])).shape).toEqual([1, 1, 1, 2]);
+    expect(apply(new L.GlobalMaxPooling1D('channels_first'), tf.reshape([1, 5, 2, 3], [1, 2, 2])).arraySync()).toEqual([[5, 3]]);
+    expect(config(new L.GlobalAveragePooling3D(null, true))).toEqual(config(new L.GlobalAveragePooling3D({ keepdims: true })));
+  });
+
+  it('AdaptiveAveragePooling1D(output_size, data_format)', () => {
+    const pool = new L.AdaptiveAveragePooling1D(2, 'channels_first');
+    expect(pool.dataFormat).toBe('channels_first');
+    expect(values(apply(pool, tf.reshape([1, 2, 3, 4], [1, 1, 4])))).toEqual([1.5, 3.5]);
+  });
+
+  it('Masking(mask_value) masks the steps equal to it', () => {
+    const masked = apply(new L.Masking(-1), [[[-1], [2]]]);
+    expect(masked.kerasMask!.arraySync()).toEqual([[false, true]]);
+    expect(config(new L.Masking(-1))).toEqual(config(new L.Masking({ maskValue: -1 })));
+  });
+
+  it('Rescaling(scale, offset) and Normalization(axis, mean, variance, invert)', () => {
+    expect(values(apply(new L.Rescaling(2, 1), [3]))).toEqual([7]);
+    // (x - mean) / sqrt(variance): (5 - 1) / 2 = 2; inverted, x · sqrt(variance) + mean: 5·2 + 1 = 11.
+    expectClose(values(apply(new L.Normalization(-1, 1, 4), [[5]])), [2]);
+    expectClose(values(apply(new L.Normalization(-1, 1, 4, true), [[5]])), [11]);
+    expect(config(new L.Normalization(-1, 1, 4))).toEqual(config(new L.Normalization({ axis: -1, mean: 1, variance: 4 })));
+  });
+
+  it('Lambda(function, output_shape, mask, arguments) and EinsumDense(equation, output_shape, activation, bias_axes, ...)', () => {
+    const scaled = new L.Lambda((x: tf.Tensor, args?: Record<string, unknown>) => tf.mul(x, args!.k as number), null, null, { k: 3 });
+    expect(values(apply(scaled, [2]))).toEqual([6]);
+    const einsum = new L.EinsumDense('ab,bc->ac', 2, 'relu', 'c', 'ones', 'ones');
+    expect(values(apply(einsum, [[1, -5]]))).toEqual([0, 0]);
+    expect(values(apply(new L.EinsumDense('ab,bc->ac', 2, null, 'c', 'ones', 'ones'), [[1, 2]]))).toEqual([4, 4]);
+    expect(config(einsum)).toEqual(config(new L.EinsumDense('ab,bc->ac', 2, { activation: 'relu', biasAxes: 'c', kernelInitializer: 'ones', biasInitializer: 'ones' })));
+    expect(() => new L.EinsumDense('ab,bc->ac', 2, null, null, 'ones', 'zeros', null, null, null, null, 4 as never)).toThrow(/does not support Keras 3's argument loraRank/);
+  });
+
+  it('CategoryEncoding(num_tokens, output_mode, sparse), Hashing(num_bins, ...), Discretization(bin_boundaries, ...), IntegerLookup(max_tokens, ...)', () => {
+    // Keras's example: one_hot of [3, 2, 0, 1] is one row per id.
+    expect(apply(new L.CategoryEncoding(4, 'one_hot'), [3, 2, 0, 1]).arraySync()).toEqual([[0, 0, 0, 1], [0, 0, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0]]);
+    expect(apply(new L.CategoryEncoding(4), [[1, 1, 3]]).arraySync()).toEqual([[0, 1, 0, 1]]);
+    const hashing = new L.Hashing(3, null, null, 'one_hot');
+    expect([hashing.numBins, hashing.outputMode]).toEqual([3, 'one_hot']);
+    expect(config(new L.Hashing(3, 0, [1, 2]))).toEqual(config(new L.Hashing({ numBins: 3, maskValue: 0, salt: [1, 2] })));
+    // Bins of [0, 1) and [1, 2) and [2, ∞) with boundaries [1, 2], below 0 too.
+    expect(values(apply(new L.Discretization([1, 2]), [[-1, 1.5, 5]]))).toEqual([0, 1, 2]);
+    const named = new L.Discretization([1, 2], null, 0.01, 'one_hot', false, null, 'disc');
+    expect([named.outputMode, named.name]).toEqual(['one_hot', 'disc']);
+    // vocabulary fifth: ids 0 for the OOV index, then the vocabulary's order.
+    expect(values(apply(new L.IntegerLookup(null, 1, null, -1, [12, 36]), [[36, 12, 7]]))).toEqual([2, 1, 0]);
+  });
+
+  it('ReversibleEmbedding(input_dim, output_dim, tie_weights, embeddings_initializer, ...)', () => {
+    const untied = new L.ReversibleEmbedding(10, 3, false, 'ones');
+    expect(untied.tieWeights).toBe(false);
+    expect(values(apply(untied, [4]))).toEqual([1, 1, 1]);
+    expect(config(untied)).toEqual(config(new L.ReversibleEmbedding(10, 3, { tieWeights: false, embeddingsInitializer: 'ones' })));
+  });
+});
+
+describe('options after positional arguments, and the trailing keyword arguments', () => {
+  it('an options object after Keras 3 positional arguments is an error: the layer options (name, dtype, ...) come only in the options form', () => {
+    expect(() => new (loose(L.LeakyReLU))(0.1, { name: 'leaky' })).toThrow(/at most 1/);
+    expect(() => new (loose(L.BatchNormalization))({ axis: 1 }, 0.5)).toThrow(/after the options object.*not both/);
+    expect(new L.LeakyReLU({ negativeSlope: 0.1, name: 'leaky' }).name).toBe('leaky');
+  });
+});
