@@ -420,3 +420,50 @@ describe('options after positional arguments, and the trailing keyword arguments
     expect(new L.LeakyReLU({ negativeSlope: 0.1, name: 'leaky' }).name).toBe('leaky');
   });
 });
+
+describe('image preprocessing and augmentation layers', () => {
+  it('Resizing(height, width, interpolation, ...) and CenterCrop(height, width, data_format)', () => {
+    const nearest = new L.Resizing(4, 4, 'nearest');
+    expect(nearest.interpolation).toBe('nearest');
+    // nearest: each pixel of a 2×2 image repeated over a 2×2 block.
+    expect(values(apply(nearest, tf.reshape([1, 2, 3, 4], [1, 2, 2, 1])))).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+    expect(config(new L.Resizing(4, 4, 'nearest', true))).toEqual(config(new L.Resizing(4, 4, { interpolation: 'nearest', cropToAspectRatio: true })));
+    // The middle of a channels-first 3×3 image.
+    expect(values(apply(new L.CenterCrop(1, 1, 'channels_first'), tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 1, 3, 3])))).toEqual([5]);
+  });
+
+  it('RandomFlip(mode, seed, data_format), RandomCrop(height, width, seed, data_format, name)', () => {
+    expect(config(new L.RandomFlip('horizontal', 3))).toEqual(config(new L.RandomFlip('horizontal', { seed: 3 })));
+    expect(new L.RandomFlip('vertical', 3, 'channels_first').dataFormat).toBe('channels_first');
+    const crop = new L.RandomCrop(2, 2, 5, null, 'crop');
+    expect([crop.seed, crop.name]).toEqual([5, 'crop']);
+    expect(apply(crop, tf.ones([1, 4, 4, 1]), { training: true }).shape).toEqual([1, 2, 2, 1]);
+  });
+
+  it('RandomContrast/RandomBrightness(factor, value_range, seed); the geometric layers (factor(s), fill_mode, interpolation, seed, fill_value, data_format)', () => {
+    expect(config(new L.RandomContrast(0.5, [0, 1], 3))).toEqual(config(new L.RandomContrast(0.5, { valueRange: [0, 1], seed: 3 })));
+    expect(config(new L.RandomBrightness(0.2, [0, 1], 3))).toEqual(config(new L.RandomBrightness(0.2, { valueRange: [0, 1], seed: 3 })));
+    expect(config(new L.RandomRotation(0.1, 'constant', 'nearest', 4, 1))).toEqual(config(new L.RandomRotation(0.1, { fillMode: 'constant', interpolation: 'nearest', seed: 4, fillValue: 1 })));
+    expect(config(new L.RandomTranslation(0.1, 0.2, 'nearest', 'bilinear', 4))).toEqual(config(new L.RandomTranslation(0.1, 0.2, { fillMode: 'nearest', seed: 4 })));
+    expect(config(new L.RandomZoom(0.2, null, 'constant', 'nearest', 4))).toEqual(config(new L.RandomZoom(0.2, null, { fillMode: 'constant', interpolation: 'nearest', seed: 4 })));
+    expect(config(new L.RandomShear(0.1, 0.2, 'nearest', 'constant', 0, null, 4))).toEqual(config(new L.RandomShear({ xFactor: 0.1, yFactor: 0.2, interpolation: 'nearest', fillMode: 'constant', seed: 4 })));
+  });
+
+  it('the pixel augmentations in their own orders', () => {
+    expect(config(new L.RandomGrayscale(1, null, 3))).toEqual(config(new L.RandomGrayscale(1, { seed: 3 })));
+    expect(config(new L.RandomInvert(0.5, [0, 1], 3))).toEqual(config(new L.RandomInvert(0.5, { valueRange: [0, 1], seed: 3 })));
+    expect(config(new L.Solarization(0.1, 0.2, [0, 1], 3))).toEqual(config(new L.Solarization({ additionFactor: 0.1, thresholdFactor: 0.2, valueRange: [0, 1], seed: 3 })));
+    expect(config(new L.AutoContrast([0, 1]))).toEqual(config(new L.AutoContrast({ valueRange: [0, 1] })));
+    // AutoContrast maps each channel's [min, max] onto the value range: [2, 4, 6] → [0, 0.5, 1].
+    expectClose(values(apply(new L.AutoContrast([0, 1]), tf.reshape([2, 4, 6], [1, 1, 3, 1]))), [0, 0.5, 1]);
+    for (const cls of [L.RandomColorDegeneration, L.RandomSaturation, L.RandomHue, L.RandomSharpness, L.RandomPosterization]) {
+      const Cls = cls as unknown as new (...a: unknown[]) => tf.keras.layers.Layer;
+      const factor = cls === L.RandomPosterization ? 4 : 0.5;
+      expect(config(new Cls(factor, [0, 1], null, 3))).toEqual(config(new Cls(factor, { valueRange: [0, 1], seed: 3 })));
+    }
+    expect(config(new L.RandomColorJitter([0, 1], 0.1, null, null, null, 3))).toEqual(config(new L.RandomColorJitter({ valueRange: [0, 1], brightnessFactor: 0.1, seed: 3 })));
+    expect(config(new L.RandomGaussianBlur(0.5, 5, 0.5, [0, 1], null, 3))).toEqual(config(new L.RandomGaussianBlur({ factor: 0.5, kernelSize: 5, sigma: 0.5, valueRange: [0, 1], seed: 3 })));
+    expect(config(new L.RandomErasing(0.5, [0.1, 0.2], null, [0, 1], 3))).toEqual(config(new L.RandomErasing({ factor: 0.5, scale: [0.1, 0.2], valueRange: [0, 1], seed: 3 })));
+    expect(() => new (loose(L.AutoContrast))([0, 1], 3)).toThrow(/at most 1/);
+  });
+});
