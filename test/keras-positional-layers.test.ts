@@ -467,3 +467,15 @@ describe('image preprocessing and augmentation layers', () => {
     expect(() => new (loose(L.AutoContrast))([0, 1], 3)).toThrow(/at most 1/);
   });
 });
+
+describe('tf.keras.Input and InputLayer', () => {
+  it('Input(shape, batch_size, dtype, sparse) and InputLayer(shape, batch_size, dtype, sparse)', () => {
+    const input = tf.keras.Input([3], 8, 'int32');
+    expect([input.shape, input.dtype]).toEqual([[8, 3], 'int32']);
+    expect(tf.keras.Input([3], { batchSize: 8, name: 'x' }).shape).toEqual([8, 3]);
+    expect(() => (tf.keras.Input as (...a: unknown[]) => unknown)([3], null, null, true)).toThrow(/does not support Keras 3's argument sparse/);
+    const layer = new L.InputLayer([4], 2);
+    expect(layer.batchShape).toEqual([2, 4]);
+    expect(() => new (loose(L.InputLayer))([4], 2, 'float32', null, null)).toThrow(/at most 4/);
+  });
+});

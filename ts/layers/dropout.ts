@@ -139,7 +139,9 @@ export interface SpatialDropout2DOptions extends SpatialDropoutOptions {
  * ```
  */
 export class SpatialDropout1D extends Dropout {
+  /** @internal Keras 3's SpatialDropout1D(rate, seed, name, dtype). */
   static override _kerasPositional: readonly string[] = ['seed', 'name', 'dtype'];
+  /** @internal */
   static override _ownOptionKeys: readonly string[] = ['seed'];
   /**
    * @param rate The fraction of channels to drop, in [0, 1].
@@ -186,7 +188,9 @@ export class SpatialDropout1D extends Dropout {
  * ```
  */
 export class SpatialDropout2D extends SpatialDropout1D {
+  /** @internal Keras 3's SpatialDropout2D/3D(rate, data_format, seed, name, dtype). */
   static override _kerasPositional: readonly string[] = ['dataFormat', 'seed', 'name', 'dtype'];
+  /** @internal */
   static override _ownOptionKeys: readonly string[] = ['seed', 'dataFormat'];
   /** The order of the input's axes. */
   readonly dataFormat: DataFormat;
