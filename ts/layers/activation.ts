@@ -6,7 +6,10 @@ import * as activations from '../activations';
 import { greater } from '../generated/ops';
 import { cast, where } from '../ops';
 import type { Tensor } from '../tensor';
-import { type ActivationLike, Layer, type LayerCallArguments, checkAxis, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import {
+  type ActivationLike, Layer, type LayerCallArguments, checkAxis, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText,
+  takeArguments,
+} from './layer';
 
 /**
  * keras.layers.Activation: applies an activation (a `tf.keras.activations` name or a function).
@@ -72,6 +75,9 @@ function nonNegative(op: string, name: string, value: unknown): number {
   return value;
 }
 
+/** Keras 3's ReLU arguments, in its order (and its option keys). */
+const RELU_KEYS = ['maxValue', 'negativeSlope', 'threshold'];
+
 /**
  * keras.layers.ReLU({maxValue, negativeSlope, threshold}): x for threshold <= x < maxValue, maxValue
  * above, `negativeSlope · (x - threshold)` below the threshold (`tf.keras.activations.relu`).
@@ -91,8 +97,12 @@ export class ReLU extends Layer {
   readonly threshold: number;
 
   /** @param options `maxValue`, `negativeSlope`, `threshold` and the layer options. */
-  constructor(options: ReLUOptions = {}) {
-    super(options, ['maxValue', 'negativeSlope', 'threshold']);
+  constructor(options?: ReLUOptions);
+  /** Keras 3's positional form: `ReLU(max_value, negative_slope, threshold)`. */
+  constructor(maxValue?: number | null, negativeSlope?: number, threshold?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ReLUOptions>(new.target, args, RELU_KEYS, ['maxValue']);
+    super(options, RELU_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -144,7 +154,11 @@ export class Softmax extends Layer {
   readonly axis: number;
 
   /** @param options `axis` and the layer options. */
-  constructor(options: SoftmaxOptions = {}) {
+  constructor(options?: SoftmaxOptions);
+  /** Keras 3's positional form: `Softmax(axis)`. */
+  constructor(axis?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<SoftmaxOptions>(new.target, args, ['axis']);
     super(options, ['axis']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);

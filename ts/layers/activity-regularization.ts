@@ -5,7 +5,7 @@
 import { describe } from '../describe';
 import { L1L2 } from '../regularizers';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape } from './layer';
+import { Layer, type LayerOptions, type LayerShape, layerArguments } from './layer';
 
 /** Options of `new tf.keras.layers.ActivityRegularization(options)`. */
 export interface ActivityRegularizationOptions extends Omit<LayerOptions, 'activityRegularizer'> {
@@ -38,8 +38,11 @@ export class ActivityRegularization extends Layer {
   readonly l2: number;
 
   /** @param options `l1`, `l2` and the layer options. */
-  constructor(options: ActivityRegularizationOptions = {}) {
-    const o = options ?? {};
+  constructor(options?: ActivityRegularizationOptions);
+  /** Keras 3's positional form: `ActivityRegularization(l1, l2)`. */
+  constructor(l1?: number, l2?: number);
+  constructor(...args: unknown[]) {
+    const o = layerArguments<ActivityRegularizationOptions>(new.target, args, ['l1', 'l2']);
     if ('activityRegularizer' in o) throw new Error('keras.layers.ActivityRegularization: its penalty is given by l1 and l2, not activityRegularizer.');
     const op = 'keras.layers.ActivityRegularization';
     const l1Factor = factor(o.l1 ?? 0, 'l1', op);

@@ -15,7 +15,7 @@ import { concat, reduceMean } from '../ops';
 import { slice } from '../shape';
 import type { Tensor } from '../tensor';
 import type { DataFormat } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, promoteToFloat, takeArguments } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, promoteToFloat, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.AdaptiveAveragePooling2D(outputSize, options)` and of the other adaptive poolings. */
 export interface AdaptivePoolingOptions extends LayerOptions {
@@ -155,8 +155,11 @@ export class AdaptiveAveragePooling1D extends BaseAdaptiveAveragePooling {
    * @param outputSize The output's steps: an integer (or a list of one).
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(1, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveAveragePooling1D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
 
@@ -178,8 +181,11 @@ export class AdaptiveAveragePooling2D extends BaseAdaptiveAveragePooling {
    * @param outputSize The output's rows and columns: one integer for both, or [rows, cols].
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(2, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveAveragePooling2D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
 
@@ -198,8 +204,11 @@ export class AdaptiveAveragePooling3D extends BaseAdaptiveAveragePooling {
    * @param outputSize The output's sizes: one integer for all three, or three.
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(3, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveAveragePooling3D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
 
@@ -219,8 +228,11 @@ export class AdaptiveMaxPooling1D extends BaseAdaptiveMaxPooling {
    * @param outputSize The output's steps: an integer (or a list of one).
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(1, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveMaxPooling1D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
 
@@ -239,8 +251,11 @@ export class AdaptiveMaxPooling2D extends BaseAdaptiveMaxPooling {
    * @param outputSize The output's rows and columns: one integer for both, or [rows, cols].
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(2, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveMaxPooling2D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
 
@@ -259,7 +274,10 @@ export class AdaptiveMaxPooling3D extends BaseAdaptiveMaxPooling {
    * @param outputSize The output's sizes: one integer for all three, or three.
    * @param options `dataFormat` and the layer options.
    */
-  constructor(outputSize: number | readonly number[], options: AdaptivePoolingOptions = {}) {
-    super(3, outputSize, options);
+  constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
+  /** Keras 3's positional form: `AdaptiveMaxPooling3D(output_size, data_format)`. */
+  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+    super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }

@@ -7,7 +7,7 @@ import { add, mul, reduceSum, tanh } from '../generated/ops';
 import { expandDims } from '../shape';
 import type { Tensor } from '../tensor';
 import { type AttentionLayerCall, type AttentionOptions, BaseDenseAttention } from './attention';
-import type { LayerShape } from './layer';
+import { type LayerShape, layerArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Options of `new tf.keras.layers.AdditiveAttention(options)`. */
@@ -36,8 +36,11 @@ export interface AdditiveAttention extends AttentionLayerCall {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AdditiveAttention extends BaseDenseAttention {
   /** @param options `useScale` (default true), `dropout`, `seed` and the layer options. */
-  constructor(options: AdditiveAttentionOptions = {}) {
-    super(options, [], true);
+  constructor(options?: AdditiveAttentionOptions);
+  /** Keras 3's positional form: `AdditiveAttention(use_scale, dropout)`. */
+  constructor(useScale?: boolean, dropout?: number);
+  constructor(...args: unknown[]) {
+    super(layerArguments<AdditiveAttentionOptions>(new.target, args, ['useScale', 'dropout']), [], true);
   }
 
   /** Makes `scale`, [the query's last dimension] (useScale). */

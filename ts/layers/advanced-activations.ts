@@ -10,7 +10,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
   type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+  layerArguments, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
 } from './layer';
 
 /** Options of `new tf.keras.layers.LeakyReLU(options)`. */
@@ -33,7 +33,11 @@ export class LeakyReLU extends Layer {
   readonly negativeSlope: number;
 
   /** @param options `negativeSlope` and the layer options. */
-  constructor(options: LeakyReLUOptions = {}) {
+  constructor(options?: LeakyReLUOptions);
+  /** Keras 3's positional form: `LeakyReLU(negative_slope)`. */
+  constructor(negativeSlope?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<LeakyReLUOptions>(new.target, args, ['negativeSlope']);
     super(options, ['negativeSlope']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const slope = (options ?? {}).negativeSlope ?? 0.3;
@@ -81,7 +85,11 @@ export class ELU extends Layer {
   readonly alpha: number;
 
   /** @param options `alpha` and the layer options. */
-  constructor(options: ELUOptions = {}) {
+  constructor(options?: ELUOptions);
+  /** Keras 3's positional form: `ELU(alpha)`. */
+  constructor(alpha?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ELUOptions>(new.target, args, ['alpha']);
     super(options, ['alpha']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const alpha = (options ?? {}).alpha ?? 1;
@@ -119,6 +127,9 @@ export interface PReLUOptions extends LayerOptions {
   sharedAxes?: number | readonly number[] | null;
 }
 
+/** Keras 3's PReLU arguments, in its order (and its option keys). */
+const PRELU_KEYS = ['alphaInitializer', 'alphaRegularizer', 'alphaConstraint', 'sharedAxes'];
+
 /**
  * keras.layers.PReLU({alphaInitializer = 'zeros', sharedAxes, ...}): x where x > 0, alpha · x
  * elsewhere, with `alpha` a trained weight of one sample's shape (size 1 along `sharedAxes`),
@@ -138,8 +149,12 @@ export class PReLU extends Layer {
   readonly #options: PReLUOptions;
 
   /** @param options `alphaInitializer`, `alphaRegularizer`, `alphaConstraint`, `sharedAxes` and the layer options. */
-  constructor(options: PReLUOptions = {}) {
-    super(options, ['alphaInitializer', 'alphaRegularizer', 'alphaConstraint', 'sharedAxes']);
+  constructor(options?: PReLUOptions);
+  /** Keras 3's positional form: `PReLU(alpha_initializer, alpha_regularizer, alpha_constraint, shared_axes)`. */
+  constructor(alphaInitializer?: InitializerLike, alphaRegularizer?: RegularizerLike | null, alphaConstraint?: ConstraintLike | null, sharedAxes?: number | readonly number[] | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<PReLUOptions>(new.target, args, PRELU_KEYS, ['alphaRegularizer', 'alphaConstraint', 'sharedAxes']);
+    super(options, PRELU_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     const o = options ?? {};

@@ -17,7 +17,10 @@ import type { Variable } from '../variable';
 import { causalMask } from './attention-masks';
 import { Dropout } from './dropout';
 import { KerasTensor } from './keras-tensor';
-import { type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
+import {
+  type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs,
+  layerArguments,
+} from './layer';
 import type { Nest } from './nest';
 
 /** Options of `new tf.keras.layers.Attention(options)`. */
@@ -178,9 +181,13 @@ export class Attention extends BaseDenseAttention {
   concatScoreWeight: Variable | null = null;
 
   /** @param options `useScale`, `scoreMode`, `dropout`, `seed` and the layer options. */
-  constructor(options: AttentionOptions = {}) {
+  constructor(options?: AttentionOptions);
+  /** Keras 3's positional form: `Attention(use_scale, score_mode, dropout, seed)`. */
+  constructor(useScale?: boolean, scoreMode?: 'dot' | 'concat', dropout?: number, seed?: number | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<AttentionOptions>(new.target, args, ['useScale', 'scoreMode', 'dropout', 'seed'], ['seed']);
     super(options, ['scoreMode'], false);
-    const mode = (options ?? {}).scoreMode ?? 'dot';
+    const mode = options.scoreMode ?? 'dot';
     if (mode !== 'dot' && mode !== 'concat') {
       throw new Error(`${this.qualifiedName}: Invalid value for argument scoreMode. Expected one of {'dot', 'concat'}. Received: scoreMode=${describe(mode)}`);
     }

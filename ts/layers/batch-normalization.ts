@@ -11,14 +11,17 @@
 // weights, so `fit` does not differentiate them; their updates are variable assignments, which a
 // compiled step (tf.function) replays at every call as an eager step makes them.
 
-import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { add, mul } from '../generated/ops';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { type InitializerLike, Layer, type LayerOptions, type LayerShape, resolveInitializer, serializeOption, shapeText } from './layer';
+import {
+  type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerOptions, type LayerShape, type RegularizerLike, resolveInitializer, serializeOption,
+  shapeText,
+} from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.BatchNormalization(options)`. */
@@ -92,7 +95,18 @@ export class BatchNormalization extends Layer {
    * `gamma` and the moving statistics, `beta`'s and `gamma`'s regularizers and constraints, and
    * the layer options.
    */
-  constructor(options: BatchNormalizationOptions = {}) {
+  constructor(options?: BatchNormalizationOptions);
+  /** Keras 3's positional form: `BatchNormalization(axis, momentum, epsilon, center, scale,
+   * beta_initializer, gamma_initializer, moving_mean_initializer, moving_variance_initializer,
+   * beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, synchronized)`
+   * (synchronized only false: gradtape has one device). */
+  constructor(
+    axis?: number, momentum?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike, gammaInitializer?: InitializerLike,
+    movingMeanInitializer?: InitializerLike, movingVarianceInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
+    betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null, synchronized?: false,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<BatchNormalizationOptions>(new.target, args, [...BATCH_NORMALIZATION_KEYS, 'synchronized'], BETA_GAMMA_NONE, { synchronized: false });
     super(options, BATCH_NORMALIZATION_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

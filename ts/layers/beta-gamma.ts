@@ -27,6 +27,9 @@ export const BETA_GAMMA: readonly WeightRole[] = ['beta', 'gamma'];
 /** The option keys of BetaGammaOptions, in Keras' order. */
 export const BETA_GAMMA_KEYS = weightOptionKeys(BETA_GAMMA);
 
+/** The beta/gamma options whose Keras default is None. */
+export const BETA_GAMMA_NONE = ['betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
+
 /** The options' entries of Keras' config (the defaults resolved). */
 export function betaGammaConfig(o: BetaGammaOptions, op: string): Record<string, unknown> {
   return weightOptionsConfig(o, BETA_GAMMA, op);

@@ -15,7 +15,7 @@ import { allocHost } from '../dtype';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { makeConstant } from '../creation';
 import type { KerasTensor } from './keras-tensor';
-import { Layer, type LayerCallArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type CellStates } from './layer';
+import { type CellStates, Layer, layerArguments, type LayerCallArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
 
 /** The output modes that encode ids as vectors. */
 export type CategoricalOutputMode = 'one_hot' | 'multi_hot' | 'count';
@@ -168,10 +168,14 @@ export class CategoryEncoding extends Layer {
   readonly sparse: boolean;
 
   /** @param options `numTokens`, `outputMode`, `sparse` and the layer options. */
-  constructor(options: CategoryEncodingOptions = {}) {
+  constructor(options?: CategoryEncodingOptions);
+  /** Keras 3's positional form: `CategoryEncoding(num_tokens, output_mode, sparse)`. */
+  constructor(numTokens?: number | null, outputMode?: CategoryEncodingOptions['outputMode'], sparse?: boolean);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<CategoryEncodingOptions>(new.target, args, ['numTokens', 'outputMode', 'sparse'], ['numTokens']);
     super(options, ['numTokens', 'outputMode', 'sparse']);
     const op = this.qualifiedName;
-    const o = options ?? {};
+    const o = options;
     const mode = o.outputMode === 'binary' ? 'multi_hot' : o.outputMode ?? 'multi_hot';
     if (!['count', 'one_hot', 'multi_hot'].includes(mode as string)) throw new Error(`${op}: Unknown arg for output_mode: ${String(mode)}`);
     const n = o.numTokens;

@@ -28,12 +28,13 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import {
-  type ActivationLike, type CellStates, type InitializerLike, Layer, type LayerShape, promoteToFloat, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
+  type ActivationLike, type CellStates, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerShape, promoteToFloat, type RegularizerLike,
+  resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
 import { RNN, type RecurrentOptions } from './recurrent';
 import { registerLayerClass } from './serialization';
-import { dropoutRate } from './recurrent-cells';
+import { RECURRENT_NONE, dropoutRate } from './recurrent-cells';
 import { type WeightRole, resolveWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 import { convOutputShape } from './window-shapes';
 
@@ -315,6 +316,25 @@ function cellOptions(options: ConvLSTMOptions | null | undefined): Record<string
   return out;
 }
 
+/** Keras 3's ConvLSTM1D/2D/3D arguments after filters and kernel_size, in its order (no unroll:
+ * Keras takes it as a keyword only), and those whose default is None. */
+const CONV_LSTM_POSITIONAL = [
+  'strides', 'padding', 'dataFormat', 'dilationRate', 'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer',
+  'biasInitializer', 'unitForgetBias', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint',
+  'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed', 'returnSequences', 'returnState', 'goBackwards', 'stateful',
+];
+const CONV_LSTM_NONE = ['dataFormat', ...RECURRENT_NONE];
+
+/** Keras 3's positional arguments of a ConvLSTM layer after filters and kernel_size. */
+type ConvLSTMPositional = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same', dataFormat?: DataFormat | null, dilationRate?: number | readonly number[],
+  activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike, recurrentInitializer?: InitializerLike,
+  biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null, recurrentRegularizer?: RegularizerLike | null,
+  biasRegularizer?: RegularizerLike | null, activityRegularizer?: RegularizerLike | null, kernelConstraint?: ConstraintLike | null,
+  recurrentConstraint?: ConstraintLike | null, biasConstraint?: ConstraintLike | null, dropout?: number, recurrentDropout?: number, seed?: number | null,
+  returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean,
+];
+
 /**
  * What ConvLSTM1D, ConvLSTM2D and ConvLSTM3D share (Keras' ConvLSTM): an RNN of a ConvLSTMCell
  * named 'conv_lstm_cell', whose options and weights read as the layer's own, its config merged
@@ -483,8 +503,11 @@ export class ConvLSTM1D extends ConvLSTM {
    * `recurrentKernel` and `bias`, `dropout`, `recurrentDropout`, `seed`, `returnSequences`,
    * `returnState`, `goBackwards`, `stateful`, `unroll` and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvLSTMOptions = {}) {
-    super(1, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
+  /** Keras 3's positional form: `ConvLSTM1D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(1, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }
 }
 
@@ -511,8 +534,11 @@ export class ConvLSTM2D extends ConvLSTM {
    * @param kernelSize The window's height and width: one integer for both, or [height, width].
    * @param options As ConvLSTM1D's.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvLSTMOptions = {}) {
-    super(2, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
+  /** Keras 3's positional form: `ConvLSTM2D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(2, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }
 }
 
@@ -535,8 +561,11 @@ export class ConvLSTM3D extends ConvLSTM {
    * @param kernelSize The window's depth, height and width: one integer for all, or three.
    * @param options As ConvLSTM1D's.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvLSTMOptions = {}) {
-    super(3, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
+  /** Keras 3's positional form: `ConvLSTM3D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(3, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }
 }
 

@@ -10,9 +10,9 @@
 
 import { conv1dTranspose, conv2dTranspose, conv3dTranspose } from '../convolution';
 import type { Tensor } from '../tensor';
-import { standardizeTuple } from './arguments';
+import { type DataFormat, standardizeTuple } from './arguments';
 import { BaseConv, type ConvOptions } from './convolutional';
-import { type LayerShape, takeArguments } from './layer';
+import { type ActivationLike, layerArguments, type LayerShape, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Conv2DTranspose(filters, kernelSize, options)` (and 1D, 3D). */
 export interface ConvTransposeOptions extends Omit<ConvOptions, 'groups' | 'padding'> {
@@ -23,6 +23,41 @@ export interface ConvTransposeOptions extends Omit<ConvOptions, 'groups' | 'padd
   outputPadding?: number | readonly number[] | null;
 }
 
+
+/** Keras 3's Conv1D/2D/3DTranspose arguments after filters and kernel_size, in its order, and
+ * those whose default is None. */
+const CONV_TRANSPOSE_POSITIONAL = [
+  'strides', 'padding', 'outputPadding', 'dataFormat', 'dilationRate', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer',
+  'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint',
+];
+const CONV_TRANSPOSE_NONE = ['outputPadding', 'dataFormat', 'activation', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+
+/**
+ * Conv3DTranspose's order: Keras 3 releases put its data_format before output_padding (unlike
+ * Conv1D/2DTranspose) and later after it, as theirs. The two never take the same kind of value (a
+ * string; a number or list), so the arguments given tell which order a program was written for.
+ */
+function conv3dTransposeOrder(args: readonly unknown[]): readonly string[] {
+  const [third, fourth] = [args[2], args[3]];
+  const dataFormatFirst = typeof third === 'string' || ((third === null || third === undefined) && (typeof fourth === 'number' || Array.isArray(fourth)));
+  if (!dataFormatFirst) return CONV_TRANSPOSE_POSITIONAL;
+  return CONV_TRANSPOSE_POSITIONAL.map((name) => (name === 'outputPadding' ? 'dataFormat' : name === 'dataFormat' ? 'outputPadding' : name));
+}
+
+/** Keras 3's positional arguments of a transposed convolution after filters and kernel_size. */
+type ConvTransposePositional = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same', outputPadding?: number | readonly number[] | null, dataFormat?: DataFormat | null, ...ConvTransposeTail,
+];
+/** Conv3DTranspose's positional arguments in the releases that put data_format before output_padding. */
+type Conv3DTransposeDataFormatFirst = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same', dataFormat?: DataFormat | null, outputPadding?: number | readonly number[] | null, ...ConvTransposeTail,
+];
+/** The positional arguments of a transposed convolution from dilation_rate on. */
+type ConvTransposeTail = [
+  dilationRate?: number | readonly number[], activation?: ActivationLike | null, useBias?: boolean, kernelInitializer?: ConvTransposeOptions['kernelInitializer'],
+  biasInitializer?: ConvTransposeOptions['biasInitializer'], kernelRegularizer?: ConvTransposeOptions['kernelRegularizer'], biasRegularizer?: ConvTransposeOptions['biasRegularizer'],
+  activityRegularizer?: ConvTransposeOptions['activityRegularizer'], kernelConstraint?: ConvTransposeOptions['kernelConstraint'], biasConstraint?: ConvTransposeOptions['biasConstraint'],
+];
 /** The size of one spatial axis of the output (Keras' _get_output_shape_given_tf_padding). */
 export function transposedSize(n: number | null, kernel: number, stride: number, padding: 'valid' | 'same', outputPadding: number | null, dilation: number): number | null {
   if (n === null) return null;
@@ -106,8 +141,11 @@ export class Conv1DTranspose extends BaseConvTranspose {
    * @param kernelSize The window's length.
    * @param options `strides`, `padding`, `outputPadding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the initializers, regularizers and constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvTransposeOptions = {}) {
-    super(1, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
+  /** Keras 3's positional form: `Conv1DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(1, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
 
   /** tf.nn.conv1d_transpose. */
@@ -140,8 +178,11 @@ export class Conv2DTranspose extends BaseConvTranspose {
    * @param kernelSize The window's height and width: one integer or two.
    * @param options `strides`, `padding`, `outputPadding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the initializers, regularizers and constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvTransposeOptions = {}) {
-    super(2, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
+  /** Keras 3's positional form: `Conv2DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(2, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
 
   /** tf.nn.conv2d_transpose. */
@@ -172,8 +213,12 @@ export class Conv3DTranspose extends BaseConvTranspose {
    * @param kernelSize The window's depth, height and width: one integer or three.
    * @param options `strides`, `padding`, `outputPadding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the initializers, regularizers and constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: ConvTransposeOptions = {}) {
-    super(3, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
+  /** Keras 3's positional form: `Conv3DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`, or with data_format before output_padding, as some Keras 3 releases have it. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: Conv3DTransposeDataFormatFirst);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(3, filters, kernelSize, layerArguments(new.target, args, conv3dTransposeOrder(args), CONV_TRANSPOSE_NONE));
   }
 
   /** tf.nn.conv3d_transpose. */

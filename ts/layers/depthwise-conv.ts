@@ -12,8 +12,8 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { BaseWindowConv, type ConvWindowOptions } from './convolutional';
-import type { ConstraintLike, InitializerLike, RegularizerLike } from './layer';
-import { takeArguments } from './layer';
+import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, takeArguments } from './layer';
+import type { DataFormat } from './arguments';
 
 /** Options of `new tf.keras.layers.DepthwiseConv2D(kernelSize, options)` and DepthwiseConv1D. */
 export interface DepthwiseConvOptions extends Omit<ConvWindowOptions, 'padding'> {
@@ -29,6 +29,21 @@ export interface DepthwiseConvOptions extends Omit<ConvWindowOptions, 'padding'>
   depthwiseConstraint?: ConstraintLike | null;
 }
 
+
+/** Keras 3's DepthwiseConv1D/2D arguments after kernel_size, in its order, and those whose default is None. */
+const DEPTHWISE_POSITIONAL = [
+  'strides', 'padding', 'depthMultiplier', 'dataFormat', 'dilationRate', 'activation', 'useBias', 'depthwiseInitializer', 'biasInitializer',
+  'depthwiseRegularizer', 'biasRegularizer', 'activityRegularizer', 'depthwiseConstraint', 'biasConstraint',
+];
+const DEPTHWISE_NONE = ['dataFormat', 'activation', 'depthwiseRegularizer', 'biasRegularizer', 'activityRegularizer', 'depthwiseConstraint', 'biasConstraint'];
+
+/** Keras 3's positional arguments of a depthwise convolution after kernel_size. */
+type DepthwiseConvPositional = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same', depthMultiplier?: number, dataFormat?: DataFormat | null, dilationRate?: number | readonly number[],
+  activation?: ActivationLike | null, useBias?: boolean, depthwiseInitializer?: InitializerLike, biasInitializer?: InitializerLike,
+  depthwiseRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, activityRegularizer?: RegularizerLike | null,
+  depthwiseConstraint?: ConstraintLike | null, biasConstraint?: ConstraintLike | null,
+];
 /** A `depthMultiplier` option: a positive integer (default 1). */
 export function checkDepthMultiplier(value: unknown, op: string): number {
   const m = value ?? 1;
@@ -94,8 +109,11 @@ export class DepthwiseConv1D extends BaseDepthwiseConv {
    * @param kernelSize The window's length.
    * @param options `depthMultiplier`, `strides`, `padding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the depthwise kernel's and bias's initializers, regularizers and constraints, and the layer options.
    */
-  constructor(kernelSize: number | readonly number[], options: DepthwiseConvOptions = {}) {
-    super(1, kernelSize, options);
+  constructor(kernelSize: number | readonly number[], options?: DepthwiseConvOptions);
+  /** Keras 3's positional form: `DepthwiseConv1D(kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate, activation, use_bias, depthwise_initializer, bias_initializer, depthwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, bias_constraint)`. */
+  constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
+  constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(1, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }
 
   /** The grouped conv1d of one input channel per group. */
@@ -128,8 +146,11 @@ export class DepthwiseConv2D extends BaseDepthwiseConv {
    * @param kernelSize The window's height and width: one integer or two.
    * @param options `depthMultiplier`, `strides`, `padding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the depthwise kernel's and bias's initializers, regularizers and constraints, and the layer options.
    */
-  constructor(kernelSize: number | readonly number[], options: DepthwiseConvOptions = {}) {
-    super(2, kernelSize, options);
+  constructor(kernelSize: number | readonly number[], options?: DepthwiseConvOptions);
+  /** Keras 3's positional form: `DepthwiseConv2D(kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate, activation, use_bias, depthwise_initializer, bias_initializer, depthwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, bias_constraint)`. */
+  constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
+  constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(2, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }
 
   /** tf.nn.depthwise_conv2d. */

@@ -13,7 +13,7 @@ import { valueText } from './arguments';
 import { checkNotSparse, checkStringArg, encodeCategorical } from './category-encoding';
 import type { KerasTensor } from './keras-tensor';
 import { KerasTensor as KerasTensorClass } from './keras-tensor';
-import { Layer, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
+import { Layer, layerArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
 import type { Nest } from './nest';
 import type { SymbolicOutputs } from './layer';
 
@@ -143,11 +143,21 @@ export class Discretization extends Layer {
   readonly sparse: boolean;
 
   /** @param options `binBoundaries` or `numBins`, `epsilon`, `outputMode`, `sparse`, `name`, `dtype`. */
-  constructor(options: DiscretizationOptions = {}) {
+  constructor(options?: DiscretizationOptions);
+  /** Keras 3's positional form: `Discretization(bin_boundaries, num_bins, epsilon, output_mode,
+   * sparse, dtype, name)`. */
+  constructor(
+    binBoundaries?: DiscretizationOptions['binBoundaries'], numBins?: number | null, epsilon?: number, outputMode?: DiscretizationOptions['outputMode'],
+    sparse?: boolean, dtype?: DiscretizationOptions['dtype'] | null, name?: string | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<DiscretizationOptions>(
+      new.target, args, ['binBoundaries', 'numBins', 'epsilon', 'outputMode', 'sparse', 'dtype', 'name'], ['binBoundaries', 'numBins', 'dtype', 'name'],
+    );
     // Keras' Discretization takes only name and dtype of the layer options (no `trainable`).
     super(options, ['binBoundaries', 'numBins', 'epsilon', 'outputMode', 'sparse']);
     const op = this.qualifiedName;
-    const o = options ?? {};
+    const o = options;
     const mode = o.outputMode ?? 'int';
     if (o.sparse === true && mode === 'int') {
       throw new Error(`${op}: \`sparse=True\` may only be used if \`output_mode\` is \`'one_hot'\`, \`'multi_hot'\`, or \`'count'\`. Received: sparse=True and output_mode=${mode}`);

@@ -9,7 +9,7 @@ import { describe } from '../describe';
 import { SeedGenerator, dropout } from '../keras-random';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
+import { Layer, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Dropout(rate, options)`. */
 export interface DropoutLayerOptions extends LayerOptions {
@@ -18,6 +18,12 @@ export interface DropoutLayerOptions extends LayerOptions {
   noiseShape?: readonly (number | null)[] | null;
   /** The seed of the layer's SeedGenerator, which draws the masks. */
   seed?: number | null;
+}
+
+/** A dropout layer's options from its arguments after rate: one options object, or the class's
+ * Keras 3 positional ones (a null for one of Keras's None defaults left out). */
+function dropoutArguments(cls: (abstract new (...args: never[]) => Dropout) & { _kerasPositional: readonly string[] }, args: readonly unknown[]): SpatialDropout2DOptions & DropoutLayerOptions {
+  return layerArguments(cls, args, cls._kerasPositional, ['noiseShape', 'seed', 'dataFormat', 'name', 'dtype']);
 }
 
 /**
@@ -35,6 +41,10 @@ export interface DropoutLayerOptions extends LayerOptions {
  * ```
  */
 export class Dropout extends Layer {
+  /** @internal Keras 3's arguments after rate, in its order (the spatial dropouts' differ). */
+  static _kerasPositional: readonly string[] = ['noiseShape', 'seed'];
+  /** @internal The option keys the class takes besides the layer options. */
+  static _ownOptionKeys: readonly string[] = ['noiseShape', 'seed'];
   /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
   override _defaultTraining: boolean | null = false;
 
@@ -50,10 +60,13 @@ export class Dropout extends Layer {
   /**
    * @param rate The fraction of input units to drop, in [0, 1].
    * @param options `noiseShape`, `seed` and the layer options.
-   * @param ownOptionKeys The option keys a subclass takes (the spatial dropouts': no noiseShape).
    */
-  constructor(rate: number, options: DropoutLayerOptions = {}, ownOptionKeys: readonly string[] = ['noiseShape', 'seed']) {
-    super(options, ownOptionKeys);
+  constructor(rate: number, options?: DropoutLayerOptions);
+  /** Keras 3's positional form: `Dropout(rate, noise_shape, seed)`. */
+  constructor(rate: number, noiseShape?: readonly (number | null)[] | null, seed?: number | null);
+  constructor(rate: number, ...args: unknown[]) {
+    const options = dropoutArguments(new.target, args);
+    super(options, (new.target as typeof Dropout)._ownOptionKeys);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
@@ -126,13 +139,19 @@ export interface SpatialDropout2DOptions extends SpatialDropoutOptions {
  * ```
  */
 export class SpatialDropout1D extends Dropout {
+  /** @internal Keras 3's SpatialDropout1D(rate, seed, name, dtype). */
+  static override _kerasPositional: readonly string[] = ['seed', 'name', 'dtype'];
+  /** @internal */
+  static override _ownOptionKeys: readonly string[] = ['seed'];
   /**
    * @param rate The fraction of channels to drop, in [0, 1].
    * @param options `seed` and the layer options.
-   * @param ownOptionKeys The option keys a subclass takes.
    */
-  constructor(rate: number, options: SpatialDropoutOptions = {}, ownOptionKeys: readonly string[] = ['seed']) {
-    super(rate, options, ownOptionKeys);
+  constructor(rate: number, options?: SpatialDropoutOptions);
+  /** Keras 3's positional form: `SpatialDropout1D(rate, seed, name, dtype)`. */
+  constructor(rate: number, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...args: unknown[]) {
+    super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 3 };
   }
 
@@ -169,6 +188,10 @@ export class SpatialDropout1D extends Dropout {
  * ```
  */
 export class SpatialDropout2D extends SpatialDropout1D {
+  /** @internal Keras 3's SpatialDropout2D/3D(rate, data_format, seed, name, dtype). */
+  static override _kerasPositional: readonly string[] = ['dataFormat', 'seed', 'name', 'dtype'];
+  /** @internal */
+  static override _ownOptionKeys: readonly string[] = ['seed', 'dataFormat'];
   /** The order of the input's axes. */
   readonly dataFormat: DataFormat;
 
@@ -176,9 +199,13 @@ export class SpatialDropout2D extends SpatialDropout1D {
    * @param rate The fraction of channels to drop, in [0, 1].
    * @param options `dataFormat`, `seed` and the layer options.
    */
-  constructor(rate: number, options: SpatialDropout2DOptions = {}) {
-    super(rate, options, ['seed', 'dataFormat']);
-    this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
+  constructor(rate: number, options?: SpatialDropout2DOptions);
+  /** Keras 3's positional form: `SpatialDropout2D(rate, data_format, seed, name, dtype)`. */
+  constructor(rate: number, dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...args: unknown[]) {
+    const options = dropoutArguments(new.target, args);
+    super(rate, options);
+    this.dataFormat = standardizeDataFormat(options.dataFormat, this.qualifiedName);
     this.inputSpec = { ndim: 4 };
   }
 
@@ -211,8 +238,11 @@ export class SpatialDropout3D extends SpatialDropout2D {
    * @param rate The fraction of channels to drop, in [0, 1].
    * @param options `dataFormat`, `seed` and the layer options.
    */
-  constructor(rate: number, options: SpatialDropout2DOptions = {}) {
-    super(rate, options);
+  constructor(rate: number, options?: SpatialDropout2DOptions);
+  /** Keras 3's positional form: `SpatialDropout3D(rate, data_format, seed, name, dtype)`. */
+  constructor(rate: number, dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...args: unknown[]) {
+    super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 5 };
   }
 

@@ -13,7 +13,7 @@ import { einsum } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
-import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import { type ActivationLike, Layer, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.EinsumDense(equation, outputShape, options)`. */
@@ -25,6 +25,12 @@ export interface EinsumDenseOptions extends LayerOptions, KernelBiasOptions {
 }
 
 const EINSUM_DENSE_KEYS = ['activation', 'biasAxes', ...KERNEL_BIAS_KEYS];
+
+/** Keras 3's EinsumDense arguments after equation and output_shape, in its order; those whose
+ * default is None; and those gradtape lacks (only at their default, None). */
+const EINSUM_DENSE_UNSUPPORTED = { loraRank: null, loraAlpha: null, gptqUnpackedColumnSize: null, quantizationConfig: null };
+const EINSUM_DENSE_POSITIONAL = [...EINSUM_DENSE_KEYS, ...Object.keys(EINSUM_DENSE_UNSUPPORTED)];
+const EINSUM_DENSE_NONE = ['activation', 'biasAxes', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint', ...Object.keys(EINSUM_DENSE_UNSUPPORTED)];
 
 /** The weights' and the output's shapes an equation gives for an input shape (Keras' _analyze_einsum_string). */
 export interface EinsumShapes {
@@ -125,7 +131,19 @@ export class EinsumDense extends Layer {
    * @param options `activation`, `biasAxes`, the kernel's and bias's initializers, regularizers
    * and constraints, and the layer options.
    */
-  constructor(equation: string, outputShape: number | readonly (number | null)[], options: EinsumDenseOptions = {}) {
+  constructor(equation: string, outputShape: number | readonly (number | null)[], options?: EinsumDenseOptions);
+  /** Keras 3's positional form: `EinsumDense(equation, output_shape, activation, bias_axes,
+   * kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, kernel_constraint,
+   * bias_constraint, lora_rank, lora_alpha, gptq_unpacked_column_size, quantization_config)` (the
+   * last four only null: gradtape has none of them). */
+  constructor(
+    equation: string, outputShape: number | readonly (number | null)[], activation?: ActivationLike | null, biasAxes?: string | null,
+    kernelInitializer?: EinsumDenseOptions['kernelInitializer'], biasInitializer?: EinsumDenseOptions['biasInitializer'], kernelRegularizer?: EinsumDenseOptions['kernelRegularizer'],
+    biasRegularizer?: EinsumDenseOptions['biasRegularizer'], kernelConstraint?: EinsumDenseOptions['kernelConstraint'], biasConstraint?: EinsumDenseOptions['biasConstraint'],
+    loraRank?: null, loraAlpha?: null, gptqUnpackedColumnSize?: null, quantizationConfig?: null,
+  );
+  constructor(equation: string, outputShape: number | readonly (number | null)[], ...args: unknown[]) {
+    const options = layerArguments<EinsumDenseOptions>(new.target, args, EINSUM_DENSE_POSITIONAL, EINSUM_DENSE_NONE, EINSUM_DENSE_UNSUPPORTED);
     super(options, EINSUM_DENSE_KEYS);
     const op = this.qualifiedName;
     if (typeof equation !== 'string') throw new Error(`${op}: equation must be a string such as 'ab,bc->ac', got ${describe(equation)}.`);

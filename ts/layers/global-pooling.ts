@@ -9,7 +9,7 @@ import { cast, reduceMean, where } from '../ops';
 import { expandDims } from '../shape';
 import type { Tensor } from '../tensor';
 import { type DataFormat, spatialAxes, standardizeDataFormat } from './arguments';
-import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
+import { Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
 
 /** Options of the global pooling layers (`new tf.keras.layers.GlobalAveragePooling2D(options)` and the like). */
 export interface GlobalPoolingOptions extends LayerOptions {
@@ -17,6 +17,12 @@ export interface GlobalPoolingOptions extends LayerOptions {
   dataFormat?: DataFormat | null;
   /** Keep the spatial axes, of size 1 (default false: [batch, channels]). */
   keepdims?: boolean;
+}
+
+/** A global pooling layer's options from its arguments: one options object, or Keras 3's
+ * positional data_format (null: the default) and keepdims. */
+function globalPoolingArguments(cls: abstract new (...args: never[]) => unknown, args: readonly unknown[]): GlobalPoolingOptions {
+  return layerArguments(cls, args, ['dataFormat', 'keepdims'], ['dataFormat']);
 }
 
 /** What the global pooling layers share (Keras' BaseGlobalPooling): the options and the output shape. */
@@ -73,8 +79,11 @@ abstract class BaseGlobalPooling extends Layer {
  */
 export class GlobalAveragePooling1D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(1, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalAveragePooling1D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(1, globalPoolingArguments(new.target, args));
     this.supportsMasking = true;
   }
 
@@ -113,8 +122,11 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
  */
 export class GlobalAveragePooling2D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(2, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalAveragePooling2D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(2, globalPoolingArguments(new.target, args));
   }
 
   /** The mean over the height and width. */
@@ -135,8 +147,11 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
  */
 export class GlobalMaxPooling1D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(1, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalMaxPooling1D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(1, globalPoolingArguments(new.target, args));
   }
 
   /** The maximum over the steps. */
@@ -157,8 +172,11 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
  */
 export class GlobalMaxPooling2D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(2, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalMaxPooling2D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(2, globalPoolingArguments(new.target, args));
   }
 
   /** The maximum over the height and width. */
@@ -179,8 +197,11 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
  */
 export class GlobalAveragePooling3D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(3, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalAveragePooling3D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(3, globalPoolingArguments(new.target, args));
   }
 
   /** The mean over the depth, height and width. */
@@ -201,8 +222,11 @@ export class GlobalAveragePooling3D extends BaseGlobalPooling {
  */
 export class GlobalMaxPooling3D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
-  constructor(options: GlobalPoolingOptions = {}) {
-    super(3, options);
+  constructor(options?: GlobalPoolingOptions);
+  /** Keras 3's positional form: `GlobalMaxPooling3D(data_format, keepdims)`. */
+  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...args: unknown[]) {
+    super(3, globalPoolingArguments(new.target, args));
   }
 
   /** The maximum over the depth, height and width. */

@@ -8,13 +8,13 @@
 // computes inv = rsqrt(variance + epsilon) · gamma and x · inv + (beta - mean · inv), as
 // tf.nn.batchNormalization does. The same in training and inference.
 
-import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerOptions, type LayerShape, type RegularizerLike, shapeText } from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.GroupNormalization(options)`. */
@@ -62,7 +62,16 @@ export class GroupNormalization extends Layer {
   readonly #options: GroupNormalizationOptions;
 
   /** @param options `groups`, `axis`, `epsilon`, `center`, `scale`, `beta`'s and `gamma`'s initializers, regularizers and constraints, and the layer options. */
-  constructor(options: GroupNormalizationOptions = {}) {
+  constructor(options?: GroupNormalizationOptions);
+  /** Keras 3's positional form: `GroupNormalization(groups, axis, epsilon, center, scale,
+   * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
+   * gamma_constraint)`. */
+  constructor(
+    groups?: number, axis?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike, gammaInitializer?: InitializerLike,
+    betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null, betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<GroupNormalizationOptions>(new.target, args, GROUP_NORMALIZATION_KEYS, BETA_GAMMA_NONE);
     super(options, GROUP_NORMALIZATION_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

@@ -17,11 +17,11 @@
 // Flash attention is a kernel for GPUs and TPUs: the option is taken with the errors Keras (JAX
 // backend, on the CPU) raises for it (head-attention.ts).
 
-import { describe, isPlainObject } from '../describe';
+import { describe } from '../describe';
 import { repeat } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
-import { BaseHeadAttention, type HeadAttentionShape } from './head-attention';
+import { BaseHeadAttention, type HeadAttentionShape, PROJECTION_POSITIONAL, type ProjectionPositional, headAttentionArguments } from './head-attention';
 import { KerasTensor } from './keras-tensor';
 import { KERNEL_BIAS_KEYS, type KernelBiasOptions } from './kernel-bias';
 import { type LayerOptions, type LayerShape, type SymbolicOutputs, shapeText } from './layer';
@@ -54,6 +54,10 @@ export interface GroupQueryAttentionOptions extends LayerOptions, KernelBiasOpti
   /** A seed for the dropout of the scores. */
   seed?: number | null;
 }
+
+/** Keras 3's GroupedQueryAttention arguments after the three sizes, in its order (up to
+ * bias_constraint, where its releases agree). */
+const GQA_POSITIONAL = ['dropout', 'useBias', 'flashAttention', ...PROJECTION_POSITIONAL];
 
 const GQA_KEYS = ['headDim', 'numQueryHeads', 'numKeyValueHeads', 'dropout', 'useBias', 'slidingWindow', 'flashAttention', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
 
@@ -138,12 +142,21 @@ export class GroupQueryAttention extends BaseHeadAttention {
    * regularizers and constraints, `seed`, and the layer options. `activityRegularizer` applies to
    * each projection's output, as Keras passes it to them.
    */
-  constructor(options: GroupQueryAttentionOptions) {
-    const o = (isPlainObject(options) ? options : {}) as GroupQueryAttentionOptions;
+  constructor(options: GroupQueryAttentionOptions);
+  /** The sizes, then the other options. */
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, options?: Omit<GroupQueryAttentionOptions, 'headDim' | 'numQueryHeads' | 'numKeyValueHeads'>);
+  /** Keras 3's positional form: `GroupedQueryAttention(head_dim, num_query_heads,
+   * num_key_value_heads, dropout, use_bias, flash_attention, kernel_initializer, bias_initializer,
+   * kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
+   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
+   * place in Keras's order has moved between releases). */
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, dropout?: number, useBias?: boolean, flashAttention?: boolean | null, ...projections: ProjectionPositional);
+  constructor(...args: unknown[]) {
+    const options = headAttentionArguments<GroupQueryAttentionOptions>(new.target, args, ['headDim', 'numQueryHeads', 'numKeyValueHeads'], GQA_POSITIONAL);
+    const o = options;
     // Keras' class is GroupedQueryAttention, exported as GroupQueryAttention: its layers are named 'grouped_query_attention'.
     super({ ...o, name: o.name ?? uniqueName('grouped_query_attention'), activityRegularizer: null }, GQA_KEYS);
     const op = this.qualifiedName;
-    if (!isPlainObject(options)) throw new Error(`${op}: expected options {headDim, numQueryHeads, numKeyValueHeads, ...}, got ${describe(options)}.`);
     this.headDim = positiveInteger(o.headDim, 'headDim', op);
     this.numQueryHeads = positiveInteger(o.numQueryHeads, 'numQueryHeads', op);
     this.numKeyValueHeads = positiveInteger(o.numKeyValueHeads, 'numKeyValueHeads', op);

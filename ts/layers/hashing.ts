@@ -9,7 +9,7 @@ import { describe } from '../describe';
 import { fromHost, Tensor } from '../tensor';
 import { checkNotSparse, encodeCategorical, hostIds, type CategoricalOutputMode } from './category-encoding';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
+import { Layer, layerArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
 import type { Nest } from './nest';
 import { hashBucketFast, hashBucketStrong } from './string-hash';
 
@@ -67,8 +67,11 @@ export class Hashing extends Layer {
   readonly #configDtype: string;
 
   /** @param options `numBins`, `maskValue`, `salt`, `outputMode`, `sparse` and the layer options. */
-  constructor(options: HashingOptions = {}) {
-    const o = options ?? {};
+  constructor(options?: HashingOptions);
+  /** Keras 3's positional form: `Hashing(num_bins, mask_value, salt, output_mode, sparse)`. */
+  constructor(numBins: number, maskValue?: HashingOptions['maskValue'], salt?: HashingOptions['salt'], outputMode?: HashingOptions['outputMode'], sparse?: boolean);
+  constructor(...args: unknown[]) {
+    const o = layerArguments<HashingOptions>(new.target, args, ['numBins', 'maskValue', 'salt', 'outputMode', 'sparse'], ['maskValue', 'salt']);
     const mode = o.outputMode ?? 'int';
     const dtype = o.dtype ?? (mode === 'int' ? 'int64' : null);
     // The layer computes in floats; an integer dtype is recorded for the config only.

@@ -28,7 +28,7 @@
 // and does the same.
 
 import { makeConstant } from '../creation';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, isPlainObject } from '../describe';
 import { mul } from '../generated/ops';
 import { CALL_INSTANCE } from '../module';
 import { cast } from '../ops';
@@ -41,7 +41,7 @@ import type { KerasTensor } from './keras-tensor';
 import { KERNEL_BIAS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import {
   type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
-  type SymbolicOutputs, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
+  type SymbolicOutputs, layerArguments, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
 } from './layer';
 import type { MultiHeadAttentionCallOptions } from './multi-head-attention';
 import type { Nest } from './nest';
@@ -63,6 +63,36 @@ export interface HeadAttentionShape {
   attentionAxes: readonly number[];
   /** The size of each head's query and key. */
   keySize: number;
+}
+
+/** The projections' arguments that MultiHeadAttention's and GroupQueryAttention's Keras 3 orders
+ * end with (their later ones, use_gate, sliding_window and seed, moved between Keras releases, so
+ * they come only in an options object), and those of them whose default is None. */
+export const PROJECTION_POSITIONAL = ['kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+const HEAD_ATTENTION_NONE = ['valueDim', 'outputShape', 'attentionAxes', 'flashAttention', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+
+/** PROJECTION_POSITIONAL's arguments, typed. */
+export type ProjectionPositional = [
+  kernelInitializer?: KernelBiasOptions['kernelInitializer'], biasInitializer?: KernelBiasOptions['biasInitializer'], kernelRegularizer?: KernelBiasOptions['kernelRegularizer'],
+  biasRegularizer?: KernelBiasOptions['biasRegularizer'], activityRegularizer?: LayerOptions['activityRegularizer'], kernelConstraint?: KernelBiasOptions['kernelConstraint'],
+  biasConstraint?: KernelBiasOptions['biasConstraint'],
+];
+
+/**
+ * The options of MultiHeadAttention or GroupQueryAttention from their constructor's arguments:
+ * one options object holding the `required` sizes too, or the sizes positionally followed by one
+ * options object or by Keras 3's further positional arguments (`names`).
+ */
+export function headAttentionArguments<T extends LayerOptions>(
+  cls: abstract new (...args: never[]) => unknown, args: readonly unknown[], required: readonly string[], names: readonly string[],
+): T {
+  if (isPlainObject(args[0])) return layerArguments<T>(cls, args, [...required, ...names], HEAD_ATTENTION_NONE);
+  const sizes = args.slice(0, required.length);
+  const options: Record<string, unknown> = layerArguments(cls, args.slice(required.length), names, HEAD_ATTENTION_NONE);
+  const twice = required.find((name) => name in options);
+  if (twice !== undefined) throw new Error(`${Layer._namespace}.${cls.name}: ${twice} was given both positionally and in the options object.`);
+  required.forEach((name, i) => (options[name] = sizes[i]));
+  return options as T;
 }
 
 /** The base of MultiHeadAttention and GroupQueryAttention: their projections, call forms,

@@ -17,11 +17,11 @@ import { cast, concat, reduceMean, reshape, where } from '../ops';
 import { clipByValue } from '../reductions';
 import { reverse, stack, unstack } from '../shape';
 import type { Tensor } from '../tensor';
-import { valueText } from './arguments';
+import { type DataFormat, valueText } from './arguments';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
 import { resize } from '../image';
 import type { LayerShape } from './layer';
-import { takeArguments } from './layer';
+import { layerArguments, takeArguments } from './layer';
 import { FILL_MODES, type FillMode, TRANSFORM_INTERPOLATIONS, type TransformInterpolation, imageProjectiveTransform } from './projective-transform';
 
 export type { FillMode, TransformInterpolation } from './projective-transform';
@@ -137,7 +137,11 @@ export class RandomFlip extends ImagePreprocessingLayer {
    * @param mode 'horizontal', 'vertical' or 'horizontal_and_vertical' (default).
    * @param options `seed`, `dataFormat` and the layer options.
    */
-  constructor(mode: FlipMode = 'horizontal_and_vertical', options: RandomLayerOptions = {}) {
+  constructor(mode?: FlipMode, options?: RandomLayerOptions);
+  /** Keras 3's positional form: `RandomFlip(mode, seed, data_format)`. */
+  constructor(mode?: FlipMode, seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(mode: FlipMode = 'horizontal_and_vertical', ...args: unknown[]) {
+    const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['seed']);
     const op = this.qualifiedName;
     if (!FLIP_MODES.includes(mode)) throw new Error(`${op}: mode must be one of ${tupleText(FLIP_MODES)}, got ${describe(mode)}.`);
@@ -209,7 +213,11 @@ export class RandomCrop extends ImagePreprocessingLayer {
    * @param width The window's width.
    * @param options `seed`, `dataFormat` and the layer options.
    */
-  constructor(height: number, width: number, options: RandomLayerOptions = {}) {
+  constructor(height: number, width: number, options?: RandomLayerOptions);
+  /** Keras 3's positional form: `RandomCrop(height, width, seed, data_format, name)`. */
+  constructor(height: number, width: number, seed?: number | null, dataFormat?: DataFormat | null, name?: string | null);
+  constructor(height: number, width: number, ...args: unknown[]) {
+    const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat', 'name'], ['seed', 'dataFormat', 'name']);
     super(options, ['seed']);
     const op = this.qualifiedName;
     this.height = sideLength(height, 'height', op);
@@ -339,7 +347,11 @@ export class RandomContrast extends ColorAugmentation {
    * @param factor A number in [0, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
+  constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
+  /** Keras 3's positional form: `RandomContrast(factor, value_range, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
     super(factor, options, { factorBounds: [0, 1], sortValueRange: false });
   }
 
@@ -380,7 +392,11 @@ export class RandomBrightness extends ColorAugmentation {
    * @param factor A number in [-1, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
+  constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
+  /** Keras 3's positional form: `RandomBrightness(factor, value_range, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
     super(factor, options, { factorBounds: [-1, 1], sortValueRange: true });
   }
 
@@ -491,7 +507,14 @@ export class RandomRotation extends GeometricAugmentation {
    * @param factor A number in [-1, 1] or [lower, upper] within it: fractions of 360°.
    * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: GeometricOptions = {}) {
+  constructor(factor: number | readonly [number, number], options?: GeometricOptions);
+  /** Keras 3's positional form: `RandomRotation(factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
+  constructor(
+    factor: number | readonly [number, number], fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null,
+    fillValue?: number, dataFormat?: DataFormat | null,
+  );
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     this.factor = baseFactor(factor, [-1, 1], this.qualifiedName);
   }
@@ -545,7 +568,14 @@ export class RandomTranslation extends GeometricAugmentation {
    * @param widthFactor Likewise for the width.
    * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
    */
-  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], options: GeometricOptions = {}) {
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], options?: GeometricOptions);
+  /** Keras 3's positional form: `RandomTranslation(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
+  constructor(
+    heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], fillMode?: GeometricOptions['fillMode'],
+    interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
+  );
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     const op = this.qualifiedName;
     this.#height = axisFactor(heightFactor, 'heightFactor', op, false);
@@ -613,7 +643,14 @@ export class RandomZoom extends GeometricAugmentation {
    * @param widthFactor Likewise for the width, or null (default): the height's zoom.
    * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
    */
-  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, options: GeometricOptions = {}) {
+  constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, options?: GeometricOptions);
+  /** Keras 3's positional form: `RandomZoom(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
+  constructor(
+    heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, fillMode?: GeometricOptions['fillMode'],
+    interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
+  );
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, ...args: unknown[]) {
+    const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     const op = this.qualifiedName;
     this.#height = axisFactor(heightFactor, 'heightFactor', op, true);
@@ -685,7 +722,16 @@ export class RandomShear extends GeometricAugmentation {
   readonly yFactor: [number, number];
 
   /** @param options `xFactor`, `yFactor`, `fillMode`, `interpolation`, `fillValue`, `seed`, `dataFormat` and the layer options. */
-  constructor(options: RandomShearOptions = {}) {
+  constructor(options?: RandomShearOptions);
+  /** Keras 3's positional form: `RandomShear(x_factor, y_factor, interpolation, fill_mode, fill_value, data_format, seed)`. */
+  constructor(
+    xFactor?: RandomShearOptions['xFactor'], yFactor?: RandomShearOptions['yFactor'], interpolation?: GeometricOptions['interpolation'],
+    fillMode?: GeometricOptions['fillMode'], fillValue?: number, dataFormat?: DataFormat | null, seed?: number | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<RandomShearOptions>(
+      new.target, args, ['xFactor', 'yFactor', 'interpolation', 'fillMode', 'fillValue', 'dataFormat', 'seed'], ['dataFormat', 'seed'],
+    );
     super(options, ['xFactor', 'yFactor']);
     const op = this.qualifiedName;
     const o = options ?? {};

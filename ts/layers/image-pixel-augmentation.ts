@@ -19,10 +19,10 @@ import { cast, reshape, where } from '../ops';
 import { range, stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
-import { valueText } from './arguments';
+import { type DataFormat, valueText } from './arguments';
 import { RandomBrightness, RandomContrast, baseFactor, batchOf, seedOption, valueErrorOf as valueError } from './image-augmentation';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
-import { takeArguments } from './layer';
+import { layerArguments, takeArguments } from './layer';
 
 /** A `valueRange` option (default [0, 255]): two numbers, sorted, or Keras' ValueError. */
 function valueRangeOf(value: unknown, op: string): [number, number] {
@@ -91,7 +91,11 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
    * @param factor The probability, in [0, 1] (default 0.5).
    * @param options `dataFormat`, `seed` and the layer options.
    */
-  constructor(factor = 0.5, options: RandomGrayscaleOptions = {}) {
+  constructor(factor?: number, options?: RandomGrayscaleOptions);
+  /** Keras 3's positional form: `RandomGrayscale(factor, data_format, seed)`. */
+  constructor(factor?: number, dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor = 0.5, ...args: unknown[]) {
+    const options = layerArguments<RandomGrayscaleOptions>(new.target, args, ['dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['seed']);
     const op = this.qualifiedName;
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw valueError(op, `\`factor\` should be between 0 and 1. Received: factor=${valueText(factor)}`);
@@ -159,7 +163,11 @@ export class RandomInvert extends ImagePreprocessingLayer {
    * @param factor A number in [0, 1] or [lower, upper] within it (default 1).
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number] = 1, options: RandomInvertOptions = {}) {
+  constructor(factor?: number | readonly [number, number], options?: RandomInvertOptions);
+  /** Keras 3's positional form: `RandomInvert(factor, value_range, seed, data_format)`. */
+  constructor(factor?: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(factor: number | readonly [number, number] = 1, ...args: unknown[]) {
+    const options = layerArguments<RandomInvertOptions>(new.target, args, ['valueRange', 'seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['valueRange', 'seed']);
     const op = this.qualifiedName;
     const message = `The \`factor\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(factor)}`;
@@ -246,7 +254,14 @@ export class Solarization extends ImagePreprocessingLayer {
   readonly seed: number | null;
 
   /** @param options `additionFactor`, `thresholdFactor`, `valueRange`, `seed` and the layer options. */
-  constructor(options: SolarizationOptions = {}) {
+  constructor(options?: SolarizationOptions);
+  /** Keras 3's positional form: `Solarization(addition_factor, threshold_factor, value_range, seed)`. */
+  constructor(
+    additionFactor?: SolarizationOptions['additionFactor'], thresholdFactor?: SolarizationOptions['thresholdFactor'], valueRange?: readonly [number, number],
+    seed?: number | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<SolarizationOptions>(new.target, args, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed'], ['seed']);
     super(options, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -328,7 +343,11 @@ export class AutoContrast extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
 
   /** @param options `valueRange` and the layer options. */
-  constructor(options: AutoContrastOptions = {}) {
+  constructor(options?: AutoContrastOptions);
+  /** Keras 3's positional form: `AutoContrast(value_range)`. */
+  constructor(valueRange?: readonly [number, number]);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<AutoContrastOptions>(new.target, args, ['valueRange'], []);
     super(options, ['valueRange']);
     this.valueRange = valueRangeOf((options ?? {}).valueRange, this.qualifiedName);
   }
@@ -422,8 +441,11 @@ export class RandomColorDegeneration extends RandomColorLayer {
    * @param factor A number in [-1, 1] or [lower, upper].
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
-    super(factor, options, [-1, 1], true);
+  constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
+  /** Keras 3's positional form: `RandomColorDegeneration(factor, value_range, data_format, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
 
   /** `{factor}`: [batch, 1, 1, 1] blend factors (drawn at every call, as Keras draws them). */
@@ -457,8 +479,11 @@ export class RandomSaturation extends RandomColorLayer {
    * @param factor A number in [-1, 1] or [lower, upper].
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
-    super(factor, options, [-1, 1], true);
+  constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
+  /** Keras 3's positional form: `RandomSaturation(factor, value_range, data_format, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
 
   /** `{factor}`: [batch] saturation multipliers u / (1 − u + ε) (drawn at every call). */
@@ -496,8 +521,11 @@ export class RandomHue extends RandomColorLayer {
    * @param factor A number in [0, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
-    super(factor, options, [0, 1], false);
+  constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
+  /** Keras 3's positional form: `RandomHue(factor, value_range, data_format, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], false);
   }
 
   /** `{factor}`: [batch] hue shifts ±f / 2 (the sign drawn first, then f; at every call). */
@@ -559,7 +587,11 @@ export class RandomPosterization extends ImagePreprocessingLayer {
    * @param factor A number in [1, 8] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: RandomPosterizationOptions = {}) {
+  constructor(factor: number | readonly [number, number], options?: RandomPosterizationOptions);
+  /** Keras 3's positional form: `RandomPosterization(factor, value_range, data_format, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<RandomPosterizationOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['valueRange', 'seed']);
     const op = this.qualifiedName;
     try {
@@ -619,8 +651,11 @@ export class RandomSharpness extends RandomColorLayer {
    * @param factor A number in [0, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
-  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
-    super(factor, options, [0, 1], true);
+  constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
+  /** Keras 3's positional form: `RandomSharpness(factor, value_range, data_format, seed)`. */
+  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+    super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], true);
   }
 
   /** `{factor}`: [batch] factors f (drawn at every call, as Keras draws them). */
@@ -691,7 +726,17 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
   readonly #adjustments: ImagePreprocessingLayer[];
 
   /** @param options The factors, `valueRange`, `seed`, `dataFormat` and the layer options. */
-  constructor(options: RandomColorJitterOptions = {}) {
+  constructor(options?: RandomColorJitterOptions);
+  /** Keras 3's positional form: `RandomColorJitter(value_range, brightness_factor, contrast_factor, saturation_factor, hue_factor, seed, data_format)`. */
+  constructor(
+    valueRange?: readonly [number, number], brightnessFactor?: RandomColorJitterOptions['brightnessFactor'], contrastFactor?: RandomColorJitterOptions['contrastFactor'],
+    saturationFactor?: RandomColorJitterOptions['saturationFactor'], hueFactor?: RandomColorJitterOptions['hueFactor'], seed?: number | null, dataFormat?: DataFormat | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<RandomColorJitterOptions>(
+      new.target, args, ['valueRange', 'brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed', 'dataFormat'],
+      ['brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed', 'dataFormat'],
+    );
     super(options, ['valueRange', 'brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -773,7 +818,14 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
   readonly seed: number | null;
 
   /** @param options `factor`, `kernelSize`, `sigma`, `valueRange`, `seed`, `dataFormat` and the layer options. */
-  constructor(options: RandomGaussianBlurOptions = {}) {
+  constructor(options?: RandomGaussianBlurOptions);
+  /** Keras 3's positional form: `RandomGaussianBlur(factor, kernel_size, sigma, value_range, data_format, seed)`. */
+  constructor(
+    factor?: RandomGaussianBlurOptions['factor'], kernelSize?: RandomGaussianBlurOptions['kernelSize'], sigma?: RandomGaussianBlurOptions['sigma'],
+    valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<RandomGaussianBlurOptions>(new.target, args, ['factor', 'kernelSize', 'sigma', 'valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['factor', 'kernelSize', 'sigma', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -865,7 +917,16 @@ export class RandomErasing extends ImagePreprocessingLayer {
   readonly seed: number | null;
 
   /** @param options `factor`, `scale`, `fillValue`, `valueRange`, `seed`, `dataFormat` and the layer options. */
-  constructor(options: RandomErasingOptions = {}) {
+  constructor(options?: RandomErasingOptions);
+  /** Keras 3's positional form: `RandomErasing(factor, scale, fill_value, value_range, seed, data_format)`. */
+  constructor(
+    factor?: RandomErasingOptions['factor'], scale?: RandomErasingOptions['scale'], fillValue?: RandomErasingOptions['fillValue'], valueRange?: readonly [number, number],
+    seed?: number | null, dataFormat?: DataFormat | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<RandomErasingOptions>(
+      new.target, args, ['factor', 'scale', 'fillValue', 'valueRange', 'seed', 'dataFormat'], ['fillValue', 'seed', 'dataFormat'],
+    );
     super(options, ['factor', 'scale', 'fillValue', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};

@@ -15,7 +15,7 @@ import { clipByValue } from '../reductions';
 import { expandDims, gather, range, slice, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat, valueText } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** Options every image preprocessing layer takes. */
 export interface ImagePreprocessingOptions extends LayerOptions {
@@ -261,7 +261,16 @@ export class Resizing extends ImagePreprocessingLayer {
    * @param width The output width.
    * @param options `interpolation`, `cropToAspectRatio`, `padToAspectRatio`, `fillMode`, `fillValue`, `antialias`, `dataFormat` and the layer options.
    */
-  constructor(height: number, width: number, options: ResizingOptions = {}) {
+  constructor(height: number, width: number, options?: ResizingOptions);
+  /** Keras 3's positional form: `Resizing(height, width, interpolation, crop_to_aspect_ratio, pad_to_aspect_ratio, fill_mode, fill_value, antialias, data_format)`. */
+  constructor(
+    height: number, width: number, interpolation?: ResizingOptions['interpolation'], cropToAspectRatio?: boolean, padToAspectRatio?: boolean,
+    fillMode?: ResizingOptions['fillMode'], fillValue?: number, antialias?: boolean, dataFormat?: DataFormat | null,
+  );
+  constructor(height: number, width: number, ...args: unknown[]) {
+    const options = layerArguments<ResizingOptions>(
+      new.target, args, ['interpolation', 'cropToAspectRatio', 'padToAspectRatio', 'fillMode', 'fillValue', 'antialias', 'dataFormat'], ['dataFormat'],
+    );
     super(options, ['interpolation', 'cropToAspectRatio', 'padToAspectRatio', 'fillMode', 'fillValue', 'antialias']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -361,7 +370,11 @@ export class CenterCrop extends ImagePreprocessingLayer {
    * @param width The window's width.
    * @param options `dataFormat` and the layer options.
    */
-  constructor(height: number, width: number, options: ImagePreprocessingOptions = {}) {
+  constructor(height: number, width: number, options?: ImagePreprocessingOptions);
+  /** Keras 3's positional form: `CenterCrop(height, width, data_format)`. */
+  constructor(height: number, width: number, dataFormat?: DataFormat | null);
+  constructor(height: number, width: number, ...args: unknown[]) {
+    const options = layerArguments<ImagePreprocessingOptions>(new.target, args, ['dataFormat'], ['dataFormat']);
     super(options, []);
     this.height = sideLength(height, 'height', this.qualifiedName);
     this.width = sideLength(width, 'width', this.qualifiedName);

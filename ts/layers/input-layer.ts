@@ -3,12 +3,12 @@
 // with a node of no inputs that starts the functional graphs built on it; `tf.keras.Input` returns
 // that KerasTensor, which a functional Model takes as an input and a Sequential as its first entry.
 
-import { checkOptions, describe, isPlainObject } from '../describe';
+import { checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
 import { type DType, checkDType, isFloat } from '../dtype';
 import { cast } from '../ops';
 import type { Tensor } from '../tensor';
 import { KerasTensor, Node } from './keras-tensor';
-import { Layer, type LayerDType, type LayerShape, checkShape, shapeText } from './layer';
+import { Layer, type LayerDType, type LayerShape, checkShape, layerArguments, shapeText } from './layer';
 
 /** Options of `new tf.keras.layers.InputLayer(options)`. */
 export interface InputLayerOptions {
@@ -35,6 +35,9 @@ export interface InputOptions {
   name?: string | null;
 }
 
+/** The arguments Keras 3's InputLayer and Input start with, in its order (each None by default). */
+const INPUT_POSITIONAL = ['shape', 'batchSize', 'dtype', 'sparse'];
+
 /**
  * keras.layers.InputLayer: the input of a model, of shape `batchShape` ([batch size or null,
  * ...one sample's shape]). Its `output` is the KerasTensor `tf.keras.Input` returns. Calling it
@@ -55,8 +58,13 @@ export class InputLayer extends Layer {
   readonly inputDtype: DType;
 
   /** @param options `shape` (or `batchShape`), `batchSize`, `dtype`, `name`. */
-  constructor(options: InputLayerOptions = {}) {
-    const o = checkOptions(options ?? {}, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;
+  constructor(options?: InputLayerOptions);
+  /** Keras 3's positional form, `InputLayer(shape, batch_size, dtype, sparse)` (sparse only null:
+   * gradtape has no sparse tensors; the arguments after it differ between Keras 3 releases). */
+  constructor(shape: LayerShape | null, batchSize?: number | null, dtype?: DType | null, sparse?: null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments(new.target, args, INPUT_POSITIONAL, INPUT_POSITIONAL, { sparse: null });
+    const o = checkOptions(options, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;
     const inputDtype = o.dtype === undefined || o.dtype === null ? null : checkDType(o.dtype, 'keras.layers.InputLayer');
     // (The layer's own dtype is a float one, for weights; an int32 or bool input has none.)
     super({ name: o.name ?? null, dtype: inputDtype !== null && isFloat(inputDtype) ? (inputDtype as LayerDType) : null });
@@ -126,14 +134,20 @@ export class InputLayer extends Layer {
  * ```
  */
 export function Input(shape: LayerShape, options?: InputOptions): KerasTensor;
+/** Keras 3's positional form, `Input(shape, batch_size, dtype, sparse)` (sparse only null:
+ * gradtape has no sparse tensors; the arguments after it differ between Keras 3 releases, so
+ * `name` comes only in an options object). */
+export function Input(shape: LayerShape, batchSize?: number | null, dtype?: DType | null, sparse?: null): KerasTensor;
 /** `tf.keras.Input({ shape, dtype, ... })`: the options in one object, as Keras' keywords (and
  * TensorFlow.js's `tf.input`) give them; `batchShape` instead of `shape` gives the batch size too. */
 export function Input(options: InputOptions & { shape?: LayerShape | null; batchShape?: LayerShape | null }): KerasTensor;
-export function Input(shape: LayerShape | (InputOptions & { shape?: LayerShape | null; batchShape?: LayerShape | null }), options: InputOptions = {}): KerasTensor {
+export function Input(shape: LayerShape | (InputOptions & { shape?: LayerShape | null; batchShape?: LayerShape | null }), ...args: unknown[]): KerasTensor {
   if (isPlainObject(shape)) {
     const o = checkOptions(shape, 'keras.Input', ['shape', 'batchShape', 'batchSize', 'dtype', 'name'], '{shape: [3], dtype: \'int32\'}') as InputLayerOptions;
+    if (args.some((v) => v !== undefined)) throw new Error(`keras.Input: got ${describe(args.find((v) => v !== undefined))} after the options object; pass the options in it alone.`);
     return new InputLayer(o).output;
   }
+  const options = kerasArguments('keras.Input', args, INPUT_POSITIONAL.slice(1), INPUT_POSITIONAL, { unsupported: { sparse: null } });
   const o = checkOptions(options ?? {}, 'keras.Input', ['batchSize', 'dtype', 'name'], '{batchSize: 32}') as InputOptions;
   return new InputLayer({ shape: shape as LayerShape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null }).output;
 }

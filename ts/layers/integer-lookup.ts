@@ -13,7 +13,7 @@ import { adaptBatches } from './adapt-batches';
 import { valueText } from './arguments';
 import { checkNotSparse, checkStringArg, encodeCategorical, hostIds } from './category-encoding';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
+import { Layer, layerArguments, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
 import type { Nest } from './nest';
 import { hashBucketFast, hashBucketStrong } from './string-hash';
 
@@ -60,6 +60,12 @@ export type IntegerLookupCallOptions = Omit<LayerCallOptions, 'states' | 'initia
 
 /** A marker for ids masked out of an encoding: beyond any depth (Keras' int64 max). */
 const DROPPED = Number.MAX_SAFE_INTEGER;
+
+/** Keras 3's IntegerLookup arguments, in its order (oovMethod, salt and vocabularySize come
+ * only in an options object). */
+const INTEGER_LOOKUP_POSITIONAL = [
+  'maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'name',
+];
 
 /**
  * keras.layers.IntegerLookup({vocabulary} or adapt, {numOovIndices = 1, maskToken, oovToken = -1,
@@ -119,10 +125,20 @@ export class IntegerLookup extends Layer {
   readonly #hasInputVocabulary: boolean;
 
   /** @param options The lookup options and the layer options. */
-  constructor(options: IntegerLookupOptions = {}) {
+  constructor(options?: IntegerLookupOptions);
+  /** Keras 3's positional form: `IntegerLookup(max_tokens, num_oov_indices, mask_token, oov_token,
+   * vocabulary, vocabulary_dtype, idf_weights, invert, output_mode, sparse, pad_to_max_tokens,
+   * name)`. */
+  constructor(
+    maxTokens?: number | null, numOovIndices?: number, maskToken?: number | null, oovToken?: number, vocabulary?: IntegerLookupOptions['vocabulary'],
+    vocabularyDtype?: IntegerLookupOptions['vocabularyDtype'], idfWeights?: IntegerLookupOptions['idfWeights'], invert?: boolean,
+    outputMode?: IntegerLookupOptions['outputMode'], sparse?: boolean, padToMaxTokens?: boolean, name?: string | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<IntegerLookupOptions>(new.target, args, INTEGER_LOOKUP_POSITIONAL, ['maxTokens', 'maskToken', 'vocabulary', 'idfWeights', 'name']);
     super(options, ['maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'oovMethod', 'salt', 'vocabularySize']);
     const op = this.qualifiedName;
-    const o = options ?? {};
+    const o = options;
     const integer = (v: unknown, name: string): number | null => {
       if (v === undefined || v === null) return null;
       if (!Number.isSafeInteger(v)) throw new Error(`${op}: ${name} must be an integer or null, got ${describe(v)}.`);

@@ -12,7 +12,7 @@
 import { describe, isPlainObject } from '../describe';
 import type { Tensor } from '../tensor';
 import {
-  Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments,
+  Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, layerArguments, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
 
@@ -70,7 +70,11 @@ export class Lambda extends Layer {
    * @param fn The function of the inputs (and, with a second parameter, `{...arguments, training, mask}`).
    * @param options `outputShape`, `mask`, `arguments` and the layer options.
    */
-  constructor(fn: LambdaFunction, options: LambdaOptions = {}) {
+  constructor(fn: LambdaFunction, options?: LambdaOptions);
+  /** Keras 3's positional form: `Lambda(function, output_shape, mask, arguments)`. */
+  constructor(fn: LambdaFunction, outputShape?: LambdaOptions['outputShape'], mask?: LambdaOptions['mask'], fnArguments?: LambdaOptions['arguments']);
+  constructor(fn: LambdaFunction, ...rest: unknown[]) {
+    const options = layerArguments<LambdaOptions>(new.target, rest, ['outputShape', 'mask', 'arguments'], ['outputShape', 'mask', 'arguments']);
     super(options, ['outputShape', 'mask', 'arguments']);
     const op = this.qualifiedName;
     if (typeof fn !== 'function') throw new Error(`${op}: expected a function of the inputs, got ${describe(fn)}.`);

@@ -8,13 +8,13 @@
 // formula: the variance, not the mean square). The same in training and inference: nothing is
 // kept between calls.
 
-import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerOptions, type LayerShape, type RegularizerLike, shapeText } from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.LayerNormalization(options)`. */
@@ -73,7 +73,18 @@ export class LayerNormalization extends Layer {
    * @param options `axis`, `epsilon`, `center`, `scale`, `rmsScaling`, `beta`'s and `gamma`'s initializers,
    * regularizers and constraints, and the layer options.
    */
-  constructor(options: LayerNormalizationOptions = {}) {
+  constructor(options?: LayerNormalizationOptions);
+  /** Keras 3's positional form: `LayerNormalization(axis, epsilon, center, scale,
+   * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
+   * gamma_constraint)`; `rmsScaling` only in an options object (Keras 3 takes its deprecated
+   * rms_scaling as a keyword only). */
+  constructor(
+    axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
+    gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
+    betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
+  );
+  constructor(...args: unknown[]) {
+    const options = layerArguments<LayerNormalizationOptions>(new.target, args, ['axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS], BETA_GAMMA_NONE);
     super(options, LAYER_NORMALIZATION_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

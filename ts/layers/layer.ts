@@ -12,7 +12,7 @@
 import { cast } from '../ops';
 import { div } from '../generated/ops';
 import { zeros, makeConstant } from '../creation';
-import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
 import { type DType, getFloatx, isFloat } from '../dtype';
 import * as activations from '../activations';
 import * as constraints from '../constraints';
@@ -1027,6 +1027,24 @@ export class Layer extends Module {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/**
+ * A layer constructor's arguments after its required ones, as its options: one options object
+ * (which alone carries the base layer options, Keras's `**kwargs`: name, dtype, trainable, ...),
+ * or Keras 3's positional arguments in its order (`names`, camelCase). `cls` is the class being
+ * made (`new.target`), for the messages. A null for a name in `noneIsDefault` is Keras's None, the
+ * default; the names in `unsupported` (gradtape lacks them) are refused unless at their default.
+ */
+export function layerArguments<T extends object>(
+  cls: abstract new (...args: never[]) => unknown,
+  args: readonly unknown[],
+  names: readonly string[],
+  noneIsDefault: readonly string[] = [],
+  unsupported: Readonly<Record<string, unknown>> = {},
+): T {
+  const op = `${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`;
+  return (kerasArguments(op, args, names, noneIsDefault, { unsupported }) ?? {}) as T;
 }
 
 /** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */

@@ -8,7 +8,7 @@ import { describe } from '../describe';
 import { notEqual, reduceAny } from '../generated/ops';
 import { where } from '../ops';
 import { type Tensor, kerasMasks } from '../tensor';
-import { Layer, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
+import { Layer, layerArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
 
 /** Options of `new tf.keras.layers.Masking(options)`. */
 export interface MaskingOptions extends LayerOptions {
@@ -39,9 +39,13 @@ export class Masking extends Layer {
   readonly maskValue: number;
 
   /** @param options `maskValue` (default 0) and the layer options. */
-  constructor(options: MaskingOptions = {}) {
+  constructor(options?: MaskingOptions);
+  /** Keras 3's positional form: `Masking(mask_value)`. */
+  constructor(maskValue?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<MaskingOptions>(new.target, args, ['maskValue']);
     super(options, ['maskValue']);
-    const value = (options ?? {}).maskValue ?? 0;
+    const value = options.maskValue ?? 0;
     if (typeof value !== 'number') throw new Error(`${this.qualifiedName}: maskValue must be a number, got ${describe(value)}.`);
     this.maskValue = value;
     this.supportsMasking = true;

@@ -13,7 +13,7 @@ import { cast, concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import { KerasTensor } from './keras-tensor';
-import { Layer, checkAxis, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
+import { checkAxis, isShape, Layer, layerArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, shapeText, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Python's text of a list of shapes: `[(None, 3), (None, 4)]`. */
@@ -251,7 +251,11 @@ export class Concatenate extends Merge {
   readonly axis: number;
 
   /** @param options `axis` and the layer options. */
-  constructor(options: ConcatenateOptions = {}) {
+  constructor(options?: ConcatenateOptions);
+  /** Keras 3's positional form: `Concatenate(axis)`. */
+  constructor(axis?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ConcatenateOptions>(new.target, args, ['axis']);
     super(options, ['axis']);
     this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);
   }
@@ -386,7 +390,11 @@ export class Dot extends Merge {
    * @param axes One axis for both inputs, or `[axis of the first, axis of the second]`.
    * @param options `normalize` and the layer options.
    */
-  constructor(axes: number | readonly [number, number], options: DotOptions = {}) {
+  constructor(axes: number | readonly [number, number], options?: DotOptions);
+  /** Keras 3's positional form: `Dot(axes, normalize)`. */
+  constructor(axes: number | readonly [number, number], normalize?: boolean);
+  constructor(axes: number | readonly [number, number], ...args: unknown[]) {
+    const options = layerArguments<DotOptions>(new.target, args, ['normalize']);
     super(options, ['normalize']);
     const op = this.qualifiedName;
     if (!Number.isInteger(axes)) {

@@ -19,7 +19,7 @@ import { makeConstant } from '../creation';
 import { checkBoolean, describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
-import { BaseHeadAttention, type HeadAttentionShape } from './head-attention';
+import { BaseHeadAttention, type HeadAttentionShape, PROJECTION_POSITIONAL, type ProjectionPositional, headAttentionArguments } from './head-attention';
 import { KerasTensor } from './keras-tensor';
 import { KERNEL_BIAS_KEYS, type KernelBiasOptions } from './kernel-bias';
 import { type LayerCallOptions, type LayerDType, type LayerOptions, type LayerShape, type SymbolicOutputs, shapeText } from './layer';
@@ -68,6 +68,16 @@ export interface MultiHeadAttentionCallOptions extends Omit<LayerCallOptions, 's
 
 /** A call's options asking for the scores: the call gives [output, scores]. */
 export type AttentionScoresCallOptions = MultiHeadAttentionCallOptions & { returnAttentionScores: true };
+
+/** Keras 3's MultiHeadAttention arguments after num_heads and key_dim, in its order (up to
+ * bias_constraint, where its releases agree). */
+const MHA_POSITIONAL = ['valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'flashAttention', ...PROJECTION_POSITIONAL];
+
+/** Keras 3's positional arguments of MultiHeadAttention after num_heads and key_dim. */
+type MultiHeadAttentionPositional = [
+  valueDim?: number | null, dropout?: number, useBias?: boolean, outputShape?: number | readonly number[] | null, attentionAxes?: number | readonly number[] | null,
+  flashAttention?: boolean | null, ...ProjectionPositional,
+];
 
 const MHA_KEYS = ['numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'flashAttention', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
 
@@ -199,11 +209,20 @@ export class MultiHeadAttention extends BaseHeadAttention {
    * regularizers and constraints, `seed`, and the layer options. `activityRegularizer` applies to
    * each projection's output, as Keras passes it to them.
    */
-  constructor(options: MultiHeadAttentionOptions) {
+  constructor(options: MultiHeadAttentionOptions);
+  /** The sizes, then the other options. */
+  constructor(numHeads: number, keyDim: number, options?: Omit<MultiHeadAttentionOptions, 'numHeads' | 'keyDim'>);
+  /** Keras 3's positional form: `MultiHeadAttention(num_heads, key_dim, value_dim, dropout,
+   * use_bias, output_shape, attention_axes, flash_attention, kernel_initializer, bias_initializer,
+   * kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
+   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
+   * place in Keras's order has moved between releases). */
+  constructor(numHeads: number, keyDim: number, ...positional: MultiHeadAttentionPositional);
+  constructor(...args: unknown[]) {
+    const options = headAttentionArguments<MultiHeadAttentionOptions>(new.target, args, ['numHeads', 'keyDim'], MHA_POSITIONAL);
     // Keras checks the head sizes before the layer's options (its super().__init__), so they are
     // checked before `super` here, naming the class as qualifiedName does.
     const cls = `${new.target._namespace}.${new.target.name}`;
-    if (!isPlainObject(options)) throw new Error(`${cls}: expected options {numHeads, keyDim, ...}, got ${describe(options)}.`);
     const numHeads = positiveInteger(options.numHeads, 'numHeads', cls)!;
     const keyDim = positiveInteger(options.keyDim, 'keyDim', cls)!;
     const valueDim = positiveInteger(options.valueDim, 'valueDim', cls, true) ?? keyDim;

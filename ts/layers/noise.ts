@@ -10,7 +10,7 @@ import { add, greaterEqual, mul } from '../generated/ops';
 import { SeedGenerator, normal, uniform } from '../keras-random';
 import { cast } from '../ops';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
+import { Layer, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
 
 /** Options of the noise layers: the seed of their draws. */
 export interface NoiseOptions extends LayerOptions {
@@ -69,7 +69,11 @@ export class GaussianNoise extends Layer {
    * @param stddev The standard deviation of the noise, in [0, 1].
    * @param options `seed` and the layer options.
    */
-  constructor(stddev: number, options: NoiseOptions = {}) {
+  constructor(stddev: number, options?: NoiseOptions);
+  /** Keras 3's positional form: `GaussianNoise(stddev, seed)`. */
+  constructor(stddev: number, seed?: number | null);
+  constructor(stddev: number, ...args: unknown[]) {
+    const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
@@ -129,7 +133,11 @@ export class GaussianDropout extends Layer {
    * @param rate A dropout rate in [0, 1]: the noise's variance is rate / (1 - rate).
    * @param options `seed` and the layer options.
    */
-  constructor(rate: number, options: NoiseOptions = {}) {
+  constructor(rate: number, options?: NoiseOptions);
+  /** Keras 3's positional form: `GaussianDropout(rate, seed)`. */
+  constructor(rate: number, seed?: number | null);
+  constructor(rate: number, ...args: unknown[]) {
+    const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
@@ -197,7 +205,11 @@ export class AlphaDropout extends Layer {
    * @param rate The fraction of units to drop, in [0, 1].
    * @param options `noiseShape`, `seed` and the layer options.
    */
-  constructor(rate: number, options: AlphaDropoutOptions = {}) {
+  constructor(rate: number, options?: AlphaDropoutOptions);
+  /** Keras 3's positional form: `AlphaDropout(rate, noise_shape, seed)`. */
+  constructor(rate: number, noiseShape?: readonly (number | null)[] | null, seed?: number | null);
+  constructor(rate: number, ...args: unknown[]) {
+    const options = layerArguments<AlphaDropoutOptions>(new.target, args, ['noiseShape', 'seed'], ['noiseShape', 'seed']);
     super(options, ['noiseShape', 'seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

@@ -14,7 +14,7 @@ import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { valueText } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** The batches `adapt` reads from `data`, or null when `data` is one tensor (or nested array):
  * a dataset's elements (a tuple's first component; rank-1 elements batched by 128, as Keras
@@ -73,7 +73,11 @@ export class Rescaling extends Layer {
    * @param scale The factor: a number, or an array broadcast against the inputs.
    * @param options `offset` and the layer options.
    */
-  constructor(scale: TensorLike, options: RescalingOptions = {}) {
+  constructor(scale: TensorLike, options?: RescalingOptions);
+  /** Keras 3's positional form: `Rescaling(scale, offset)`. */
+  constructor(scale: TensorLike, offset?: TensorLike);
+  constructor(scale: TensorLike, ...args: unknown[]) {
+    const options = layerArguments<RescalingOptions>(new.target, args, ['offset']);
     super(options, ['offset']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
@@ -159,7 +163,12 @@ export class Normalization extends Layer {
   #builtShape: LayerShape | null = null;
 
   /** @param options `axis`, `mean`, `variance`, `invert` and the layer options. */
-  constructor(options: NormalizationOptions = {}) {
+  constructor(options?: NormalizationOptions);
+  /** Keras 3's positional form: `Normalization(axis, mean, variance, invert)` (a null axis is
+   * Keras's None: no axis kept, one mean and variance). */
+  constructor(axis?: number | readonly number[] | null, mean?: TensorLike | null, variance?: TensorLike | null, invert?: boolean);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<NormalizationOptions>(new.target, args, ['axis', 'mean', 'variance', 'invert'], ['mean', 'variance']);
     super(options, ['axis', 'mean', 'variance', 'invert']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

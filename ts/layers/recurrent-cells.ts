@@ -23,8 +23,8 @@ import { slice, split, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ActivationLike, type CellStates, type ConstraintLike, type InitializerLike, Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors,
-  type RegularizerLike, configObject, promoteToFloat, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
+  type ActivationLike, type CellStates, configObject, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerOptions,
+  type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import type { KernelBiasOptions } from './kernel-bias';
 import type { Nest } from './nest';
@@ -106,6 +106,31 @@ const CELL_WEIGHTS: readonly WeightRole[] = ['kernel', 'recurrent', 'bias'];
 
 /** The option keys of every cell. */
 export const CELL_KEYS: readonly string[] = ['activation', 'useBias', ...weightOptionKeys(CELL_WEIGHTS), 'dropout', 'recurrentDropout', 'seed'];
+
+/** Keras 3's cell arguments after units, in its order: SimpleRNNCell's, LSTMCell's, GRUCell's. */
+export const SIMPLE_RNN_CELL_POSITIONAL = [
+  'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer',
+  'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
+];
+export const LSTM_CELL_POSITIONAL = [
+  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'unitForgetBias', 'kernelRegularizer',
+  'recurrentRegularizer', 'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
+];
+export const GRU_CELL_POSITIONAL = [
+  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
+  'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'resetAfter', 'seed',
+];
+/** The cells' and recurrent layers' arguments whose Keras default is None (not the activations:
+ * their None is linear). */
+export const RECURRENT_NONE = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'seed'];
+
+/** The kernel's, recurrent kernel's and bias's initializers and regularizers as positional arguments. */
+export type CellWeightArguments = [
+  kernelInitializer?: InitializerLike, recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike,
+  kernelRegularizer?: RegularizerLike | null, recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null,
+];
+/** The kernel's, recurrent kernel's and bias's constraints as positional arguments. */
+export type CellConstraintArguments = [kernelConstraint?: ConstraintLike | null, recurrentConstraint?: ConstraintLike | null, biasConstraint?: ConstraintLike | null];
 
 /** The option keys of LSTMCell and GRUCell besides CELL_KEYS. */
 export const LSTM_CELL_KEYS = ['recurrentActivation', 'unitForgetBias', 'implementation'] as const;
@@ -392,8 +417,16 @@ export class SimpleRNNCell extends DropoutRNNCell {
    * constraints of `kernel`, `recurrentKernel` and `bias`, `dropout`, `recurrentDropout`, `seed`
    * and the layer options.
    */
-  constructor(units: number, options: RNNCellOptions = {}) {
-    super(units, options, [], 1);
+  constructor(units: number, options?: RNNCellOptions);
+  /** Keras 3's positional form: `SimpleRNNCell(units, activation, use_bias, kernel_initializer,
+   * recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer,
+   * bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout,
+   * recurrent_dropout, seed)`. */
+  constructor(
+    units: number, activation?: ActivationLike, useBias?: boolean, ...rest: [...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null]
+  );
+  constructor(units: number, ...args: unknown[]) {
+    super(units, layerArguments<RNNCellOptions>(new.target, args, SIMPLE_RNN_CELL_POSITIONAL, RECURRENT_NONE), [], 1);
   }
 
   /** One state, h: `units`. */
@@ -438,9 +471,20 @@ export class LSTMCell extends DropoutRNNCell {
    * `useBias`, `unitForgetBias`, the initializers, regularizers and constraints, `dropout`,
    * `recurrentDropout`, `seed`, `implementation` and the layer options.
    */
-  constructor(units: number, options: LSTMCellOptions = {}) {
+  constructor(units: number, options?: LSTMCellOptions);
+  /** Keras 3's positional form: `LSTMCell(units, activation, recurrent_activation, use_bias,
+   * kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias,
+   * kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint,
+   * recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed)`. */
+  constructor(
+    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
+    recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
+    recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, ...rest: [...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null]
+  );
+  constructor(units: number, ...args: unknown[]) {
+    const options = layerArguments<LSTMCellOptions>(new.target, args, LSTM_CELL_POSITIONAL, RECURRENT_NONE);
     super(units, options, LSTM_CELL_KEYS, 4);
-    const o = options ?? {};
+    const o = options;
     const op = this.optionOwner;
     this.recurrentActivation = resolveActivation(o.recurrentActivation === undefined ? 'sigmoid' : o.recurrentActivation, op);
     this.unitForgetBias = checkBoolean(o.unitForgetBias, op, 'unitForgetBias', true);
@@ -515,9 +559,19 @@ export class GRUCell extends DropoutRNNCell {
    * `useBias`, `resetAfter` (default true), the initializers, regularizers and constraints,
    * `dropout`, `recurrentDropout`, `seed`, `implementation` and the layer options.
    */
-  constructor(units: number, options: GRUCellOptions = {}) {
+  constructor(units: number, options?: GRUCellOptions);
+  /** Keras 3's positional form: `GRUCell(units, activation, recurrent_activation, use_bias,
+   * kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer,
+   * recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint,
+   * bias_constraint, dropout, recurrent_dropout, reset_after, seed)`. */
+  constructor(
+    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
+    ...rest: [...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, resetAfter?: boolean, seed?: number | null]
+  );
+  constructor(units: number, ...args: unknown[]) {
+    const options = layerArguments<GRUCellOptions>(new.target, args, GRU_CELL_POSITIONAL, RECURRENT_NONE);
     super(units, options, GRU_CELL_KEYS, 3);
-    const o = options ?? {};
+    const o = options;
     const op = this.optionOwner;
     this.recurrentActivation = resolveActivation(o.recurrentActivation === undefined ? 'sigmoid' : o.recurrentActivation, op);
     this.resetAfter = checkBoolean(o.resetAfter, op, 'resetAfter', true);

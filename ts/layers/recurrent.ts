@@ -28,13 +28,13 @@ import { Tensor } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import {
-  type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs,
-  configObject, promoteToFloat, shapeText, takeArguments,
+  type ActivationLike, type CellStates, configObject, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions,
+  type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, shapeText, type SymbolicOutputs, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
 import {
-  CELL_KEYS, DropoutRNNCell, GRUCell, type GRUCellOptions, GRU_CELL_KEYS, LSTMCell, type LSTMCellOptions, LSTM_CELL_KEYS, type RNNCell, type RNNCellOptions,
-  SimpleRNNCell, StackedRNNCells, checkCell, flatSizes, flattenStates, makeCellFor, outputSizeOf, packStates, runCell, withoutBuildConfig,
+  CELL_KEYS, type CellConstraintArguments, type CellWeightArguments, DropoutRNNCell, GRUCell, type GRUCellOptions, GRU_CELL_KEYS, LSTMCell, type LSTMCellOptions, LSTM_CELL_KEYS, type RNNCell, type RNNCellOptions,
+  RECURRENT_NONE, SimpleRNNCell, StackedRNNCells, checkCell, flatSizes, flattenStates, makeCellFor, outputSizeOf, packStates, runCell, withoutBuildConfig,
 } from './recurrent-cells';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
@@ -101,6 +101,28 @@ export interface GRUOptions extends RecurrentOptions {
 }
 
 const RNN_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'zeroOutputForMask'];
+
+/** Keras 3's SimpleRNN, LSTM and GRU arguments after units, in its order: each cell's with
+ * activity_regularizer after the regularizers, and RNN's after them (SimpleRNN's seed last; GRU's
+ * reset_after after unroll), then LSTM's and GRU's use_cudnn. */
+const SEQUENCE_POSITIONAL = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll'];
+const SIMPLE_RNN_POSITIONAL = [
+  'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer',
+  'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', ...SEQUENCE_POSITIONAL, 'seed',
+];
+const LSTM_POSITIONAL = [
+  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'unitForgetBias', 'kernelRegularizer',
+  'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout',
+  'seed', ...SEQUENCE_POSITIONAL, 'useCudnn',
+];
+const GRU_POSITIONAL = [
+  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
+  'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
+  ...SEQUENCE_POSITIONAL, 'resetAfter', 'useCudnn',
+];
+
+/** RNN's return_sequences, return_state, go_backwards, stateful and unroll as positional arguments. */
+type SequenceArguments = [returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean, unroll?: boolean];
 
 /** The states as a list (Keras: a single state is a list of one). */
 const asStateList = (states: CellStates): CellStates[] => (states instanceof Tensor ? [states] : states.slice());
@@ -185,11 +207,16 @@ export class RNN extends Layer {
    * @param options `returnSequences`, `returnState`, `goBackwards`, `stateful`, `unroll`,
    * `zeroOutputForMask` and the layer options.
    */
-  constructor(cell: Layer | readonly Layer[], options: RNNOptions = {}) {
+  constructor(cell: Layer | readonly Layer[], options?: RNNOptions);
+  /** Keras 3's positional form: `RNN(cell, return_sequences, return_state, go_backwards, stateful,
+   * unroll, zero_output_for_mask)`. */
+  constructor(cell: Layer | readonly Layer[], returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean, unroll?: boolean, zeroOutputForMask?: boolean);
+  constructor(cell: Layer | readonly Layer[], ...args: unknown[]) {
+    const options = layerArguments<RNNOptions>(new.target, args, RNN_KEYS);
     const op = `${(new.target as typeof RNN)._namespace}.${new.target.name}`;
     const checked = Array.isArray(cell) ? new StackedRNNCells(cell) : checkCell(cell, op);
     super(options, [...RNN_KEYS, ...(new.target as typeof RNN)._cellOptionKeys]);
-    const o = options ?? {};
+    const o = options;
     this.cell = checked;
     this.returnSequences = checkBoolean(o.returnSequences, op, 'returnSequences', false);
     this.returnState = checkBoolean(o.returnState, op, 'returnState', false);
@@ -555,7 +582,18 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
    * constraints of `kernel`, `recurrentKernel` and `bias`, `dropout`, `recurrentDropout`, `seed`,
    * `returnSequences`, `returnState`, `goBackwards`, `stateful`, `unroll` and the layer options.
    */
-  constructor(units: number, options: SimpleRNNOptions = {}) {
+  constructor(units: number, options?: SimpleRNNOptions);
+  /** Keras 3's positional form: `SimpleRNN(units, activation, use_bias, kernel_initializer,
+   * recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer,
+   * bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint,
+   * bias_constraint, dropout, recurrent_dropout, return_sequences, return_state, go_backwards,
+   * stateful, unroll, seed)`. */
+  constructor(
+    units: number, activation?: ActivationLike, useBias?: boolean,
+    ...rest: [...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, ...SequenceArguments, seed?: number | null]
+  );
+  constructor(units: number, ...args: unknown[]) {
+    const options = layerArguments<SimpleRNNOptions>(new.target, args, SIMPLE_RNN_POSITIONAL, RECURRENT_NONE);
     const op = `${Layer._namespace}.${new.target.name}`;
     super(makeCellFor(op, () => new SimpleRNNCell(units, { ...cellOptions(options as Record<string, unknown>, CELL_KEYS), name: 'simple_rnn_cell' })), options);
     this.inputSpec = { ndim: 3 };
@@ -594,7 +632,21 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
    * `recurrentDropout`, `seed`, `returnSequences`, `returnState`, `goBackwards`, `stateful`,
    * `unroll` and the layer options.
    */
-  constructor(units: number, options: LSTMOptions = {}) {
+  constructor(units: number, options?: LSTMOptions);
+  /** Keras 3's positional form: `LSTM(units, activation, recurrent_activation, use_bias,
+   * kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias,
+   * kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer,
+   * kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed,
+   * return_sequences, return_state, go_backwards, stateful, unroll, use_cudnn)` (use_cudnn only
+   * 'auto': gradtape has no cuDNN). */
+  constructor(
+    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
+    recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
+    recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, activityRegularizer?: RegularizerLike | null,
+    ...rest: [...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null, ...SequenceArguments, useCudnn?: 'auto']
+  );
+  constructor(units: number, ...args: unknown[]) {
+    const options = layerArguments<LSTMOptions>(new.target, args, LSTM_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = LSTM_CELL_KEYS.filter((k) => k !== 'implementation');
     super(makeCellFor(op, () => new LSTMCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'lstm_cell' })), options);
@@ -645,7 +697,22 @@ export class GRU extends RecurrentLayer<GRUCell> {
    * `dropout`, `recurrentDropout`, `seed`, `returnSequences`, `returnState`, `goBackwards`,
    * `stateful`, `unroll` and the layer options.
    */
-  constructor(units: number, options: GRUOptions = {}) {
+  constructor(units: number, options?: GRUOptions);
+  /** Keras 3's positional form: `GRU(units, activation, recurrent_activation, use_bias,
+   * kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer,
+   * recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
+   * recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences,
+   * return_state, go_backwards, stateful, unroll, reset_after, use_cudnn)` (use_cudnn only 'auto':
+   * gradtape has no cuDNN). */
+  constructor(
+    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
+    ...rest: [
+      ...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null,
+      ...SequenceArguments, resetAfter?: boolean, useCudnn?: 'auto',
+    ]
+  );
+  constructor(units: number, ...args: unknown[]) {
+    const options = layerArguments<GRUOptions>(new.target, args, GRU_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = GRU_CELL_KEYS.filter((k) => k !== 'implementation');
     super(makeCellFor(op, () => new GRUCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'gru_cell' })), options);

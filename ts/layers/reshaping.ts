@@ -8,7 +8,7 @@ import { imageDataFormat } from '../keras-settings';
 import { reshape, transpose } from '../ops';
 import { expandDims, tile } from '../shape';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Flatten(options)`. */
 export interface FlattenOptions extends LayerOptions {
@@ -31,7 +31,11 @@ export class Flatten extends Layer {
   readonly dataFormat: 'channels_last' | 'channels_first';
 
   /** @param options `dataFormat` and the layer options. */
-  constructor(options: FlattenOptions = {}) {
+  constructor(options?: FlattenOptions);
+  /** Keras 3's positional form: `Flatten(data_format)`. */
+  constructor(dataFormat?: 'channels_last' | 'channels_first' | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<FlattenOptions>(new.target, args, ['dataFormat'], ['dataFormat']);
     super(options, ['dataFormat']);
     const dataFormat = (options ?? {}).dataFormat ?? imageDataFormat();
     if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {

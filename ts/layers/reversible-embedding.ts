@@ -14,7 +14,7 @@ import { type Tensor, type TensorLike, kerasMasks } from '../tensor';
 import type { Variable } from '../variable';
 import { Embedding, type EmbeddingOptions } from './embedding';
 import { KerasTensor } from './keras-tensor';
-import { type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerShape, type LayerTensors, type SymbolicOutputs, takeArguments } from './layer';
+import { layerArguments, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerShape, type LayerTensors, type SymbolicOutputs, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Options of `new tf.keras.layers.ReversibleEmbedding(inputDim, outputDim, options)`: Embedding's and these. */
@@ -74,9 +74,22 @@ export class ReversibleEmbedding extends Embedding {
    * @param outputDim The length of each id's vector, a positive integer.
    * @param options Embedding's options, `tieWeights`, `reverseDtype`, `logitSoftCap` and the layer options.
    */
-  constructor(inputDim: number, outputDim: number, options: ReversibleEmbeddingOptions = {}) {
+  constructor(inputDim: number, outputDim: number, options?: ReversibleEmbeddingOptions);
+  /** Keras 3's positional form: `ReversibleEmbedding(input_dim, output_dim, tie_weights,
+   * embeddings_initializer, embeddings_regularizer, embeddings_constraint, mask_zero,
+   * reverse_dtype, logit_soft_cap)`. */
+  constructor(
+    inputDim: number, outputDim: number, tieWeights?: boolean, embeddingsInitializer?: ReversibleEmbeddingOptions['embeddingsInitializer'],
+    embeddingsRegularizer?: ReversibleEmbeddingOptions['embeddingsRegularizer'], embeddingsConstraint?: ReversibleEmbeddingOptions['embeddingsConstraint'],
+    maskZero?: boolean, reverseDtype?: ReversibleEmbeddingOptions['reverseDtype'], logitSoftCap?: number | null,
+  );
+  constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
+    const options = layerArguments<ReversibleEmbeddingOptions>(
+      new.target, args, ['tieWeights', 'embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', 'reverseDtype', 'logitSoftCap'],
+      ['embeddingsRegularizer', 'embeddingsConstraint', 'reverseDtype', 'logitSoftCap'],
+    );
     super(inputDim, outputDim, options);
-    const { tieWeights, reverseDtype, logitSoftCap, embeddingsInitializer } = options ?? {};
+    const { tieWeights, reverseDtype, logitSoftCap, embeddingsInitializer } = options;
     const op = this.qualifiedName;
     if (tieWeights !== undefined && typeof tieWeights !== 'boolean') throw new Error(`${op}: tieWeights must be true or false, got ${describe(tieWeights)}.`);
     if (logitSoftCap !== undefined && logitSoftCap !== null && !(typeof logitSoftCap === 'number' && logitSoftCap > 0)) {

@@ -10,7 +10,7 @@ import { add, mul, rsqrt, square } from '../generated/ops';
 import { reduceMean } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText } from './layer';
 
 /** Options of `new tf.keras.layers.RMSNormalization(options)`. */
 export interface RMSNormalizationOptions extends LayerOptions {
@@ -41,7 +41,11 @@ export class RMSNormalization extends Layer {
   scale: Variable | null = null;
 
   /** @param options `axis`, `epsilon` and the layer options. */
-  constructor(options: RMSNormalizationOptions = {}) {
+  constructor(options?: RMSNormalizationOptions);
+  /** Keras 3's positional form: `RMSNormalization(axis, epsilon)`. */
+  constructor(axis?: number | readonly number[], epsilon?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<RMSNormalizationOptions>(new.target, args, ['axis', 'epsilon']);
     super(options, ['axis', 'epsilon']);
     const op = this.qualifiedName;
     const o = options ?? {};

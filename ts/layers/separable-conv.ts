@@ -14,8 +14,8 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { BaseWindowConv, type ConvWindowOptions } from './convolutional';
 import { checkDepthMultiplier, type DepthwiseConvOptions } from './depthwise-conv';
-import type { ConstraintLike, InitializerLike, RegularizerLike } from './layer';
-import { takeArguments } from './layer';
+import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, takeArguments } from './layer';
+import type { DataFormat } from './arguments';
 
 /** Options of `new tf.keras.layers.SeparableConv2D(filters, kernelSize, options)` and SeparableConv1D. */
 export interface SeparableConvOptions extends DepthwiseConvOptions, Omit<ConvWindowOptions, 'padding'> {
@@ -27,6 +27,25 @@ export interface SeparableConvOptions extends DepthwiseConvOptions, Omit<ConvWin
   pointwiseConstraint?: ConstraintLike | null;
 }
 
+
+/** Keras 3's SeparableConv1D/2D arguments after filters and kernel_size, in its order, and those
+ * whose default is None. */
+const SEPARABLE_POSITIONAL = [
+  'strides', 'padding', 'dataFormat', 'dilationRate', 'depthMultiplier', 'activation', 'useBias', 'depthwiseInitializer', 'pointwiseInitializer',
+  'biasInitializer', 'depthwiseRegularizer', 'pointwiseRegularizer', 'biasRegularizer', 'activityRegularizer', 'depthwiseConstraint', 'pointwiseConstraint',
+  'biasConstraint',
+];
+const SEPARABLE_NONE = [
+  'dataFormat', 'activation', 'depthwiseRegularizer', 'pointwiseRegularizer', 'biasRegularizer', 'activityRegularizer', 'depthwiseConstraint', 'pointwiseConstraint', 'biasConstraint',
+];
+
+/** Keras 3's positional arguments of a separable convolution after filters and kernel_size. */
+type SeparableConvPositional = [
+  strides?: number | readonly number[], padding?: 'valid' | 'same', dataFormat?: DataFormat | null, dilationRate?: number | readonly number[], depthMultiplier?: number,
+  activation?: ActivationLike | null, useBias?: boolean, depthwiseInitializer?: InitializerLike, pointwiseInitializer?: InitializerLike, biasInitializer?: InitializerLike,
+  depthwiseRegularizer?: RegularizerLike | null, pointwiseRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null,
+  activityRegularizer?: RegularizerLike | null, depthwiseConstraint?: ConstraintLike | null, pointwiseConstraint?: ConstraintLike | null, biasConstraint?: ConstraintLike | null,
+];
 /** What the separable convolutions share (Keras' BaseSeparableConv). */
 abstract class BaseSeparableConv extends BaseWindowConv {
   /** The output's channels. */
@@ -94,8 +113,11 @@ export class SeparableConv1D extends BaseSeparableConv {
    * @param kernelSize The window's length.
    * @param options `depthMultiplier`, `strides`, `padding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the depthwise and pointwise kernels' and the bias's initializers, regularizers and constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: SeparableConvOptions = {}) {
-    super(1, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: SeparableConvOptions);
+  /** Keras 3's positional form: `SeparableConv1D(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier, activation, use_bias, depthwise_initializer, pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, pointwise_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(1, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }
 
   /** The grouped conv1d of one input channel per group, then the conv1d of width 1. */
@@ -130,8 +152,11 @@ export class SeparableConv2D extends BaseSeparableConv {
    * @param kernelSize The window's height and width: one integer or two.
    * @param options `depthMultiplier`, `strides`, `padding`, `dataFormat`, `dilationRate`, `activation`, `useBias`, the depthwise and pointwise kernels' and the bias's initializers, regularizers and constraints, and the layer options.
    */
-  constructor(filters: number, kernelSize: number | readonly number[], options: SeparableConvOptions = {}) {
-    super(2, filters, kernelSize, options);
+  constructor(filters: number, kernelSize: number | readonly number[], options?: SeparableConvOptions);
+  /** Keras 3's positional form: `SeparableConv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier, activation, use_bias, depthwise_initializer, pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, pointwise_constraint, bias_constraint)`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
+  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+    super(2, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }
 
   /** tf.nn.separable_conv2d. */

@@ -12,7 +12,7 @@ import { cast, transpose } from '../ops';
 import { pad, repeat, slice } from '../shape';
 import type { Tensor } from '../tensor';
 import { type DataFormat, spatialAxes, standardizeDataFormat, standardizeTuple, valueText } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText } from './layer';
 import { positiveInteger } from './reshaping';
 
 /** The text of [before, after] pairs in a message: [[1, 0], [2, 1]]. */
@@ -119,7 +119,11 @@ export class UpSampling1D extends Layer {
   readonly size: number;
 
   /** @param options `size` and the layer options. */
-  constructor(options: UpSampling1DOptions = {}) {
+  constructor(options?: UpSampling1DOptions);
+  /** Keras 3's positional form: `UpSampling1D(size)`. */
+  constructor(size?: number);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<UpSampling1DOptions>(new.target, args, ['size']);
     super(options, ['size']);
     this.size = positiveInteger((options ?? {}).size ?? 2, 'size', this.qualifiedName);
     this.inputSpec = { ndim: 3 };
@@ -179,7 +183,11 @@ export class UpSampling2D extends SpatialUpSampling {
   readonly interpolation: UpSamplingInterpolation;
 
   /** @param options `size`, `dataFormat`, `interpolation` and the layer options. */
-  constructor(options: UpSampling2DOptions = {}) {
+  constructor(options?: UpSampling2DOptions);
+  /** Keras 3's positional form: `UpSampling2D(size, data_format, interpolation)`. */
+  constructor(size?: number | readonly number[], dataFormat?: DataFormat | null, interpolation?: UpSamplingInterpolation);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<UpSampling2DOptions>(new.target, args, ['size', 'dataFormat', 'interpolation'], ['dataFormat']);
     super(2, options, ['size', 'dataFormat', 'interpolation']);
     const o = options ?? {};
     const interpolation = typeof o.interpolation === 'string' ? o.interpolation.toLowerCase() : o.interpolation ?? 'nearest';
@@ -230,7 +238,11 @@ export class UpSampling3D extends SpatialUpSampling {
   declare readonly size: [number, number, number];
 
   /** @param options `size`, `dataFormat` and the layer options. */
-  constructor(options: UpSampling3DOptions = {}) {
+  constructor(options?: UpSampling3DOptions);
+  /** Keras 3's positional form: `UpSampling3D(size, data_format)`. */
+  constructor(size?: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<UpSampling3DOptions>(new.target, args, ['size', 'dataFormat'], ['dataFormat']);
     super(3, options, ['size', 'dataFormat']);
   }
 }
@@ -260,7 +272,11 @@ export class ZeroPadding1D extends Layer {
   readonly dataFormat: DataFormat;
 
   /** @param options `padding`, `dataFormat` and the layer options. */
-  constructor(options: ZeroPadding1DOptions = {}) {
+  constructor(options?: ZeroPadding1DOptions);
+  /** Keras 3's positional form: `ZeroPadding1D(padding, data_format)`. */
+  constructor(padding?: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ZeroPadding1DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(options, ['padding', 'dataFormat']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -354,7 +370,11 @@ export class ZeroPadding2D extends SpatialZeroPadding {
   declare readonly padding: [[number, number], [number, number]];
 
   /** @param options `padding`, `dataFormat` and the layer options. */
-  constructor(options: ZeroPadding2DOptions = {}) {
+  constructor(options?: ZeroPadding2DOptions);
+  /** Keras 3's positional form: `ZeroPadding2D(padding, data_format)`. */
+  constructor(padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ZeroPadding2DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(2, options);
   }
 }
@@ -383,7 +403,11 @@ export class ZeroPadding3D extends SpatialZeroPadding {
   declare readonly padding: [[number, number], [number, number], [number, number]];
 
   /** @param options `padding`, `dataFormat` and the layer options. */
-  constructor(options: ZeroPadding3DOptions = {}) {
+  constructor(options?: ZeroPadding3DOptions);
+  /** Keras 3's positional form: `ZeroPadding3D(padding, data_format)`. */
+  constructor(padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<ZeroPadding3DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(3, options);
   }
 }
@@ -409,7 +433,11 @@ export class Cropping1D extends Layer {
   readonly cropping: [number, number];
 
   /** @param options `cropping` and the layer options. */
-  constructor(options: Cropping1DOptions = {}) {
+  constructor(options?: Cropping1DOptions);
+  /** Keras 3's positional form: `Cropping1D(cropping)`. */
+  constructor(cropping?: number | readonly number[]);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<Cropping1DOptions>(new.target, args, ['cropping']);
     super(options, ['cropping']);
     this.cropping = standardizeTuple((options ?? {}).cropping ?? 1, 2, 'cropping', this.qualifiedName, true) as [number, number];
     this.inputSpec = { ndim: 3 };
@@ -524,7 +552,11 @@ export class Cropping2D extends SpatialCropping {
   declare readonly cropping: [[number, number], [number, number]];
 
   /** @param options `cropping`, `dataFormat` and the layer options. */
-  constructor(options: Cropping2DOptions = {}) {
+  constructor(options?: Cropping2DOptions);
+  /** Keras 3's positional form: `Cropping2D(cropping, data_format)`. */
+  constructor(cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<Cropping2DOptions>(new.target, args, ['cropping', 'dataFormat'], ['dataFormat']);
     super(2, options, 0);
   }
 }
@@ -553,7 +585,11 @@ export class Cropping3D extends SpatialCropping {
   declare readonly cropping: [[number, number], [number, number], [number, number]];
 
   /** @param options `cropping`, `dataFormat` and the layer options. */
-  constructor(options: Cropping3DOptions = {}) {
+  constructor(options?: Cropping3DOptions);
+  /** Keras 3's positional form: `Cropping3D(cropping, data_format)`. */
+  constructor(cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<Cropping3DOptions>(new.target, args, ['cropping', 'dataFormat'], ['dataFormat']);
     super(3, options, 1);
   }
 }

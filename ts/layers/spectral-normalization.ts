@@ -16,7 +16,7 @@ import * as initializers from '../initializers';
 import { cast, matmul, reshape, stopGradient, where } from '../ops';
 import { Tensor } from '../tensor';
 import { Variable } from '../variable';
-import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, configObject } from './layer';
+import { configObject, Layer, layerArguments, type LayerCallArguments, type LayerOptions, type LayerShape } from './layer';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
@@ -65,7 +65,11 @@ export class SpectralNormalization extends Layer {
    * @param layer The layer whose kernel (or embeddings) is normalized.
    * @param options `powerIterations` and the layer options.
    */
-  constructor(layer: Layer, options: SpectralNormalizationOptions = {}) {
+  constructor(layer: Layer, options?: SpectralNormalizationOptions);
+  /** Keras 3's positional form: `SpectralNormalization(layer, power_iterations)`. */
+  constructor(layer: Layer, powerIterations?: number);
+  constructor(layer: Layer, ...args: unknown[]) {
+    const options = layerArguments<SpectralNormalizationOptions>(new.target, args, ['powerIterations']);
     const op = 'keras.layers.SpectralNormalization';
     if (!(layer instanceof Layer)) {
       throw new Error(`${op}: Layer ${describe(layer)} supplied to Wrapper isn't a supported layer type. Please ensure wrapped layer is a valid Keras layer.`);

@@ -6,7 +6,7 @@
 import { describe } from '../describe';
 import { l2Normalize } from '../nn';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText } from './layer';
 
 /** Options of `new tf.keras.layers.UnitNormalization(options)`. */
 export interface UnitNormalizationOptions extends LayerOptions {
@@ -28,7 +28,11 @@ export class UnitNormalization extends Layer {
   readonly axis: number | number[];
 
   /** @param options `axis` and the layer options. */
-  constructor(options: UnitNormalizationOptions = {}) {
+  constructor(options?: UnitNormalizationOptions);
+  /** Keras 3's positional form: `UnitNormalization(axis)`. */
+  constructor(axis?: number | readonly number[]);
+  constructor(...args: unknown[]) {
+    const options = layerArguments<UnitNormalizationOptions>(new.target, args, ['axis']);
     super(options, ['axis']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const axis = (options ?? {}).axis ?? -1;

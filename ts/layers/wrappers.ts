@@ -31,7 +31,10 @@ import { reverse, stack, unstack } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs, configObject, resolvedTraining, shapeText } from './layer';
+import {
+  configObject, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText,
+  type SymbolicOutputs,
+} from './layer';
 import type { RecurrentCallArguments } from './recurrent';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, classNameOf, deserialize, serialize } from './serialization';
@@ -194,10 +197,14 @@ export class Bidirectional extends Layer {
    * its constructor's arguments and a fromConfig that takes them).
    * @param options `mergeMode` (default 'concat'), `backwardLayer`, `weights` and the layer options.
    */
-  constructor(layer: Layer, options: BidirectionalOptions = {}) {
+  constructor(layer: Layer, options?: BidirectionalOptions);
+  /** Keras 3's positional form: `Bidirectional(layer, merge_mode, weights, backward_layer)`. */
+  constructor(layer: Layer, mergeMode?: BidirectionalMergeMode, weights?: readonly TensorLike[] | null, backwardLayer?: Layer | null);
+  constructor(layer: Layer, ...args: unknown[]) {
+    const options = layerArguments<BidirectionalOptions>(new.target, args, ['mergeMode', 'weights', 'backwardLayer'], ['weights', 'backwardLayer']);
     const op = 'keras.layers.Bidirectional';
     checkLayer(layer, op, 'Bidirectional');
-    const o = checkOptions(options ?? {}, op, ['mergeMode', 'backwardLayer', 'weights', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'], "{mergeMode: 'sum'}") as BidirectionalOptions;
+    const o = checkOptions(options, op, ['mergeMode', 'backwardLayer', 'weights', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'], "{mergeMode: 'sum'}") as BidirectionalOptions;
     const mergeMode = o.mergeMode === undefined ? 'concat' : o.mergeMode;
     if (!MERGE_MODES.includes(mergeMode)) {
       throw new Error(`${op}: Invalid merge mode. Received: ${describe(mergeMode)}. Merge mode should be one of 'sum', 'mul', 'ave', 'concat' or null.`);
