@@ -414,8 +414,12 @@ describe('pooling, masking, core and preprocessing layers', () => {
 });
 
 describe('options after positional arguments, and the trailing keyword arguments', () => {
-  it('an options object after Keras 3 positional arguments is an error: the layer options (name, dtype, ...) come only in the options form', () => {
-    expect(() => new (loose(L.LeakyReLU))(0.1, { name: 'leaky' })).toThrow(/at most 1/);
+  it("Python's keyword arguments after positional ones: a last options object (LeakyReLU(0.1, name='leaky')); an options object first takes no more", () => {
+    const leaky = new (loose(L.LeakyReLU))(0.1, { name: 'leaky' }) as tf.keras.layers.LeakyReLU;
+    expect([leaky.name, leaky.negativeSlope]).toEqual(['leaky', 0.1]);
+    const bn = new (loose(L.BatchNormalization))(-1, 0.5, { name: 'bn', center: false }) as tf.keras.layers.BatchNormalization;
+    expect(config(bn)).toEqual(config(new L.BatchNormalization({ axis: -1, momentum: 0.5, name: 'bn', center: false })));
+    expect(() => new (loose(L.LeakyReLU))(0.1, { negativeSlope: 0.2 })).toThrow(/multiple values for argument negativeSlope/);
     expect(() => new (loose(L.BatchNormalization))({ axis: 1 }, 0.5)).toThrow(/after the options object.*not both/);
     expect(new L.LeakyReLU({ negativeSlope: 0.1, name: 'leaky' }).name).toBe('leaky');
   });

@@ -1030,9 +1030,10 @@ export class Layer extends Module {
 }
 
 /**
- * A layer constructor's arguments after its required ones, as its options: one options object
- * (which alone carries the base layer options, Keras's `**kwargs`: name, dtype, trainable, ...),
- * or Keras 3's positional arguments in its order (`names`, camelCase). `cls` is the class being
+ * A layer constructor's arguments after its required ones, as its options: one options object, or
+ * Keras 3's positional arguments in its order (`names`, camelCase), followed by a last options
+ * object for Python's keyword arguments (the base layer's `**kwargs` among them: name, dtype,
+ * trainable, ...; see `kerasArguments`). `cls` is the class being
  * made (`new.target`), for the messages. A null for a name in `noneIsDefault` is Keras's None, the
  * default; the names in `unsupported` (gradtape lacks them) are refused unless at their default.
  */
