@@ -321,8 +321,7 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(ds.cardinality().item(), ds.elementSpec.toString()); // 1 TensorSpec(shape=(2, 2), dtype=tf.float32, name=None)
    * ```
    */
-  // One signature: overloads would make TypeScript compare the element types too deeply. The rest
-  // parameter still catches extra arguments at run time.
+  // One signature, as fromTensorSlices'.
   static fromTensors<const S extends StructureLike>(tensors: S, ...args: [name?: string | null | { name?: string | null }]): Dataset<Normalized<S>> {
     const op = 'Dataset.fromTensors';
     dataArguments(op, args, NAME_ONLY, NAME_ONLY, '{name: "element"}');
