@@ -279,7 +279,7 @@ export { Variable } from './variable';
 export { GradientTape, UnconnectedGradients } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, ListFilesOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';
+export type { BatchOptions, RangeBounds, RangeKeywords, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, ListFilesOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';
 export type { Element, Component, StructureLike, Normalized } from './data/structure';
 export type { ElementSpec, SpecStructure, SpecLeaf, ValueSpec } from './data/spec';
 export type { StringScalar, StringValue } from './data/strings';

@@ -10,6 +10,7 @@ import type { TensorShape } from '../tensor-shape';
 import { untracked } from '../memory';
 import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
+import { dataArguments, paddedShapesOrOptions } from './arguments';
 import { type PaddedShapes, batch, checkBatchSize, paddedBatch, paddedShapesOf, rebatch, unbatch } from './batching';
 import { bucketOf, groupByWindow, integerScalar } from './grouping';
 import { cache } from './cache';
@@ -60,6 +61,17 @@ export interface BatchOptions {
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
 }
+
+/** `Dataset.range`'s bounds: stop; start and stop; or start, stop and step. */
+export type RangeBounds = [stop: number] | [start: number, stop: number] | [start: number, stop: number, step: number];
+
+/** TensorFlow's keyword arguments of `Dataset.range`, after its bounds. */
+export type RangeKeywords = {
+  /** The elements' dtype: 'int32' (default; TensorFlow's int64), 'float32' or 'float64'. */
+  outputType?: 'int32' | 'float32' | 'float64' | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+};
 
 /** Options of `dataset.rebatch(batchSize, options)`. */
 export interface RebatchOptions {
@@ -195,6 +207,8 @@ export interface FromGeneratorOptions<S> {
   outputSignature: S;
   /** Arguments passed to `generator` at each pass. */
   args?: readonly unknown[] | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
 }
 
 const MAP_OPTIONS = ['numParallelCalls', 'deterministic', 'name'];
@@ -212,12 +226,14 @@ function paddingValueOf(o: { paddingValues?: number | boolean | null }, op: stri
   return padding;
 }
 
-/** `options` as TensorFlow's positional boolean or an options object. */
-function batchOptions(options: BatchOptions | boolean | undefined, op: string): boolean {
-  if (typeof options === 'boolean') return options;
-  const o = checkOptions(options, op, ['dropRemainder', 'numParallelCalls', 'deterministic', 'name'], '{dropRemainder: true}') as BatchOptions;
-  return checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
-}
+/** The options of the methods whose only optional argument in TensorFlow is `name`. */
+const NAME_ONLY = ['name'];
+
+/** TensorFlow's optional parameters, in its order, of the methods that share them. */
+const BATCH_NAMES = ['dropRemainder', 'numParallelCalls', 'deterministic', 'name'];
+const GROUP_BY_WINDOW_NAMES = ['windowSize', 'windowSizeFunc', 'name'];
+const PADDED_BATCH_NAMES = ['paddedShapes', 'paddingValues', 'dropRemainder', 'name'];
+const BUCKET_NAMES = ['paddedShapes', 'paddingValues', 'padToBucketBoundary', 'noPadding', 'dropRemainder', 'name'];
 
 /**
  * `tf.data.Dataset`: a sequence of elements (a tensor, or tuples as arrays and dicts as objects of
@@ -257,8 +273,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()][2]); // { a: 3, b: [ 3, 3 ] }
    * ```
    */
-  static fromTensorSlices<const S extends StructureLike>(tensors: S): Dataset<Sliced<S>> {
-    return new Dataset(sources.fromTensorSlices(tensors, 'Dataset.fromTensorSlices'));
+  // One signature: overloads would make TypeScript compare the element types too deeply. The rest
+  // parameter still catches extra arguments at run time.
+  static fromTensorSlices<const S extends StructureLike>(tensors: S, ...args: [name?: string | null | { name?: string | null }]): Dataset<Sliced<S>> {
+    const op = 'Dataset.fromTensorSlices';
+    dataArguments(op, args, NAME_ONLY, NAME_ONLY, '{name: "slices"}');
+    return new Dataset(sources.fromTensorSlices(tensors, op));
   }
 
   /**
@@ -277,9 +297,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...files].map((path) => path.slice(dir.length))); // [ '/a.csv', '/b.csv' ]
    * ```
    */
-  static listFiles(filePattern: string | readonly string[], options: ListFilesOptions = {}): Dataset<string> {
+  static listFiles(filePattern: string | readonly string[], options?: ListFilesOptions): Dataset<string>;
+  /** TensorFlow's positional form, `list_files(file_pattern, shuffle=None, seed=None, name=None)`. */
+  static listFiles(filePattern: string | readonly string[], shuffle?: boolean | null, seed?: number | null, name?: string | null): Dataset<string>;
+  static listFiles(filePattern: string | readonly string[], ...args: unknown[]): Dataset<string> {
     const op = 'Dataset.listFiles';
-    const o = checkOptions(options, op, ['shuffle', 'seed', 'name'], '{shuffle: false}') as ListFilesOptions;
+    const names = ['shuffle', 'seed', 'name'];
+    const o = dataArguments(op, args, names, names, '{shuffle: false}') as ListFilesOptions;
     const seed = o.seed ?? undefined;
     if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
     const files = listFiles(filePattern, op);
@@ -297,8 +321,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(ds.cardinality().item(), ds.elementSpec.toString()); // 1 TensorSpec(shape=(2, 2), dtype=tf.float32, name=None)
    * ```
    */
-  static fromTensors<const S extends StructureLike>(tensors: S): Dataset<Normalized<S>> {
-    return new Dataset(sources.fromTensors(tensors, 'Dataset.fromTensors'));
+  // One signature, as fromTensorSlices'.
+  static fromTensors<const S extends StructureLike>(tensors: S, ...args: [name?: string | null | { name?: string | null }]): Dataset<Normalized<S>> {
+    const op = 'Dataset.fromTensors';
+    dataArguments(op, args, NAME_ONLY, NAME_ONLY, '{name: "element"}');
+    return new Dataset(sources.fromTensors(tensors, op));
   }
 
   /**
@@ -310,11 +337,17 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(1, 10, 3).asNumpyIterator()]); // [ 1, 4, 7 ]
    * ```
    */
-  static range(...args: [stop: number] | [start: number, stop: number] | [start: number, stop: number, step: number]): Dataset<Tensor> {
+  static range(...args: [...bounds: RangeBounds, keywords?: RangeKeywords]): Dataset<Tensor> {
     const op = 'Dataset.range';
-    if (args.length < 1 || args.length > 3) throw new Error(`${op}: takes stop, start and stop, or start, stop and step; got ${args.length} arguments.`);
-    const [start, stop, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
-    return new Dataset(sources.range(start, stop!, step, op));
+    // TensorFlow's output_type and name are keyword arguments only: a last options object here.
+    const last: unknown = args[args.length - 1];
+    const bounds = isPlainObject(last) ? args.slice(0, -1) : args;
+    const keywords = (isPlainObject(last) ? checkOptions(last, op, ['outputType', 'name'], "{outputType: 'float32'}") : {}) as RangeKeywords;
+    if (bounds.length < 1 || bounds.length > 3) throw new Error(`${op}: takes stop, start and stop, or start, stop and step; got ${bounds.length} arguments.`);
+    const [start, stop, step] = bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0], bounds[1], bounds[2] ?? 1];
+    const dtype = keywords.outputType ?? 'int32';
+    if (dtype !== 'int32' && dtype !== 'float32' && dtype !== 'float64') throw new Error(`${op}: outputType must be 'int32' (TensorFlow's default int64), 'float32' or 'float64', got ${describe(dtype)}.`);
+    return new Dataset(sources.range(start as number, stop as number, step as number, op, dtype));
   }
 
   /**
@@ -332,7 +365,14 @@ export class Dataset<T = Element> implements Iterable<T> {
   static zip<const D extends readonly Dataset<unknown>[]>(...datasets: D): Dataset<{ -readonly [K in keyof D]: ElementOf<D[K]> }>;
   static zip(...args: unknown[]): Dataset<unknown> {
     const op = 'Dataset.zip';
-    const structure: unknown = args.length === 1 ? args[0] : args;
+    // TensorFlow's keyword arguments `datasets` and `name` come in a last options object, told from
+    // a dict of datasets by its values.
+    const last: unknown = args[args.length - 1];
+    const isKeywords = isPlainObject(last) && Object.keys(last).length > 0 && Object.keys(last).every((k) => k === 'datasets' || k === 'name') && !Object.values(last).every((v) => v instanceof Dataset);
+    const positional = isKeywords ? args.slice(0, -1) : args;
+    const keywords = (isKeywords ? last : {}) as { datasets?: unknown; name?: string | null };
+    if (keywords.datasets !== undefined && positional.length > 0) throw new Error(`${op}: pass the datasets either positionally or as the \`datasets\` keyword argument, not both.`);
+    const structure: unknown = keywords.datasets !== undefined ? keywords.datasets : positional.length === 1 ? positional[0] : positional;
     if (structure instanceof Dataset) return structure;
     const bad = (): Error => new Error(`${op}: datasets must be datasets, an array (tuple) or an object (dict) of datasets, got ${describe(structure)}.`);
     if (Array.isArray(structure)) {
@@ -356,9 +396,20 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()]); // [ [ 1, 1 ], [ 2, 4 ], [ 3, 9 ] ]
    * ```
    */
-  static fromGenerator<const S extends SpecStructure>(generator: (...args: never[]) => Iterable<unknown>, options: FromGeneratorOptions<S>): Dataset<SpecElement<S>> {
+  static fromGenerator<const S extends SpecStructure>(generator: (...args: never[]) => Iterable<unknown>, options: FromGeneratorOptions<S>): Dataset<SpecElement<S>>;
+  /**
+   * TensorFlow's positional form, `from_generator(generator, output_types=None, output_shapes=None,
+   * args=None, output_signature=None, name=None)`: gradtape takes only `output_signature` (the
+   * deprecated `output_types` and `output_shapes` must be null).
+   */
+  static fromGenerator<const S extends SpecStructure>(generator: (...args: never[]) => Iterable<unknown>, outputTypes: null | undefined, outputShapes: null | undefined, args: readonly unknown[] | null | undefined, outputSignature: S, name?: string | null): Dataset<SpecElement<S>>;
+  static fromGenerator(generator: (...args: never[]) => Iterable<unknown>, ...rest: unknown[]): Dataset<unknown> {
     const op = 'Dataset.fromGenerator';
-    const o = checkOptions(options, op, ['outputSignature', 'args'], '{outputSignature: new tf.TensorSpec([null], "float32")}') as unknown as FromGeneratorOptions<S>;
+    const names = ['outputTypes', 'outputShapes', 'args', 'outputSignature', 'name'];
+    const o = dataArguments(op, rest, names, names, '{outputSignature: new tf.TensorSpec([null], "float32")}', {
+      allowed: ['outputSignature', 'args', 'name'],
+      unsupported: { outputTypes: null, outputShapes: null },
+    }) as unknown as FromGeneratorOptions<SpecStructure>;
     if (!isSpecStructure(o.outputSignature)) {
       throw new Error(`${op}: outputSignature is required: a tf.TensorSpec (or a tf.data.StringSpec for strings), or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
     }
@@ -381,9 +432,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()].join(' ')); // 1 2 3 1 2 3 1 2 3
    * ```
    */
-  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, options: ChooseFromDatasetsOptions = {}): Dataset<E> {
+  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, options?: ChooseFromDatasetsOptions): Dataset<E>;
+  /** TensorFlow's positional form, `choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset=True)`. */
+  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, stopOnEmptyDataset?: boolean): Dataset<E>;
+  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.chooseFromDatasets';
-    const o = checkOptions(options, op, ['stopOnEmptyDataset'], '{stopOnEmptyDataset: false}') as ChooseFromDatasetsOptions;
+    const o = dataArguments(op, args, ['stopOnEmptyDataset'], [], '{stopOnEmptyDataset: false}') as ChooseFromDatasetsOptions;
     const inputs = datasetList(datasets, op);
     if (!(choiceDataset instanceof Dataset)) throw new Error(`${op}: Invalid \`choiceDataset\`. \`choiceDataset\` must be a tf.data.Dataset of int32 scalars, got ${describe(choiceDataset)}.`);
     return new Dataset(chooseFromDatasets(inputs, choiceDataset._pipeline, checkBoolean(o.stopOnEmptyDataset, op, 'stopOnEmptyDataset', true), op));
@@ -404,9 +458,14 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(mixed.length, [...mixed].sort().join(' ')); // 10 0 1 2 3 4 5 6 7 8 9
    * ```
    */
-  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], options: SampleFromDatasetsOptions = {}): Dataset<E> {
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], options?: SampleFromDatasetsOptions): Dataset<E>;
+  /** TensorFlow's positional form, `sample_from_datasets(datasets, weights=None, seed=None,
+   * stop_on_empty_dataset=False, rerandomize_each_iteration=None)`. */
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], weights?: readonly number[] | Tensor | null, seed?: number | null, stopOnEmptyDataset?: boolean, rerandomizeEachIteration?: boolean | null): Dataset<E>;
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.sampleFromDatasets';
-    const o = checkOptions(options, op, ['weights', 'seed', 'stopOnEmptyDataset', 'rerandomizeEachIteration'], '{weights: [0.7, 0.3], seed: 1}') as SampleFromDatasetsOptions;
+    const names = ['weights', 'seed', 'stopOnEmptyDataset', 'rerandomizeEachIteration'];
+    const o = dataArguments(op, args, names, ['weights', 'seed', 'rerandomizeEachIteration'], '{weights: [0.7, 0.3], seed: 1}') as SampleFromDatasetsOptions;
     const inputs = datasetList(datasets, op);
     const weights = checkWeights(o.weights, inputs.length, op);
     const seed = o.seed ?? undefined;
@@ -487,8 +546,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(tf.data.Dataset.range(5).reduce(tf.constant(0, 'int32'), (sum, x) => sum.add(x)).item()); // 10
    * ```
    */
-  reduce<const S extends StructureLike>(initialState: S, reduceFunc: (state: Normalized<S>, element: T) => StructureLike): Normalized<S> {
+  reduce<const S extends StructureLike>(initialState: S, reduceFunc: (state: Normalized<S>, element: T) => StructureLike, name?: string | null): Normalized<S>;
+  reduce<const S extends StructureLike>(initialState: S, reduceFunc: (state: Normalized<S>, element: T) => StructureLike, options?: { name?: string | null }): Normalized<S>;
+  reduce<const S extends StructureLike>(initialState: S, reduceFunc: (state: Normalized<S>, element: T) => StructureLike, ...args: unknown[]): Normalized<S> {
     const op = 'Dataset.reduce';
+    dataArguments(op, args, NAME_ONLY, NAME_ONLY, '{name: "total"}');
     if (typeof reduceFunc !== 'function') throw new Error(`${op}: reduceFunc must be a function, got ${describe(reduceFunc)}.`);
     let state = normalize(initialState, op, 'initialState');
     for (const element of this) {
@@ -511,8 +573,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()]); // [ { sum: 4 }, { sum: 6 } ]
    * ```
    */
-  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, options: MapOptions = {}): Dataset<Normalized<R>> {
-    checkOptions(options, 'Dataset.map', MAP_OPTIONS, '{numParallelCalls: tf.data.AUTOTUNE}');
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, options?: MapOptions): Dataset<Normalized<R>>;
+  /** TensorFlow's positional form, `map(map_func, num_parallel_calls=None, deterministic=None, name=None)`. */
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<Normalized<R>>;
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, ...args: unknown[]): Dataset<Normalized<R>> {
+    dataArguments('Dataset.map', args, MAP_OPTIONS, MAP_OPTIONS, '{numParallelCalls: tf.data.AUTOTUNE}');
     return new Dataset(map(this._pipeline, mapFunc as ElementFunction, 'Dataset.map'));
   }
 
@@ -525,8 +590,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(10).filter((x) => x.mod(3).equal(0)).asNumpyIterator()]); // [ 0, 3, 6, 9 ]
    * ```
    */
-  filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: MapOptions = {}): Dataset<T> {
-    checkOptions(options, 'Dataset.filter', MAP_OPTIONS, '{name: "even"}');
+  filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options?: MapOptions): Dataset<T>;
+  /** TensorFlow's positional form, `filter(predicate, name=None)`. */
+  filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, name?: string | null): Dataset<T>;
+  filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.filter', args, NAME_ONLY, NAME_ONLY, '{name: "even"}', { allowed: MAP_OPTIONS });
     return new Dataset(filter(this._pipeline, predicate as ElementFunction, 'Dataset.filter'));
   }
 
@@ -539,8 +607,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(10).takeWhile((x) => x.less(5)).asNumpyIterator()]); // [ 0, 1, 2, 3, 4 ]
    * ```
    */
-  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: { name?: string | null } = {}): Dataset<T> {
-    checkOptions(options, 'Dataset.takeWhile', ['name'], '{name: "head"}');
+  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options?: { name?: string | null }): Dataset<T>;
+  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, name?: string | null): Dataset<T>;
+  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.takeWhile', args, NAME_ONLY, NAME_ONLY, '{name: "head"}');
     return new Dataset(takeWhile(this._pipeline, predicate as ElementFunction, 'Dataset.takeWhile'));
   }
 
@@ -556,9 +626,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...sums.asNumpyIterator()].join(' ')); // 0 1 3 6 10 15 21 28 36 45
    * ```
    */
-  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], options: { name?: string | null } = {}): Dataset<Normalized<R>> {
+  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], options?: { name?: string | null }): Dataset<Normalized<R>>;
+  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], name?: string | null): Dataset<Normalized<R>>;
+  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], ...args: unknown[]): Dataset<Normalized<R>> {
     const op = 'Dataset.scan';
-    checkOptions(options, op, ['name'], '{name: "running"}');
+    dataArguments(op, args, NAME_ONLY, NAME_ONLY, '{name: "running"}');
     return new Dataset(scan(this._pipeline, normalize(initialState, op, 'initialState'), scanFunc as unknown as ScanFunction, op));
   }
 
@@ -573,8 +645,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()]); // [ 1, 37, 2 ]
    * ```
    */
-  unique(options: { name?: string | null } = {}): Dataset<T> {
-    checkOptions(options, 'Dataset.unique', ['name'], '{name: "distinct"}');
+  unique(options?: { name?: string | null }): Dataset<T>;
+  unique(name?: string | null): Dataset<T>;
+  unique(...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.unique', args, NAME_ONLY, NAME_ONLY, '{name: "distinct"}');
     return new Dataset(unique(this._pipeline, 'Dataset.unique'));
   }
 
@@ -587,8 +661,11 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()]); // [ 1, 2, 2, 3, 3, 3 ]
    * ```
    */
-  flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: MapOptions = {}): Dataset<E> {
-    checkOptions(options, 'Dataset.flatMap', MAP_OPTIONS, '{name: "flat"}');
+  flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options?: MapOptions): Dataset<E>;
+  /** TensorFlow's positional form, `flat_map(map_func, name=None)`. */
+  flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, name?: string | null): Dataset<E>;
+  flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
+    dataArguments('Dataset.flatMap', args, NAME_ONLY, NAME_ONLY, '{name: "flat"}', { allowed: MAP_OPTIONS });
     return new Dataset(flatMap(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), 'Dataset.flatMap'));
   }
 
@@ -606,9 +683,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...batches.asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ], [ 6 ] ]
    * ```
    */
-  window(size: number, options: WindowOptions = {}): Dataset<WindowElement<T>> {
+  window(size: number, options?: WindowOptions): Dataset<WindowElement<T>>;
+  /** TensorFlow's positional form, `window(size, shift=None, stride=1, drop_remainder=False, name=None)`. */
+  window(size: number, shift?: number | null, stride?: number, dropRemainder?: boolean, name?: string | null): Dataset<WindowElement<T>>;
+  window(size: number, ...args: unknown[]): Dataset<WindowElement<T>> {
     const op = 'Dataset.window';
-    const o = checkOptions(options, op, ['shift', 'stride', 'dropRemainder', 'name'], '{shift: 1, dropRemainder: true}') as WindowOptions;
+    const o = dataArguments(op, args, ['shift', 'stride', 'dropRemainder', 'name'], ['shift', 'name'], '{shift: 1, dropRemainder: true}') as WindowOptions;
     const windowSize = checkWindowArgument(size, op, 'size', 'size');
     const shift = checkWindowArgument(o.shift ?? windowSize, op, 'shift', 'shift');
     const stride = checkWindowArgument(o.stride ?? 1, op, 'stride', 'stride');
@@ -629,9 +709,18 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()]); // [ [ 0, 2, 4, 6, 8 ], [ 1, 3, 5, 7, 9 ] ]
    * ```
    */
-  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, options: GroupByWindowOptions = {}): Dataset<E> {
+  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, options?: GroupByWindowOptions): Dataset<E>;
+  /** TensorFlow's positional form, `group_by_window(key_func, reduce_func, window_size=None, window_size_func=None, name=None)`. */
+  groupByWindow<E>(
+    keyFunc: (...args: ElementArgs<T>) => Tensor | number,
+    reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
+    windowSize?: number | Tensor | null,
+    windowSizeFunc?: ((key: Tensor) => number | Tensor) | null,
+    name?: string | null,
+  ): Dataset<E>;
+  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.groupByWindow';
-    const o = checkOptions(options, op, ['windowSize', 'windowSizeFunc', 'name'], '{windowSize: 4}') as GroupByWindowOptions;
+    const o = dataArguments(op, args, GROUP_BY_WINDOW_NAMES, GROUP_BY_WINDOW_NAMES, '{windowSize: 4}') as GroupByWindowOptions;
     const [size, sizeFunc] = [o.windowSize ?? null, o.windowSizeFunc ?? null];
     if ((size === null) === (sizeFunc === null)) throw new Error(`${op}: Either the \`windowSize\` option or the \`windowSizeFunc\` option must be specified.`);
     for (const [name, f] of [['keyFunc', keyFunc], ['reduceFunc', reduceFunc], ['windowSizeFunc', sizeFunc ?? (() => 0)]] as const) {
@@ -665,9 +754,24 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(JSON.stringify([...buckets.asNumpyIterator()])); // [[[1,2,3,4],[5,6,7,0]],[[7,8,9,10,11,0],[13,14,15,16,19,20]],[[0,0],[21,22]]]
    * ```
    */
-  bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], options: BucketBySequenceLengthOptions = {}): Dataset<T> {
+  bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], options?: BucketBySequenceLengthOptions): Dataset<T>;
+  /** TensorFlow's positional form, `bucket_by_sequence_length(element_length_func, bucket_boundaries,
+   * bucket_batch_sizes, padded_shapes=None, padding_values=None, pad_to_bucket_boundary=False,
+   * no_padding=False, drop_remainder=False, name=None)`. */
+  bucketBySequenceLength(
+    elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number,
+    bucketBoundaries: readonly number[],
+    bucketBatchSizes: readonly number[],
+    paddedShapes?: PaddedShapesLike | null,
+    paddingValues?: number | boolean | null,
+    padToBucketBoundary?: boolean,
+    noPadding?: boolean,
+    dropRemainder?: boolean,
+    name?: string | null,
+  ): Dataset<T>;
+  bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.bucketBySequenceLength';
-    const o = checkOptions(options, op, ['paddedShapes', 'paddingValues', 'padToBucketBoundary', 'noPadding', 'dropRemainder', 'name'], '{padToBucketBoundary: true}') as BucketBySequenceLengthOptions;
+    const o = dataArguments(op, args, BUCKET_NAMES, ['paddedShapes', 'paddingValues', 'name'], '{padToBucketBoundary: true}', { isOptions: paddedShapesOrOptions(BUCKET_NAMES) }) as BucketBySequenceLengthOptions;
     if (typeof elementLengthFunc !== 'function') throw new Error(`${op}: elementLengthFunc must be a function, got ${describe(elementLengthFunc)}.`);
     for (const [name, list] of [['bucketBoundaries', bucketBoundaries], ['bucketBatchSizes', bucketBatchSizes]] as const) {
       if (!Array.isArray(list) || !list.every((v) => Number.isInteger(v))) throw new Error(`${op}: ${name} must be an array of integers, got ${describe(list)}.`);
@@ -735,9 +839,14 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()].join(' ')); // 1 1 1 1 2 2 2 2 1 1 2 2 3 3 3 3 4 4 4 4 3 3 4 4 5 5 5 5 5 5
    * ```
    */
-  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: InterleaveOptions = {}): Dataset<E> {
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options?: InterleaveOptions): Dataset<E>;
+  /** TensorFlow's positional form, `interleave(map_func, cycle_length=None, block_length=None,
+   * num_parallel_calls=None, deterministic=None, name=None)`. */
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, cycleLength?: number | null, blockLength?: number | null, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<E>;
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.interleave';
-    const o = checkOptions(options, op, ['cycleLength', 'blockLength', 'numParallelCalls', 'deterministic', 'name'], '{cycleLength: 4, blockLength: 16}') as InterleaveOptions;
+    const names = ['cycleLength', 'blockLength', 'numParallelCalls', 'deterministic', 'name'];
+    const o = dataArguments(op, args, names, names, '{cycleLength: 4, blockLength: 16}') as InterleaveOptions;
     const cycleLength = checkInterleaveLength(o.cycleLength ?? -1, op, 'cycleLength');
     const blockLength = checkInterleaveLength(o.blockLength ?? 1, op, 'blockLength');
     return new Dataset(interleave(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), cycleLength, blockLength, op));
@@ -754,9 +863,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(8).batch(3, { dropRemainder: true }).asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ] ]
    * ```
    */
-  batch(batchSize: number, options?: BatchOptions | boolean): Dataset<Batched<T>> {
+  batch(batchSize: number, options?: BatchOptions): Dataset<Batched<T>>;
+  /** TensorFlow's positional form, `batch(batch_size, drop_remainder=False, num_parallel_calls=None, deterministic=None, name=None)`. */
+  batch(batchSize: number, dropRemainder?: boolean, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<Batched<T>>;
+  batch(batchSize: number, ...args: unknown[]): Dataset<Batched<T>> {
     const op = 'Dataset.batch';
-    const dropRemainder = batchOptions(options, op);
+    const o = dataArguments(op, args, BATCH_NAMES, ['numParallelCalls', 'deterministic', 'name'], '{dropRemainder: true}') as BatchOptions;
+    const dropRemainder = checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
     return new Dataset(batch(this._pipeline, checkBatchSize(batchSize, op), dropRemainder, op));
   }
 
@@ -775,9 +888,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(ds.rebatch(3, true).elementSpec.toString()); // TensorSpec(shape=(3,), dtype=tf.int32, name=None)
    * ```
    */
-  rebatch(batchSize: number | readonly number[], options?: RebatchOptions | boolean): Dataset<T> {
+  rebatch(batchSize: number | readonly number[], options?: RebatchOptions): Dataset<T>;
+  /** TensorFlow's positional form, `rebatch(batch_size, drop_remainder=False, name=None)`. */
+  rebatch(batchSize: number | readonly number[], dropRemainder?: boolean, name?: string | null): Dataset<T>;
+  rebatch(batchSize: number | readonly number[], ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.rebatch';
-    const dropRemainder = typeof options === 'boolean' ? options : checkBoolean((checkOptions(options, op, ['dropRemainder', 'name'], '{dropRemainder: true}') as RebatchOptions).dropRemainder, op, 'dropRemainder', false);
+    const o = dataArguments(op, args, ['dropRemainder', 'name'], NAME_ONLY, '{dropRemainder: true}') as RebatchOptions;
+    const dropRemainder = checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
     const sizes = Array.isArray(batchSize) ? batchSize : [batchSize];
     if (sizes.length === 0) throw new Error(`${op}: batchSize must be a positive integer or a non-empty array of them, got [].`);
     return new Dataset(rebatch(this._pipeline, sizes.map((n) => checkBatchSize(n, op)), dropRemainder, op));
@@ -794,9 +911,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.paddedBatch(2, { paddedShapes: [4] }).asNumpyIterator()]); // [ [ [ 1, 0, 0, 0 ], [ 2, 2, 0, 0 ] ], [ [ 3, 3, 3, 0 ] ] ]
    * ```
    */
-  paddedBatch(batchSize: number, options: PaddedBatchOptions = {}): Dataset<T> {
+  paddedBatch(batchSize: number, options?: PaddedBatchOptions): Dataset<T>;
+  /** TensorFlow's positional form, `padded_batch(batch_size, padded_shapes=None, padding_values=None,
+   * drop_remainder=False, name=None)`; a dict of shapes is told from the options object by its keys. */
+  paddedBatch(batchSize: number, paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, dropRemainder?: boolean, name?: string | null): Dataset<T>;
+  paddedBatch(batchSize: number, ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.paddedBatch';
-    const o = checkOptions(options, op, ['paddedShapes', 'paddingValues', 'dropRemainder', 'name'], '{paddedShapes: [null], paddingValues: -1}') as PaddedBatchOptions;
+    const o = dataArguments(op, args, PADDED_BATCH_NAMES, ['paddedShapes', 'paddingValues', 'name'], '{paddedShapes: [null], paddingValues: -1}', { isOptions: paddedShapesOrOptions(PADDED_BATCH_NAMES) }) as PaddedBatchOptions;
     const given = o.paddedShapes ?? null;
     const input = this._pipeline;
     const shapes = given === null ? null : () => paddedShapesOf(input.spec(), given, op);
@@ -811,7 +932,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.fromTensors([[1, 2], [3, 4]]).unbatch().asNumpyIterator()]); // [ [ 1, 2 ], [ 3, 4 ] ]
    * ```
    */
-  unbatch(): Dataset<Unbatched<T>> {
+  unbatch(options?: { name?: string | null }): Dataset<Unbatched<T>>;
+  unbatch(name?: string | null): Dataset<Unbatched<T>>;
+  unbatch(...args: unknown[]): Dataset<Unbatched<T>> {
+    dataArguments('Dataset.unbatch', args, NAME_ONLY, NAME_ONLY, '{name: "rows"}');
     return new Dataset(unbatch(this._pipeline, 'Dataset.unbatch'));
   }
 
@@ -828,9 +952,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()].sort()); // [ 0, 1, 2, 3, 4 ]
    * ```
    */
-  shuffle(bufferSize: number, options: ShuffleOptions = {}): Dataset<T> {
+  shuffle(bufferSize: number, options?: ShuffleOptions): Dataset<T>;
+  /** TensorFlow's positional form, `shuffle(buffer_size, seed=None, reshuffle_each_iteration=None, name=None)`. */
+  shuffle(bufferSize: number, seed?: number | null, reshuffleEachIteration?: boolean | null, name?: string | null): Dataset<T>;
+  shuffle(bufferSize: number, ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.shuffle';
-    const o = checkOptions(options, op, ['seed', 'reshuffleEachIteration', 'name'], '{seed: 42}') as ShuffleOptions;
+    const names = ['seed', 'reshuffleEachIteration', 'name'];
+    const o = dataArguments(op, args, names, names, '{seed: 42}') as ShuffleOptions;
     const seed = o.seed ?? undefined;
     if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
     return new Dataset(shuffle(this._pipeline, bufferSize, seed, checkBoolean(o.reshuffleEachIteration, op, 'reshuffleEachIteration', true), op));
@@ -844,8 +972,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(2).repeat(3).asNumpyIterator()]); // [ 0, 1, 0, 1, 0, 1 ]
    * ```
    */
-  repeat(count: number | null = null): Dataset<T> {
-    return new Dataset(repeat(this._pipeline, count === null ? -1 : checkCount(count, 'Dataset.repeat', 'count')));
+  repeat(count?: number | null, name?: string | null): Dataset<T>;
+  repeat(options?: { count?: number | null; name?: string | null }): Dataset<T>;
+  repeat(...args: unknown[]): Dataset<T> {
+    const op = 'Dataset.repeat';
+    const names = ['count', 'name'];
+    const { count } = dataArguments(op, args, names, names, '{count: 3}');
+    return new Dataset(repeat(this._pipeline, count === undefined || count === null ? -1 : checkCount(count as number, op, 'count')));
   }
 
   /**
@@ -856,7 +989,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(10).repeat().take(3).asNumpyIterator()]); // [ 0, 1, 2 ]
    * ```
    */
-  take(count: number): Dataset<T> {
+  take(count: number, name?: string | null): Dataset<T>;
+  take(count: number, options?: { name?: string | null }): Dataset<T>;
+  take(count: number, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.take', args, NAME_ONLY, NAME_ONLY, '{name: "head"}');
     return new Dataset(take(this._pipeline, checkCount(count, 'Dataset.take', 'count')));
   }
 
@@ -868,7 +1004,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(5).skip(3).asNumpyIterator()]); // [ 3, 4 ]
    * ```
    */
-  skip(count: number): Dataset<T> {
+  skip(count: number, name?: string | null): Dataset<T>;
+  skip(count: number, options?: { name?: string | null }): Dataset<T>;
+  skip(count: number, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.skip', args, NAME_ONLY, NAME_ONLY, '{name: "tail"}');
     return new Dataset(skip(this._pipeline, checkCount(count, 'Dataset.skip', 'count')));
   }
 
@@ -883,7 +1022,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(10).shard(3, 1).asNumpyIterator()]); // [ 1, 4, 7 ]
    * ```
    */
-  shard(numShards: number, index: number): Dataset<T> {
+  shard(numShards: number, index: number, name?: string | null): Dataset<T>;
+  shard(numShards: number, index: number, options?: { name?: string | null }): Dataset<T>;
+  shard(numShards: number, index: number, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.shard', args, NAME_ONLY, NAME_ONLY, '{name: "worker"}');
     return new Dataset(shard(this._pipeline, numShards, index, 'Dataset.shard'));
   }
 
@@ -895,8 +1037,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.fromTensorSlices([7, 8]).enumerate(1).asNumpyIterator()]); // [ [ 1, 7 ], [ 2, 8 ] ]
    * ```
    */
-  enumerate(start = 0): Dataset<[Tensor, T]> {
-    return new Dataset(enumerate(this._pipeline, checkCount(start, 'Dataset.enumerate', 'start')));
+  enumerate(start?: number, name?: string | null): Dataset<[Tensor, T]>;
+  enumerate(options?: { start?: number; name?: string | null }): Dataset<[Tensor, T]>;
+  enumerate(...args: unknown[]): Dataset<[Tensor, T]> {
+    const op = 'Dataset.enumerate';
+    const { start = 0 } = dataArguments(op, args, ['start', 'name'], NAME_ONLY, '{start: 1}');
+    return new Dataset(enumerate(this._pipeline, checkCount(start as number, op, 'start')));
   }
 
   /**
@@ -908,7 +1054,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(2).concatenate(tf.data.Dataset.range(5, 7)).asNumpyIterator()]); // [ 0, 1, 5, 6 ]
    * ```
    */
-  concatenate(dataset: Dataset<T>): Dataset<T> {
+  concatenate(dataset: Dataset<T>, name?: string | null): Dataset<T>;
+  concatenate(dataset: Dataset<T>, options?: { name?: string | null }): Dataset<T>;
+  concatenate(dataset: Dataset<T>, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.concatenate', args, NAME_ONLY, NAME_ONLY, '{name: "both"}');
     if (!(dataset instanceof Dataset)) throw new Error(`Dataset.concatenate: dataset must be a tf.data.Dataset, got ${describe(dataset)}.`);
     return new Dataset(concatenate(this._pipeline, dataset._pipeline, 'Dataset.concatenate'));
   }
@@ -922,7 +1071,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(tf.data.Dataset.range(3).prefetch(tf.data.AUTOTUNE).cardinality().item()); // 3
    * ```
    */
-  prefetch(bufferSize: number): Dataset<T> {
+  prefetch(bufferSize: number, name?: string | null): Dataset<T>;
+  prefetch(bufferSize: number, options?: { name?: string | null }): Dataset<T>;
+  prefetch(bufferSize: number, ...args: unknown[]): Dataset<T> {
+    dataArguments('Dataset.prefetch', args, NAME_ONLY, NAME_ONLY, '{name: "ahead"}');
     const n = checkCount(bufferSize, 'Dataset.prefetch', 'bufferSize');
     if (n < -1) throw new Error(`Dataset.prefetch: bufferSize must be positive, 0, or tf.data.AUTOTUNE (-1), got ${n}.`);
     return new Dataset(this._pipeline);
@@ -940,7 +1092,10 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(calls); // 3
    * ```
    */
-  cache(filename = ''): Dataset<T> {
+  cache(filename?: string, name?: string | null): Dataset<T>;
+  cache(options?: { filename?: string; name?: string | null }): Dataset<T>;
+  cache(...args: unknown[]): Dataset<T> {
+    const { filename = '' } = dataArguments('Dataset.cache', args, ['filename', 'name'], NAME_ONLY, '{name: "memo"}');
     if (filename !== '') throw new Error(`Dataset.cache: caching to a file is not supported (got filename ${describe(filename)}); call cache() to cache in memory.`);
     return new Dataset(cache(this._pipeline));
   }

@@ -2,7 +2,8 @@
 // them into `tf.data`).
 
 import type { Tensor } from '../tensor';
-import { type BucketBySequenceLengthOptions, Dataset, type ElementArgs, type GroupByWindowOptions } from './dataset';
+import { dataArguments, paddedShapesOrOptions } from './arguments';
+import { type BucketBySequenceLengthOptions, Dataset, type ElementArgs, type GroupByWindowOptions, type PaddedShapesLike } from './dataset';
 export { INFINITE, UNKNOWN } from './pipeline';
 
 /** TensorFlow's tf.data.AUTOTUNE (-1): accepted where a parallelism or buffer size is. */
@@ -36,8 +37,22 @@ export function cardinality(dataset: Dataset<unknown>): ReturnType<Dataset['card
 export function groupByWindow<T = Tensor, E = T>(
   keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
   reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
-  options: GroupByWindowOptions = {},
+  options?: GroupByWindowOptions,
+): (dataset: Dataset<T>) => Dataset<E>;
+/** TensorFlow's positional form, `group_by_window(key_func, reduce_func, window_size=None, window_size_func=None)`. */
+export function groupByWindow<T = Tensor, E = T>(
+  keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
+  windowSize?: number | Tensor | null,
+  windowSizeFunc?: ((key: Tensor) => number | Tensor) | null,
+): (dataset: Dataset<T>) => Dataset<E>;
+export function groupByWindow<T = Tensor, E = T>(
+  keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
+  ...args: unknown[]
 ): (dataset: Dataset<T>) => Dataset<E> {
+  const names = ['windowSize', 'windowSizeFunc'];
+  const options = dataArguments('data.experimental.groupByWindow', args, names, names, '{windowSize: 4}', { allowed: [...names, 'name'] }) as GroupByWindowOptions;
   return (dataset) => dataset.groupByWindow(keyFunc, reduceFunc, options);
 }
 
@@ -56,7 +71,31 @@ export function bucketBySequenceLength<T = Tensor>(
   elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
   bucketBoundaries: readonly number[],
   bucketBatchSizes: readonly number[],
-  options: BucketBySequenceLengthOptions = {},
+  options?: BucketBySequenceLengthOptions,
+): (dataset: Dataset<T>) => Dataset<T>;
+/** TensorFlow's positional form, `bucket_by_sequence_length(element_length_func, bucket_boundaries,
+ * bucket_batch_sizes, padded_shapes=None, padding_values=None, pad_to_bucket_boundary=False,
+ * no_padding=False, drop_remainder=False)`. */
+export function bucketBySequenceLength<T = Tensor>(
+  elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  bucketBoundaries: readonly number[],
+  bucketBatchSizes: readonly number[],
+  paddedShapes?: PaddedShapesLike | null,
+  paddingValues?: number | boolean | null,
+  padToBucketBoundary?: boolean,
+  noPadding?: boolean,
+  dropRemainder?: boolean,
+): (dataset: Dataset<T>) => Dataset<T>;
+export function bucketBySequenceLength<T = Tensor>(
+  elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  bucketBoundaries: readonly number[],
+  bucketBatchSizes: readonly number[],
+  ...args: unknown[]
 ): (dataset: Dataset<T>) => Dataset<T> {
+  const names = ['paddedShapes', 'paddingValues', 'padToBucketBoundary', 'noPadding', 'dropRemainder'];
+  const options = dataArguments('data.experimental.bucketBySequenceLength', args, names, ['paddedShapes', 'paddingValues'], '{padToBucketBoundary: true}', {
+    allowed: [...names, 'name'],
+    isOptions: paddedShapesOrOptions(names),
+  }) as BucketBySequenceLengthOptions;
   return (dataset) => dataset.bucketBySequenceLength(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options);
 }

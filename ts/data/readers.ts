@@ -4,7 +4,8 @@
 // reaches it and read `bufferSize` bytes at a time (256 KiB by default, as TensorFlow's buffer), so
 // memory stays bounded however large the file; a compressed file is decompressed whole.
 
-import { checkOptions, describe } from '../describe';
+import { describe } from '../describe';
+import { dataArguments } from './arguments';
 import { type CompressionType, type FileBytes, checkCompressionType, readFileBytes } from '../io/node-files';
 import { tfRecords } from '../io/tfrecord';
 import { Dataset } from './dataset';
@@ -34,10 +35,11 @@ export interface FileDatasetOptions {
 export interface FileDatasetConstructor<E> {
   /**
    * @param filenames A file name, an array of them, or a `tf.data.Dataset` of them.
-   * @param options The compression type, and how many files to read at a time; or TensorFlow's
-   * positional compression type ('GZIP', 'ZLIB').
+   * @param options The compression type, the read buffer's size, and how many files to read at a time.
    */
-  new (filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions | CompressionType | null): Dataset<E>;
+  new (filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions): Dataset<E>;
+  /** TensorFlow's positional form, `(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None, name=None)`. */
+  new (filenames: string | readonly string[] | Dataset<string>, compressionType?: CompressionType | null, bufferSize?: number | null, numParallelReads?: number | null, name?: string | null): Dataset<E>;
   /** The prototype of the instances. */
   readonly prototype: Dataset<E>;
 }
@@ -65,8 +67,8 @@ function fileNames(filenames: unknown, op: string): Pipeline {
 
 /** The dataset of what `read` makes of each file, files read one after the other or
  * `numParallelReads` at a time (interleaved one element each, as TensorFlow's ParallelInterleave). */
-function fileDataset(filenames: unknown, options: FileDatasetOptions | CompressionType | null | undefined, elementsOf: (bytes: FileBytes, path: string) => Iterable<Element>, op: string): Pipeline {
-  const o = (typeof options === 'string' || options === null ? { compressionType: options } : checkOptions(options, op, ['compressionType', 'bufferSize', 'numParallelReads', 'name'], "{compressionType: 'GZIP'}")) as FileDatasetOptions;
+function fileDataset(filenames: unknown, args: readonly unknown[], elementsOf: (bytes: FileBytes, path: string) => Iterable<Element>, op: string): Pipeline {
+  const o = dataArguments(op, args, FILE_DATASET_NAMES, FILE_DATASET_NAMES, "{compressionType: 'GZIP'}") as FileDatasetOptions;
   const compression = checkCompressionType(o.compressionType, op);
   if (o.bufferSize !== undefined && o.bufferSize !== null && !(Number.isInteger(o.bufferSize) && (o.bufferSize >= 0 || o.bufferSize === -1))) {
     throw new Error(`${op}: bufferSize must be a non-negative integer, got ${describe(o.bufferSize)}.`);
@@ -102,6 +104,9 @@ function fileDataset(filenames: unknown, options: FileDatasetOptions | Compressi
   const p = interleave(names, ((path: string) => fileElements(path)) as never, (v) => v as Pipeline, cycleLength, 1, op);
   return { iterate: () => p.iterate(), cardinality: UNKNOWN, spec };
 }
+
+/** The optional parameters of TensorFlow's TextLineDataset and TFRecordDataset, in its order. */
+const FILE_DATASET_NAMES = ['compressionType', 'bufferSize', 'numParallelReads', 'name'];
 
 /** TensorFlow's default read buffer of TextLineDataset and TFRecordDataset (kDefaultBufferSize). */
 const DEFAULT_BUFFER_BYTES = 256 * 1024;
@@ -139,7 +144,7 @@ function* textLines(bytes: FileBytes): Generator<string, void, undefined> {
  * newline is kept, empty lines are empty strings, and every '\r' is dropped (TensorFlow's line
  * reader drops them anywhere in a line). TensorFlow gives tf.string bytes; they are decoded as UTF-8
  * here (a byte-order mark kept, as TensorFlow keeps it). `filenames` is a file name, an array of them, or a dataset of them;
- * `options` may be TensorFlow's positional compression type ('GZIP', 'ZLIB'). Map the lines to
+ * the options may also come positionally in TensorFlow's order (compressionType, bufferSize, numParallelReads, name). Map the lines to
  * tensors to train on them; `batch` makes arrays of lines.
  *
  * @example
@@ -156,9 +161,9 @@ function* textLines(bytes: FileBytes): Generator<string, void, undefined> {
  * ```
  */
 export const TextLineDataset: FileDatasetConstructor<string> = class TextLineDataset extends Dataset<string> {
-  constructor(filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions | CompressionType | null) {
+  constructor(filenames: string | readonly string[] | Dataset<string>, ...args: unknown[]) {
     const op = 'TextLineDataset';
-    super(fileDataset(filenames, options, (bytes) => textLines(bytes), op));
+    super(fileDataset(filenames, args, (bytes) => textLines(bytes), op));
   }
 };
 
@@ -166,8 +171,8 @@ export const TextLineDataset: FileDatasetConstructor<string> = class TextLineDat
  * `tf.data.TFRecordDataset` (Node): the records of one or more TFRecord files, in order, each a
  * Uint8Array (TensorFlow's tf.string bytes), every record's CRCs checked (a corrupted or
  * truncated record is an error naming the file and offset, TensorFlow's DataLossError).
- * `filenames` is a file name, an array of them, or a dataset of them; `options` may be
- * TensorFlow's positional compression type ('GZIP', 'ZLIB'). `tf.io.parseSingleExample` and
+ * `filenames` is a file name, an array of them, or a dataset of them; the options may also come
+ * positionally in TensorFlow's order (compressionType, bufferSize, numParallelReads, name). `tf.io.parseSingleExample` and
  * `tf.io.parseExample` decode tf.train.Example records; `tf.io.TFRecordWriter` writes such files.
  *
  * @example
@@ -183,9 +188,9 @@ export const TextLineDataset: FileDatasetConstructor<string> = class TextLineDat
  * ```
  */
 export const TFRecordDataset: FileDatasetConstructor<Uint8Array> = class TFRecordDataset extends Dataset<Uint8Array> {
-  constructor(filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions | CompressionType | null) {
+  constructor(filenames: string | readonly string[] | Dataset<string>, ...args: unknown[]) {
     const op = 'TFRecordDataset';
-    super(fileDataset(filenames, options, (bytes, path) => tfRecords(bytes.total, bytes.chunks, path, op), op));
+    super(fileDataset(filenames, args, (bytes, path) => tfRecords(bytes.total, bytes.chunks, path, op), op));
   }
 };
 

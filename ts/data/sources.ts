@@ -63,8 +63,8 @@ export function fromTensors(structure: unknown, op: string): Pipeline {
   );
 }
 
-/** start, start + step, ... up to (not including) stop, as int32 scalars. */
-export function range(start: number, stop: number, step: number, op: string): Pipeline {
+/** start, start + step, ... up to (not including) stop, as scalars of `dtype` (int32, TensorFlow's int64 here). */
+export function range(start: number, stop: number, step: number, op: string, dtype: 'int32' | 'float32' | 'float64' = 'int32'): Pipeline {
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
     if (!Number.isInteger(v) || Math.abs(v) > 2 ** 31 - 1) throw new Error(`${op}: ${name} must be an integer (int32 here, int64 in TensorFlow), got ${describe(v)}.`);
   }
@@ -72,10 +72,10 @@ export function range(start: number, stop: number, step: number, op: string): Pi
   const count = Math.max(0, Math.ceil((stop - start) / step));
   return pipeline(
     function* () {
-      for (let i = 0; i < count; i++) yield constant(start + i * step, 'int32');
+      for (let i = 0; i < count; i++) yield constant(start + i * step, dtype);
     },
     count,
-    () => new TensorSpec([], 'int32'),
+    () => new TensorSpec([], dtype),
   );
 }
 
