@@ -65,3 +65,24 @@ describe('Normalization.adapt over batches', () => {
     expect(one.adaptMean!.arraySync()).toEqual([2, 20]);
   });
 });
+
+describe("Normalization's mean and variance: Keras's broadcast statistics", () => {
+  it('after adapt, the adapted ones reshaped against the inputs (the kept axes, 1 elsewhere); the given ones broadcast; null before build', () => {
+    // Keras's docstring data: per-column means [1, 8, 5], variances [1, 1, 1].
+    const norm = new tf.keras.layers.Normalization(-1);
+    expect(norm.mean).toBeNull();
+    norm.adapt([[0, 7, 4], [2, 9, 6], [0, 7, 4], [2, 9, 6]]);
+    expect(norm.mean!.shape).toEqual([1, 3]);
+    expect(norm.mean!.arraySync()).toEqual([[1, 8, 5]]);
+    expect(norm.variance!.arraySync()).toEqual([[1, 1, 1]]);
+    // axis null: one mean over everything, of the inputs' rank.
+    const all = new tf.keras.layers.Normalization(null);
+    all.adapt([1, 2, 3, 4, 5]);
+    expect([all.mean!.shape, all.mean!.arraySync(), all.variance!.arraySync()]).toEqual([[1], [3], [2]]);
+    // Given: broadcast once the layer is built by its first call.
+    const given = new tf.keras.layers.Normalization(-1, 3, 2);
+    expect(given.mean).toBeNull();
+    expect((given.apply([[1], [2], [3]]) as tf.Tensor).shape).toEqual([3, 1]);
+    expect([given.mean!.arraySync(), given.variance!.arraySync()]).toEqual([[[3]], [[2]]]);
+  });
+});

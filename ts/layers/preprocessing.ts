@@ -300,11 +300,26 @@ export class Normalization extends Layer {
     return Array.from({ length: rank }, (_, i) => i).filter((i) => !this.#keepAxes.includes(i));
   }
 
+  /** Keras's `mean`: the mean the layer normalizes with, shaped to broadcast against its inputs
+   * (the kept axes' sizes, 1 elsewhere): `adaptMean` reshaped, or the mean given; null until the
+   * layer is built (by `adapt` or its first call). */
+  get mean(): Tensor | null {
+    return this.statistic(this.adaptMean, this.inputMean);
+  }
+
+  /** Keras's `variance`, shaped as {@link mean}. */
+  get variance(): Tensor | null {
+    return this.statistic(this.adaptVariance, this.inputVariance);
+  }
+
+  private statistic(adapted: Variable | null, given: NumericValue | null): Tensor | null {
+    if (this.#builtShape === null) return null;
+    return given !== null ? this.shapedGiven(given) : reshape(adapted!, this.broadcastShape());
+  }
+
   /** (x - mean) / max(sqrt(variance), ε); inverted, mean + x · max(sqrt(variance), ε). */
   override call(inputs: Tensor): Tensor {
-    const [mean, variance] = this.inputMean !== null
-      ? [this.shapedGiven(this.inputMean), this.shapedGiven(this.inputVariance!)]
-      : [reshape(this.adaptMean!, this.broadcastShape()), reshape(this.adaptVariance!, this.broadcastShape())];
+    const [mean, variance] = [this.mean!, this.variance!];
     const deviation = maximum(sqrt(variance), kerasEpsilon());
     return this.invert ? add(mean, mul(inputs, deviation)) : div(sub(inputs, mean), deviation);
   }
