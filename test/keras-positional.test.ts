@@ -429,3 +429,56 @@ describe("Python's keyword arguments after positional ones: a last options objec
     expect(values(draw)).toEqual(values(tf.random.uniform([3], { minval: 0, maxval: 10, dtype: 'int32', seed: 7 })));
   });
 });
+
+describe('keras.Model(inputs, outputs, name), Sequential(layers, trainable, name) and Layer.addWeight(shape, initializer, dtype)', () => {
+  it('the functional API positionally: the same model as the options form', () => {
+    const inputs = tf.keras.Input([3]);
+    const outputs = new tf.keras.layers.Dense(2, { kernelInitializer: 'ones', biasInitializer: 'zeros' })(inputs);
+    const model = new tf.keras.Model(inputs, outputs, 'm');
+    expect(model.name).toBe('m');
+    // ones kernel: each output is the row's sum.
+    expect((model.predict(tf.constant([[1, 2, 3]])) as tf.Tensor).arraySync()).toEqual([[6, 6]]);
+    expect(new tf.keras.Model({ inputs, outputs }).predict(tf.constant([[1, 2, 3]])).arraySync()).toEqual([[6, 6]]);
+    // Inputs as an object of KerasTensors, positionally; the layer options after.
+    const a = tf.keras.Input([1], { name: 'a' }), b = tf.keras.Input([1], { name: 'b' });
+    const joined = new tf.keras.Model({ a, b }, new tf.keras.layers.Concatenate()([a, b]), { trainable: false });
+    expect(joined.predict({ a: tf.constant([[1]]), b: tf.constant([[2]]) }).arraySync()).toEqual([[1, 2]]);
+    expect(() => new (tf.keras.Model as unknown as new (...a: unknown[]) => unknown)(inputs, outputs, 'm', 1)).toThrow(/at most 3/);
+  });
+
+  it('Sequential(layers, trainable, name)', () => {
+    const frozen = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)], false, 'frozen');
+    expect([frozen.name, frozen.trainable, frozen.trainableVariables.length, frozen.nonTrainableVariables.length]).toEqual(['frozen', false, 0, 2]);
+  });
+
+  it('addWeight(shape, initializer, dtype) with the rest by keyword; a positional name is Keras 3\'s error', () => {
+    class Scale extends tf.keras.layers.Layer {
+      scale!: tf.Variable;
+      offset!: tf.Variable;
+      override build(shape: (number | null)[]) {
+        this.scale = this.addWeight([shape.at(-1)!], 'ones', 'float64', { trainable: false, name: 'scale' });
+        this.offset = this.addWeight(); // Keras's default: a scalar, glorot_uniform (zeros here: fans of 0 give limit 0)
+      }
+      override call(x: tf.Tensor) {
+        return x;
+      }
+    }
+    const layer = new Scale();
+    layer.apply(tf.ones([1, 3]));
+    expect([layer.scale.shape, layer.scale.dtype, layer.scale.trainable, layer.scale.name]).toEqual([[3], 'float64', false, 'scale/scale']);
+    expect(Array.from(layer.scale.dataSync())).toEqual([1, 1, 1]);
+    expect(layer.offset.shape).toEqual([]);
+    class Legacy extends tf.keras.layers.Layer {
+      override build() {
+        (this.addWeight as (...a: unknown[]) => unknown)('kernel', [2]);
+      }
+    }
+    expect(() => new Legacy().apply(tf.ones([1, 2]))).toThrow(/`name` must be passed as a keyword argument. Received: add_weight\('kernel', \.\.\.\)/);
+    class TooMany extends tf.keras.layers.Layer {
+      override build() {
+        (this.addWeight as (...a: unknown[]) => unknown)([2], 'zeros', 'float32', true);
+      }
+    }
+    expect(() => new TooMany().apply(tf.ones([1, 2]))).toThrow(/at most 3/);
+  });
+});

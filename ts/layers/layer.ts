@@ -239,8 +239,8 @@ export function checkShape(value: unknown, op: string, name: string): (number | 
 
 /** Options of `layer.addWeight(options)` (Keras' `add_weight`). */
 export interface AddWeightOptions {
-  /** The weight's shape. */
-  shape: readonly number[];
+  /** The weight's shape (default `[]`, a scalar, as Keras's `()`). */
+  shape?: readonly number[];
   /** How its values start: an initializer, its name, or a function (default 'glorot_uniform' for floats). */
   initializer?: InitializerLike | null;
   /** Its dtype (default: the layer's). */
@@ -783,8 +783,20 @@ export class Layer extends Module {
    * Keras' `add_weight`: a new `tf.Variable` named in the layer's scope (`'dense/kernel'`), listed in
    * the layer's weights, with its regularizer (in `losses`) and constraint (applied by optimizers).
    */
-  addWeight(options: AddWeightOptions): Variable {
+  addWeight(options?: AddWeightOptions): Variable;
+  /** Keras 3's positional form, `add_weight(shape, initializer, dtype)`; its other arguments are
+   * keyword-only there, so here they follow in a last options object:
+   * `this.addWeight([3, 2], 'random_normal', null, { trainable: true, name: 'kernel' })`. */
+  addWeight(shape: readonly number[], initializer?: InitializerLike | null, dtype?: DType | null, keywords?: Omit<AddWeightOptions, 'shape' | 'initializer' | 'dtype'>): Variable;
+  addWeight(...args: unknown[]): Variable {
     const op = `${this.qualifiedName}.addWeight`;
+    if (typeof args[0] === 'string') {
+      // (Keras 2's add_weight(name, shape, ...): Keras 3 refuses a positional name.)
+      const error = new Error(`${op}: \`name\` must be passed as a keyword argument. Received: add_weight('${args[0]}', ...). Use: addWeight({shape: ..., name: '${args[0]}'}).`);
+      error.name = 'ValueError';
+      throw error;
+    }
+    const options = kerasArguments(op, args, ['shape', 'initializer', 'dtype'], ['initializer', 'dtype'], { keywords: ['trainable', 'regularizer', 'constraint', 'name'] }) ?? {};
     if (this.#stateLocked) {
       const error = new Error(
         `${op}: You cannot add new elements of state (variables or sub-layers) to a layer that is already built. All state must be created in the \`__init__()\` method or in the \`build()\` method.` +
@@ -794,7 +806,7 @@ export class Layer extends Module {
       throw error;
     }
     const o = checkOptions(options, op, ['shape', 'initializer', 'dtype', 'trainable', 'regularizer', 'constraint', 'name'], "{shape: [3, 2], initializer: 'zeros', name: 'kernel'}") as unknown as AddWeightOptions;
-    const shape = checkShape(o.shape, op, 'shape');
+    const shape = checkShape(o.shape ?? [], op, 'shape');
     if (shape.some((d) => d === null)) throw new Error(`${op}: the shape of a weight must be fully known, got ${shapeText(shape)}.`);
     const dtype = o.dtype ?? this.dtype;
     const initializer = resolveInitializer(o.initializer ?? (isFloat(dtype) ? 'glorot_uniform' : 'zeros'), op);

@@ -46,6 +46,10 @@ export interface ModelOptions extends LayerOptions {
   outputs?: Nest<KerasTensor>;
 }
 
+/** An options object (with `inputs` or `outputs`, or holding no KerasTensor), told from a
+ * functional model's inputs given as an object of KerasTensors. */
+const isModelOptions = (v: unknown): boolean => isPlainObject(v) && ('inputs' in v || 'outputs' in v || !Object.values(v).some(isKerasTensor));
+
 /** Data for `fit`, `evaluate` and `predict`: a tensor or array of numbers, or for a functional
  * model of several inputs (or outputs) an array or object of them, as its `inputs` (`outputs`) are. */
 export type DataLike = TensorLike | readonly TensorLike[] | { readonly [name: string]: TensorLike };
@@ -312,8 +316,13 @@ export class Model extends Layer {
    * functional model (Keras' `Model(inputs, outputs)`), which runs the layer calls recorded from
    * its inputs to its outputs.
    */
-  constructor(options: ModelOptions = {}) {
+  constructor(options?: ModelOptions);
+  /** Keras's functional form, `Model(inputs, outputs, name)`: `new tf.keras.Model(inputs, outputs)`
+   * (the layer options may follow in a last options object). */
+  constructor(inputs: Nest<KerasTensor>, outputs: Nest<KerasTensor>, nameOrOptions?: string | null | Omit<ModelOptions, 'inputs' | 'outputs'>);
+  constructor(...args: unknown[]) {
     const cls = `keras.${new.target.name}`;
+    const options = (kerasArguments(cls, args, ['inputs', 'outputs', 'name'], ['name'], { isOptions: isModelOptions }) ?? {}) as ModelOptions;
     const functional = options !== null && typeof options === 'object' && ('inputs' in options || 'outputs' in options);
     checkOptions(options ?? {}, cls, ['inputs', 'outputs', ...LAYER_OPTION_KEYS], '{inputs, outputs, name}');
     if (functional) {

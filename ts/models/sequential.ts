@@ -3,7 +3,7 @@
 // layer), it builds every layer as soon as they are added, so its summary and weights are known
 // before any call; otherwise the first call builds it from the data's shape.
 
-import { describe, isPlainObject } from '../describe';
+import { describe, isPlainObject, kerasArguments } from '../describe';
 import { InputLayer } from '../layers/input-layer';
 import { KerasTensor } from '../layers/keras-tensor';
 import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText } from '../layers/layer';
@@ -39,8 +39,11 @@ export class Sequential extends Model {
    * @param layers The layers, in order (a first `tf.keras.Input(shape)` gives the input shape).
    * @param options `name`, `trainable`, `dtype`.
    */
-  constructor(layers: readonly (Layer | KerasTensor)[] | null = null, options: LayerOptions = {}) {
-    super(options);
+  constructor(layers?: readonly (Layer | KerasTensor)[] | null, options?: LayerOptions);
+  /** Keras 3's positional form, `Sequential(layers, trainable, name)`. */
+  constructor(layers: readonly (Layer | KerasTensor)[] | null, trainable?: boolean, name?: string | null);
+  constructor(layers: readonly (Layer | KerasTensor)[] | null = null, ...args: unknown[]) {
+    super((kerasArguments('keras.Sequential', args, ['trainable', 'name'], ['name']) ?? {}) as LayerOptions);
     if (layers !== null && !Array.isArray(layers)) throw new Error(`${this.qualifiedName}: layers must be an array of layers, got ${describe(layers)}.`);
     for (const layer of layers ?? []) this.add(layer, false);
     if (this.#layers.length > 0) this.maybeRebuild();
