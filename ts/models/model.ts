@@ -176,7 +176,34 @@ export interface SummaryOptions {
 }
 
 /** A step on a batch: inputs, labels, and the samples' loss weights or null. */
-type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: SampleWeights | null) => void;
+type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: SampleWeights | null) => StepLogs | void;
+
+/** What a `trainStep` or `testStep` returns: results by name (tensors or numbers; an object of
+ * them merged in, as Keras merges a metric whose result is a dict). */
+export type StepLogs = Readonly<Record<string, Tensor | number | Readonly<Record<string, Tensor | number>>>>;
+
+/** Whether `model`'s class overrides `trainStep` (`testStep`): fit (evaluate) then runs it and
+ * takes its logs, as Keras does. (Outside the class: a reference to Model inside it would make
+ * the bundler rename the class, and `new.target.name` with it.) */
+function overrides(model: Model, method: 'trainStep' | 'testStep'): boolean {
+  return model[method] !== Model.prototype[method];
+}
+
+/** A step's returned logs as numbers, nested objects merged (Keras' logs after a custom step). */
+function stepLogsToNumbers(out: StepLogs | void, op: string): Logs {
+  if (out === undefined || out === null || typeof out !== 'object') {
+    throw new Error(`${op}: a trainStep or testStep override must return its logs, an object of results by name (Keras's {m.name: m.result() for m in self.metrics}), got ${describe(out)}.`);
+  }
+  const logs: Logs = {};
+  const put = (name: string, v: unknown): void => {
+    if (v instanceof Tensor && v.size === 1) logs[name] = v.item() as number;
+    else if (typeof v === 'number') logs[name] = v;
+    else if (isPlainObject(v)) for (const [k, inner] of Object.entries(v)) put(k, inner);
+    else throw new Error(`${op}: the logs a step returns hold scalars (tensors of one element, or numbers) or objects of them, got ${describe(v)} for '${name}'.`);
+  };
+  for (const [name, v] of Object.entries(out)) put(name, v);
+  return logs;
+}
 
 /** What `compile` set up. */
 interface Compiled {
@@ -507,7 +534,7 @@ export class Model extends Layer {
    * weight, summed) plus the sum of each of `losses` (regularization). Returns the total and each
    * output's loss before weighting (what the per-output trackers average).
    */
-  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null): { total: Tensor; outputLosses: Tensor[] } {
+  #compiledLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null): { total: Tensor; outputLosses: Tensor[] } {
     const terms: Tensor[] = [];
     const outputLosses: Tensor[] = [];
     if (c.losses !== null) {
@@ -538,46 +565,152 @@ export class Model extends Layer {
     c.outputLossTrackers.forEach((tracker, i) => tracker.updateState(outputLosses[i]!, batchSize));
   }
 
-  /** One training step on a batch (Keras' train_step), compiled unless `runEagerly`. */
-  private trainStep(c: Compiled): Step {
+  /** The step fit runs on each batch (Keras' train_function): `trainStep`, or when it is not
+   * overridden its body without the logs (fit reads the trackers), compiled unless `runEagerly`. */
+  #trainFunction(c: Compiled): Step {
     if (c.trainStep !== null) return c.trainStep;
-    const step: Step = (x, y, sampleWeight) => {
-      const tape = new GradientTape();
-      let yPred!: Nest<Tensor>;
-      let outputLosses!: Tensor[];
-      let loss!: Tensor;
-      // Keras' train step differentiates the optimizer's scale_loss(loss) (a LossScaleOptimizer's
-      // dynamic scale, or lossScaleFactor); the trackers see the loss itself.
-      const scaledLoss = tape.record(() => {
-        yPred = this.apply<LayerTensors>(x, { training: true });
-        const computed = this.computeLoss(c, y, yPred, sampleWeight);
-        outputLosses = computed.outputLosses;
-        loss = computed.total;
-        return c.optimizer.scaleLoss(loss);
-      });
-      const variables = this.trainableWeights;
-      if (variables.length > 0) {
-        const gradients = tape.gradient(scaledLoss, variables);
-        c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
-      }
-      c.lossTracker.updateState(loss, sampleCount(x));
-      this.updateMetrics(c, y, yPred, sampleWeight, outputLosses, sampleCount(x));
-    };
+    const step: Step = overrides(this, 'trainStep') ? (x, y, sampleWeight) => this.trainStep([x, y, sampleWeight]) : (x, y, sampleWeight) => this.#defaultTrainStep(c, x, y, sampleWeight);
     c.trainStep = c.runEagerly ? step : tfFunction(step, { name: 'train_function' });
     return c.trainStep;
   }
 
-  /** One evaluation step on a batch (Keras' test_step): forward in inference, loss and metrics. */
-  private testStep(c: Compiled): Step {
+  /** The step evaluate runs on each batch (Keras' test_function), as `#trainFunction`. */
+  #testFunction(c: Compiled): Step {
     if (c.testStep !== null) return c.testStep;
-    const step: Step = (x, y, sampleWeight) => {
-      const yPred = this.apply<LayerTensors>(x, { training: false });
-      const { total, outputLosses } = this.computeLoss(c, y, yPred, sampleWeight);
-      c.lossTracker.updateState(total, sampleCount(x));
-      this.updateMetrics(c, y, yPred, sampleWeight, outputLosses, sampleCount(x));
-    };
+    const step: Step = overrides(this, 'testStep') ? (x, y, sampleWeight) => this.testStep([x, y, sampleWeight]) : (x, y, sampleWeight) => this.#defaultTestStep(c, x, y, sampleWeight);
     c.testStep = c.runEagerly ? step : tfFunction(step, { name: 'test_function' });
     return c.testStep;
+  }
+
+  /**
+   * Keras' `train_step(data)`: one training step on a batch `[x, y, sampleWeight]` (y and the
+   * weights may be absent): the forward pass in training mode, `computeLoss`, the gradients of the
+   * trainable weights, the optimizer's update, then the loss tracker and the compiled metrics.
+   * Returns `getMetricsResult()`.
+   *
+   * Override it to customize what `fit` does (Keras' "customizing what happens in fit()"): `fit`
+   * then calls it on each batch (in a compiled tf.function unless `runEagerly`) and takes the logs
+   * it returns, an object of results by name, for its History and callbacks. The metrics in
+   * `metrics` are reset at each epoch.
+   *
+   * @example
+   * ```ts
+   * class CustomModel extends tf.keras.Model {
+   *   override trainStep([x, y]: readonly [tf.Tensor, tf.Tensor]) {
+   *     const tape = new tf.GradientTape();
+   *     let yPred!: tf.Tensor;
+   *     const loss = tape.record(() => {
+   *       yPred = this.apply(x, { training: true }) as tf.Tensor;
+   *       return this.computeLoss({ y, yPred });
+   *     });
+   *     const vars = this.trainableVariables;
+   *     this.optimizer!.apply(tape.gradient(loss, vars) as tf.Tensor[], vars);
+   *     for (const metric of this.metrics) {
+   *       if (metric.name === 'loss') metric.updateState(loss);
+   *       else metric.updateState(y, yPred);
+   *     }
+   *     return Object.fromEntries(this.metrics.map((m) => [m.name, m.result()]));
+   *   }
+   * }
+   * const inputs = tf.keras.Input([1]);
+   * const model = new CustomModel(inputs, new tf.keras.layers.Dense(1, { kernelInitializer: 'zeros' })(inputs));
+   * model.compile('sgd', 'mse', null, ['mae']);
+   * const history = model.fit([[1], [2], [3]], [[2], [4], [6]], { epochs: 20, verbose: 0 });
+   * const loss = history.history.loss!;
+   * console.log(Object.keys(history.history), loss[19]! < loss[0]! / 2); // [ 'loss', 'mae' ] true
+   * ```
+   */
+  trainStep(data: readonly [Nest<Tensor>, (Nest<Tensor> | null)?, (SampleWeights | null)?]): StepLogs {
+    const c = this.requireCompiled(`${this.qualifiedName}.trainStep`);
+    const [x, y, sampleWeight] = data;
+    this.#defaultTrainStep(c, x, y ?? null, sampleWeight ?? null);
+    return this.getMetricsResult();
+  }
+
+  /** Keras' `test_step(data)`: the forward pass in inference mode on `[x, y, sampleWeight]`, the
+   * loss tracker and the compiled metrics; returns `getMetricsResult()`. Override it to customize
+   * `evaluate` (and fit's validation), which then take the logs it returns. */
+  testStep(data: readonly [Nest<Tensor>, (Nest<Tensor> | null)?, (SampleWeights | null)?]): StepLogs {
+    const c = this.requireCompiled(`${this.qualifiedName}.testStep`);
+    const [x, y, sampleWeight] = data;
+    this.#defaultTestStep(c, x, y ?? null, sampleWeight ?? null);
+    return this.getMetricsResult();
+  }
+
+  /**
+   * Keras' `compute_loss(x, y, yPred, sampleWeight, training)`: the compiled loss of `yPred`
+   * against `y` (each output's loss times its weight, summed) plus the layers' `losses`
+   * (regularization), a scalar tensor. In a `trainStep` override: `this.computeLoss({ y, yPred })`.
+   */
+  computeLoss(options: { x?: unknown; y?: Nest<Tensor> | null; yPred?: Nest<Tensor> | null; sampleWeight?: SampleWeights | null; training?: boolean }): Tensor;
+  computeLoss(x?: unknown, y?: Nest<Tensor> | null, yPred?: Nest<Tensor> | null, sampleWeight?: SampleWeights | null, training?: boolean): Tensor;
+  computeLoss(...args: unknown[]): Tensor {
+    const op = `${this.qualifiedName}.computeLoss`;
+    const c = this.requireCompiled(op);
+    const names = ['x', 'y', 'yPred', 'sampleWeight', 'training'];
+    const o = kerasArguments(op, args, names, ['x', 'y', 'yPred', 'sampleWeight'], { isOptions: (v) => isPlainObject(v) && Object.keys(v).every((k) => names.includes(k)) }) ?? {};
+    checkOptions(o, op, names, '{y, yPred}');
+    if (o.yPred === undefined || o.yPred === null) throw new Error(`${op}: yPred (the model's outputs) is needed: this.computeLoss({ y, yPred }).`);
+    return this.#compiledLoss(c, (o.y ?? null) as Nest<Tensor>, o.yPred as Nest<Tensor>, (o.sampleWeight ?? null) as SampleWeights | null).total;
+  }
+
+  /** Keras' `compute_metrics(x, y, yPred, sampleWeight)`: updates the compiled metrics with the
+   * labels and predictions (not the loss tracker), and returns `getMetricsResult()`. */
+  computeMetrics(x: unknown, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null = null): StepLogs {
+    const c = this.requireCompiled(`${this.qualifiedName}.computeMetrics`);
+    this.#buildMetrics(c, y, yPred);
+    this.updateMetrics(c, y, yPred, sampleWeight, [], 0);
+    return this.getMetricsResult();
+  }
+
+  /** Keras' `get_metrics_result()`: the result of each of `metrics` by name (a compiled metric of a
+   * model of several outputs as `<output>_<metric>`), as tensors. */
+  getMetricsResult(): Record<string, Tensor> {
+    const c = this.#compiled;
+    const compiledNames = new Map<metrics.Metric, string>(c?.metrics ? namedMetrics(c.metrics).map(([name, m]) => [m, name]) : []);
+    return Object.fromEntries(this.metrics.map((m) => [compiledNames.get(m) ?? m.name, m.result()]));
+  }
+
+  /** The body of Keras' default train_step, without its logs. */
+  #defaultTrainStep(c: Compiled, x: Nest<Tensor>, y: Nest<Tensor> | null, sampleWeight: SampleWeights | null): void {
+    const tape = new GradientTape();
+    let yPred!: Nest<Tensor>;
+    let outputLosses!: Tensor[];
+    let loss!: Tensor;
+    // Keras' train step differentiates the optimizer's scale_loss(loss) (a LossScaleOptimizer's
+    // dynamic scale, or lossScaleFactor); the trackers see the loss itself.
+    const scaledLoss = tape.record(() => {
+      yPred = this.apply<LayerTensors>(x, { training: true });
+      const computed = this.#compiledLoss(c, y as Nest<Tensor>, yPred, sampleWeight);
+      outputLosses = computed.outputLosses;
+      loss = computed.total;
+      return c.optimizer.scaleLoss(loss);
+    });
+    const variables = this.trainableWeights;
+    if (variables.length > 0) {
+      const gradients = tape.gradient(scaledLoss, variables);
+      c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
+    }
+    c.lossTracker.updateState(loss, sampleCount(x));
+    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight, outputLosses, sampleCount(x));
+  }
+
+  /** The body of Keras' default test_step, without its logs: forward in inference, loss and metrics. */
+  #defaultTestStep(c: Compiled, x: Nest<Tensor>, y: Nest<Tensor> | null, sampleWeight: SampleWeights | null): void {
+    const yPred = this.apply<LayerTensors>(x, { training: false });
+    const { total, outputLosses } = this.#compiledLoss(c, y as Nest<Tensor>, yPred, sampleWeight);
+    c.lossTracker.updateState(total, sampleCount(x));
+    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight, outputLosses, sampleCount(x));
+  }
+
+  /** Keras' CompileMetrics.build: each output's metrics from its labels' and predictions' shapes
+   * (once). */
+  #buildMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>): void {
+    if (c.metrics !== null) return;
+    const specs = c.metricSpecs.filter((g) => g.specs.length > 0);
+    const [labels, predictions] = specs.length > 0 ? outputPairs(this.qualifiedName, y, yPred) : [[], []];
+    const op = `${this.qualifiedName}.compile`;
+    c.metrics = specs.map((g) => ({ index: g.index, prefix: g.prefix, weighted: g.weighted, metrics: g.specs.map((spec) => resolveMetric(spec, labels[g.index]!.shape, predictions[g.index]!.shape, op)) }));
   }
 
   /** Builds the model and the metrics from a first batch, eagerly (Keras builds them symbolically
@@ -587,13 +720,7 @@ export class Model extends Layer {
     tidy(() => {
       const sample = source.sample();
       const yPred = this.apply<LayerTensors>(sample.x, { training: false });
-      if (c.metrics === null) {
-        // Keras' CompileMetrics.build: each output's metrics from its labels' and predictions' shapes.
-        const specs = c.metricSpecs.filter((g) => g.specs.length > 0);
-        const [labels, predictions] = specs.length > 0 ? outputPairs(this.qualifiedName, sample.y, yPred) : [[], []];
-        const op = `${this.qualifiedName}.compile`;
-        c.metrics = specs.map((g) => ({ index: g.index, prefix: g.prefix, weighted: g.weighted, metrics: g.specs.map((spec) => resolveMetric(spec, labels[g.index]!.shape, predictions[g.index]!.shape, op)) }));
-      }
+      this.#buildMetrics(c, sample.y, yPred);
       this._clearLosses();
     });
   }
@@ -609,31 +736,40 @@ export class Model extends Layer {
     });
   }
 
-  private zeroMetrics(c: Compiled): void {
-    c.lossTracker.resetState();
-    for (const group of c.metrics!) for (const m of group.metrics) m.resetState();
-    for (const t of c.outputLossTrackers) t.resetState();
+  /** Keras' reset_metrics: every metric of `metrics` (a subclass may list its own trackers there). */
+  private zeroMetrics(): void {
+    for (const m of this.metrics) m.resetState();
+  }
+
+  /** The logs after a step: the trackers' results, or the logs a `trainStep` (`testStep`)
+   * override returned. */
+  #logsAfter(c: Compiled, custom: boolean, out: StepLogs | void, op: string): Logs {
+    return custom ? stepLogsToNumbers(out, op) : this.results(c);
   }
 
   /** Runs the test step over the batches of `source`, from reset metrics, calling the callbacks'
    * test hooks; returns the logs. */
   private evaluateLogs(c: Compiled, source: BatchSource, callbacks: CallbackList): Logs {
     this.prepare(c, source);
-    this.zeroMetrics(c);
-    const step = this.testStep(c);
+    this.zeroMetrics();
+    const step = this.#testFunction(c);
+    const custom = overrides(this, 'testStep');
+    const op = `${this.qualifiedName}.testStep`;
     callbacks.onTestBegin();
     let index = 0;
+    let logs: Logs | null = null;
     for (const batch of source.epoch()) {
       callbacks.onTestBatchBegin(index);
-      tidy(() => {
+      logs = tidy(() => {
         const b = batch();
-        step(b.x, b.y, b.sampleWeight);
+        return this.#logsAfter(c, custom, step(b.x, b.y, b.sampleWeight), op);
       });
       this._clearLosses();
-      if (callbacks.wantsTestBatchLogs) callbacks.onTestBatchEnd(index, this.results(c));
+      if (callbacks.wantsTestBatchLogs) callbacks.onTestBatchEnd(index, logs);
       index++;
     }
-    const logs = this.results(c);
+    // (Keras' logs of the last step; the trackers' results when no batch ran.)
+    logs = custom && logs !== null ? logs : this.results(c);
     callbacks.onTestEnd(logs);
     return logs;
   }
@@ -849,7 +985,9 @@ export class Model extends Layer {
       const list = new CallbackList(withProgbar(callbacks, verbose), this, params);
       // (Keras warns at every step; once per fit here.)
       if (this.trainableWeights.length === 0) console.warn(`${op}: The model does not have any trainable weights.`);
-      const step = this.trainStep(c);
+      const step = this.#trainFunction(c);
+      const custom = overrides(this, 'trainStep');
+      const stepOp = `${this.qualifiedName}.trainStep`;
       let logs: Logs = {};
       this.stopTraining = false;
       list.onTrainBegin();
@@ -858,20 +996,23 @@ export class Model extends Layer {
       try {
         for (let epoch = firstEpoch; epoch < epochs; epoch++) {
           list.onEpochBegin(epoch);
-          this.zeroMetrics(c);
+          this.zeroMetrics();
           let index = 0;
+          let stepLogs: Logs | null = null;
           for (const batch of training.epoch()) {
             list.onTrainBatchBegin(index);
-            tidy(() => {
+            // (The default step's logs are the trackers', read only when a callback wants them.)
+            stepLogs = tidy(() => {
               const b = batch();
-              step(b.x, b.y, b.sampleWeight);
+              const out = step(b.x, b.y, b.sampleWeight);
+              return custom ? stepLogsToNumbers(out, stepOp) : null;
             });
             this._clearLosses();
-            if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
+            if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, stepLogs ?? this.results(c));
             index++;
             if (this.stopTraining) break;
           }
-          logs = this.results(c);
+          logs = stepLogs ?? this.results(c);
           if (validation !== null && validatesAfter(epoch)) {
             const validationLogs = this.evaluateLogs(c, validation, list);
             for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
@@ -934,7 +1075,7 @@ export class Model extends Layer {
   trainOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, classWeight?: ClassWeightLike | null, returnDict?: boolean): number | number[] | Logs;
   trainOnBatch(x: DataLike, y: DataLike, options?: TrainOnBatchOptions): number | number[] | Logs;
   trainOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
-    return this.onBatch('trainOnBatch', x, y, rest, (c) => this.trainStep(c));
+    return this.onBatch('trainOnBatch', x, y, rest, (c) => this.#trainFunction(c));
   }
 
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
@@ -943,7 +1084,7 @@ export class Model extends Layer {
   testOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, returnDict?: boolean): number | number[] | Logs;
   testOnBatch(x: DataLike, y: DataLike, options?: OnBatchOptions): number | number[] | Logs;
   testOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
-    return this.onBatch('testOnBatch', x, y, rest, (c) => this.testStep(c));
+    return this.onBatch('testOnBatch', x, y, rest, (c) => this.#testFunction(c));
   }
 
   /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`);
@@ -963,7 +1104,7 @@ export class Model extends Layer {
   /** Zeroes the compiled metrics and the loss tracker (Keras' `reset_metrics`). */
   resetMetrics(): void {
     const c = this.#compiled;
-    if (c !== null && c.metrics !== null) this.zeroMetrics(c);
+    if (c !== null && c.metrics !== null) this.zeroMetrics();
   }
 
   private onBatch(name: 'trainOnBatch' | 'testOnBatch', x: DataLike, y: DataLike, args: readonly unknown[], stepOf: (c: Compiled) => Step): number | number[] | Logs {
@@ -985,10 +1126,11 @@ export class Model extends Layer {
       const data = this.classWeighted(this.dataset(op, x, y, o.sampleWeight), classWeight, op);
       this.prepare(c, arraySource(data, sampleCount(data.x), false));
       // Keras 3's train_on_batch and test_on_batch call reset_metrics before the step.
-      this.zeroMetrics(c);
-      stepOf(c)(data.x, data.y, data.sampleWeight);
+      this.zeroMetrics();
+      const out = stepOf(c)(data.x, data.y, data.sampleWeight);
+      const stepLogs = this.#logsAfter(c, overrides(this, name === 'trainOnBatch' ? 'trainStep' : 'testStep'), out, `${this.qualifiedName}.${name}`);
       this._clearLosses();
-      return this.results(c);
+      return stepLogs;
     });
     return returnDict ? logs : flattenLogs(c, logs);
   }
