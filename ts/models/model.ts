@@ -1101,7 +1101,8 @@ export class Model extends Layer {
     });
   }
 
-  /** Zeroes the compiled metrics and the loss tracker (Keras' `reset_metrics`). */
+  /** Zeroes every metric of `metrics`: the loss tracker and the compiled metrics, and a subclass's
+   * own trackers listed there (Keras' `reset_metrics`). */
   resetMetrics(): void {
     const c = this.#compiled;
     if (c !== null && c.metrics !== null) this.zeroMetrics();
