@@ -20,6 +20,7 @@ import { dataArguments } from './arguments';
 import { Dataset } from './dataset';
 import { listFiles } from './list-files';
 import { type Pipeline, UNKNOWN, pipeline } from './pipeline';
+import type { SpecStructure } from './spec';
 import { StringSpec } from './strings';
 import type { Element } from './structure';
 
@@ -39,7 +40,7 @@ export type CsvColumnType = 'float32' | 'float64' | 'int32' | 'int64' | 'string'
 export type CsvRecordDefault = CsvColumnType | number | string | Tensor | readonly [] | readonly [number] | readonly [string];
 
 /** The value a column of `D` (a CsvRecordDefault) gives: a JS string for a string column, else a scalar tensor. */
-export type CsvField<D> = D extends 'float32' | 'float64' | 'int32' | 'int64' ? Tensor : D extends string | readonly [string] ? string : Tensor;
+export type CsvField<D> = D extends 'float32' | 'float64' | 'int32' | 'int64' | 'double' | 'float' ? Tensor : D extends string | readonly [string] ? string : Tensor;
 
 /** The element of `new tf.data.experimental.CsvDataset(filenames, recordDefaults)`: one value per column. */
 export type CsvRecord<D extends readonly unknown[]> = { -readonly [K in keyof D]: CsvField<D[K]> };
@@ -510,25 +511,39 @@ function* fileRecords(path: string, settings: CsvSettings, op: string): Generato
   }
 }
 
-/** The element spec of the records: a scalar spec per column. */
-function recordSpec(columns: readonly CsvColumn[]): (TensorSpec | StringSpec)[] {
+/** The scalar spec of each column's values. */
+function columnSpecs(columns: readonly CsvColumn[]): (TensorSpec | StringSpec)[] {
   return columns.map((c) => (c.type === 'string' ? new StringSpec([]) : new TensorSpec([], c.type === 'int64' ? 'int32' : c.type)));
+}
+
+/** How a reader arranges a record's values (one per column) into its element, and the element's spec. */
+interface RecordLayout {
+  element(values: (Tensor | string)[]): Element;
+  spec(): SpecStructure;
+}
+
+/** CsvDataset's layout: the values as they are, a tuple. A record of string columns only is a JS
+ * array of strings, which tf.data takes as one string component of shape [columns] (as a JS
+ * array of numbers is one tensor), and its spec says so. */
+function tupleLayout(columns: readonly CsvColumn[]): RecordLayout {
+  const allStrings = columns.every((c) => c.type === 'string');
+  return { element: (values) => values, spec: () => (allStrings ? new StringSpec([columns.length]) : columnSpecs(columns)) };
 }
 
 /** The pipeline of the records of `files`, one file after the other; a failed record is an
  * error, or skipped with `ignoreErrors`. */
-function csvPipeline(files: readonly string[], settings: CsvSettings, ignoreErrors: boolean, op: string): Pipeline {
+function csvPipeline(files: readonly string[], settings: CsvSettings, layout: RecordLayout, ignoreErrors: boolean, op: string): Pipeline {
   return pipeline(
     function* () {
       for (const path of files) {
         for (const outcome of fileRecords(path, settings, op)) {
-          if ('values' in outcome) yield outcome.values;
+          if ('values' in outcome) yield layout.element(outcome.values);
           else if (!ignoreErrors) throw outcome.error;
         }
       }
     },
     UNKNOWN,
-    () => recordSpec(settings.columns),
+    () => layout.spec(),
   );
 }
 
@@ -580,7 +595,7 @@ export const CsvDataset = class CsvDataset extends Dataset<(Tensor | string)[]> 
     const o = dataArguments(op, args, CSV_DATASET_NAMES, ['compressionType', 'bufferSize', 'selectCols', 'excludeCols'], '{header: true, selectCols: [0, 2]}', {
       allowed: [...CSV_DATASET_NAMES, 'name'],
     }) as CsvReadOptions;
-    super(csvPipeline(files, csvSettings(columns, o, op), false, op));
+    super(csvPipeline(files, csvSettings(columns, o, op), tupleLayout(columns), false, op));
   }
 } as unknown as CsvDatasetConstructor;
 
@@ -932,25 +947,30 @@ export function makeCsvDataset(filePattern: string | readonly string[], batchSiz
   }
 
   const settings = csvSettings(columns, { compressionType: o.compressionType, fieldDelim: o.fieldDelim, useQuoteDelim: o.useQuoteDelim, naValue: o.naValue, header, selectCols: selected }, op);
+  // Each row as its dict of columns (or [features, label]) before batching rather than after, as
+  // TensorFlow maps its batches: the same batches, and a row of string columns stays a dict (an
+  // array of strings alone would be one string component).
+  const names = columnNames;
+  const arrange = <T>(items: readonly T[]): Record<string, T> | [Record<string, T>, T] => {
+    const features: Record<string, T> = {};
+    names.forEach((name, i) => {
+      if (i < items.length) features[name] = items[i]!;
+    });
+    if (labelName === null) return features;
+    const label = features[labelName]!;
+    delete features[labelName];
+    return [features, label];
+  };
+  const layout: RecordLayout = { element: (values) => arrange(values) as Element, spec: () => arrange(columnSpecs(columns)) as SpecStructure };
   let fileNames = Dataset.fromTensorSlices(files) as Dataset<string>;
   if (shuffle) fileNames = fileNames.shuffle(files.length, { seed });
   // TensorFlow's ParallelInterleaveDataset with sloppy=False: one row from each of
   // numParallelReads files in turn (one file after the other for 1).
-  let rows = fileNames.interleave((path) => new Dataset<(Tensor | string)[]>(csvPipeline([path], settings, ignoreErrors, op)), { cycleLength: numParallelReads, blockLength: 1 });
+  let rows = fileNames.interleave((path) => new Dataset<Element>(csvPipeline([path], settings, layout, ignoreErrors, op)), { cycleLength: numParallelReads, blockLength: 1 });
   if (shuffle) rows = rows.shuffle(shuffleBufferSize, { seed });
   if (numEpochs !== 1) rows = rows.repeat(numEpochs);
   // TensorFlow drops the remainder when repeating forever (every batch is full then) to make the
-  // batch dimension static.
-  const batches = rows.batch(batchSize, { dropRemainder: numEpochs === null || numEpochs === -1 });
-  const named = batches.map((...batch: unknown[]) => {
-    const features: Record<string, Element> = {};
-    columnNames.forEach((name, i) => {
-      if (i < batch.length) features[name] = batch[i] as Element;
-    });
-    if (labelName === null) return features as never;
-    const label = features[labelName]!;
-    delete features[labelName];
-    return [features, label] as never;
-  });
-  return (prefetch === 0 ? named : named.prefetch(prefetch)) as unknown as Dataset<CsvFeatures | [CsvFeatures, CsvColumnBatch]>;
+  // batch dimension static. (Typed as tensors here: the element types of rows are too deep to batch.)
+  const batches = (rows as unknown as Dataset<Tensor>).batch(batchSize, { dropRemainder: numEpochs === null || numEpochs === -1 });
+  return (prefetch === 0 ? batches : batches.prefetch(prefetch)) as unknown as Dataset<CsvFeatures | [CsvFeatures, CsvColumnBatch]>;
 }
