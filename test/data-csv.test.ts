@@ -230,6 +230,11 @@ describe('CsvDataset', () => {
     expect(values(positional)).toEqual([[1, 0]]);
     expect(values(options)).toEqual([[1, 0]]);
     expect(values(new tf.data.experimental.CsvDataset(path, ['int32', [0]], null, null, true, ';', true, 'NA', null, [2]))).toEqual([[1, 0]]);
+    // Python's keyword arguments after positional ones: a last options object (name is TensorFlow's dataset name, unused)
+    expect(values(new tf.data.experimental.CsvDataset(path, ['int32', [0], 'int32'], null, null, true, { fieldDelim: ';', naValue: 'NA', name: 'rows' } as never))).toEqual([[1, 0, 3]]);
+    // TensorFlow's CsvDataset has no name parameter: an 11th argument is one too many
+    const Untyped = tf.data.experimental.CsvDataset as unknown as new (...args: unknown[]) => unknown;
+    expect(() => new Untyped(path, ['int32'], null, null, true, ';', true, 'NA', null, null, 'rows')).toThrow(/at most 8/);
     expect(() => new tf.data.experimental.CsvDataset(path, ['int32'], { hedaer: true } as never)).toThrow(/unknown option 'hedaer'/);
   });
 

@@ -969,8 +969,8 @@ export function makeCsvDataset(filePattern: string | readonly string[], batchSiz
   let rows = fileNames.interleave((path) => new Dataset<Element>(csvPipeline([path], settings, layout, ignoreErrors, op)), { cycleLength: numParallelReads, blockLength: 1 });
   if (shuffle) rows = rows.shuffle(shuffleBufferSize, { seed });
   if (numEpochs !== 1) rows = rows.repeat(numEpochs);
-  // TensorFlow drops the remainder when repeating forever (every batch is full then) to make the
-  // batch dimension static. (Typed as tensors here: the element types of rows are too deep to batch.)
-  const batches = (rows as unknown as Dataset<Tensor>).batch(batchSize, { dropRemainder: numEpochs === null || numEpochs === -1 });
+  // TensorFlow drops the remainder when num_epochs is None (forever: every batch is full then) to
+  // make the batch dimension static; -1, forever too, keeps it. (Typed as tensors here: the element types of rows are too deep to batch.)
+  const batches = (rows as unknown as Dataset<Tensor>).batch(batchSize, { dropRemainder: numEpochs === null });
   return (prefetch === 0 ? batches : batches.prefetch(prefetch)) as unknown as Dataset<CsvFeatures | [CsvFeatures, CsvColumnBatch]>;
 }
