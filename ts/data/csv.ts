@@ -327,7 +327,8 @@ function* rawRecords(bytes: FileBytes, delim: string, useQuoteDelim: boolean): G
       while (!endOfRecord) {
         const c = cursor.peek();
         if (c === -1) {
-          // a delimiter just before the end of the file: a last, empty field
+          // the file ends where a field starts (after a delimiter, or after a quoted field never
+          // closed): the kernel reads a last, empty field
           fields.push({ text: '', error: null, dropped: false });
           break;
         }
