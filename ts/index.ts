@@ -132,6 +132,7 @@ import { Dataset, type DatasetClass } from './data/dataset';
 import { DatasetSpec, type DatasetSpecClass } from './data/spec';
 import { StringSpec, type StringSpecClass } from './data/strings';
 import { TFRecordDataset, TextLineDataset } from './data/readers';
+import { CsvDataset, makeCsvDataset } from './data/csv';
 import { FixedLenFeature, type FixedLenFeatureClass, FixedLenSequenceFeature, type FixedLenSequenceFeatureClass, VarLenFeature, type VarLenFeatureClass, parseExample, parseSingleExample } from './io/example';
 import * as exampleProto from './io/example-proto';
 import { parseSequenceExample, parseSingleSequenceExample } from './io/sequence-example';
@@ -284,6 +285,7 @@ export type { Element, Component, StructureLike, Normalized } from './data/struc
 export type { ElementSpec, SpecStructure, SpecLeaf, ValueSpec } from './data/spec';
 export type { StringScalar, StringValue } from './data/strings';
 export type { FileDatasetOptions, FileDatasetConstructor } from './data/readers';
+export type { CsvColumnType, CsvRecordDefault, CsvField, CsvRecord, CsvDatasetOptions, CsvDatasetConstructor, CsvColumnBatch, CsvFeatures, MakeCsvDatasetOptions } from './data/csv';
 export type { CompressionType } from './io/node-files';
 export type { TFRecordWriterOptions } from './io/tfrecord-writer';
 export type { CreateFileWriterOptions, SummaryStep, RecordCondition } from './summary/writer';
@@ -1489,6 +1491,10 @@ export const data = {
     groupByWindow: dataExtras.groupByWindow,
     /** tf.data.experimental.bucket_by_sequence_length(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options): a transformation for `dataset.apply` (`dataset.bucketBySequenceLength`). */
     bucketBySequenceLength: dataExtras.bucketBySequenceLength,
+    /** tf.data.experimental.CsvDataset(filenames, recordDefaults, options) (Node): the records of CSV files, one value per column (scalar tensors, JS strings for string columns), parsed as TensorFlow's kernel parses them. */
+    CsvDataset,
+    /** tf.data.experimental.make_csv_dataset(filePattern, batchSize, options) (Node): batches of CSV rows as dicts of columns (or [features, label]), names from the header, types inferred, shuffled and repeated as in TensorFlow. */
+    makeCsvDataset,
   },
 };
 /** `tf.data.Dataset` as a type: `const ds: tf.data.Dataset<[tf.Tensor, tf.Tensor]>`. */
@@ -1498,6 +1504,9 @@ export declare namespace data {
   type StringSpec = StringSpecClass;
   type TextLineDataset = DatasetClass<string>;
   type TFRecordDataset = DatasetClass<Uint8Array>;
+  namespace experimental {
+    type CsvDataset = DatasetClass<(Tensor | string)[]>;
+  }
 }
 
 /** `tf.io`: TFRecord files and tf.train.Example and SequenceExample records. */
