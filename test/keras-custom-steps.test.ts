@@ -143,3 +143,16 @@ describe('Model.testStep overrides, computeLoss, computeMetrics and getMetricsRe
     expect(Object.keys(model.getMetricsResult()).sort()).toEqual(['loss', 'mae']);
   });
 });
+
+describe('Model.predictStep overrides', () => {
+  it('predict calls the override on each batch and joins what it returns', () => {
+    class Doubled extends tf.keras.Model {
+      override predictStep(data: readonly [tf.Tensor]) {
+        return tf.mul(super.predictStep(data) as tf.Tensor, 2);
+      }
+    }
+    const model = linear(Doubled, { kernelInitializer: 'ones' });
+    // Kernel ones, bias zero: each output is twice the row's sum, over two batches of 2.
+    expect(values(model.predict(X, { batchSize: 2 }))).toEqual(X.map((r) => 2 * (r[0]! + r[1]!)));
+  });
+});

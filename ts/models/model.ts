@@ -637,6 +637,12 @@ export class Model extends Layer {
     return this.getMetricsResult();
   }
 
+  /** Keras' `predict_step(data)`: the model's outputs for a batch `[x]` in inference mode.
+   * Override it to customize `predict`, which calls it on each batch and joins what it returns. */
+  predictStep(data: readonly [Nest<Tensor>, ...unknown[]]): LayerTensors {
+    return this.apply<LayerTensors>(data[0], { training: false });
+  }
+
   /**
    * Keras' `compute_loss(x, y, yPred, sampleWeight, training)`: the compiled loss of `yPred`
    * against `y` (each output's loss times its weight, summed) plus the layers' `losses`
@@ -1167,7 +1173,7 @@ export class Model extends Layer {
       const outputs: LayerTensors[] = [];
       for (const inputs of batches) {
         list.onPredictBatchBegin(outputs.length);
-        const out = this.apply<LayerTensors>(inputs(), { training: false });
+        const out = this.predictStep([inputs()]);
         if (list.wantsPredictBatchOutputs) list.onPredictBatchEnd(outputs.length, out);
         outputs.push(out);
       }
