@@ -509,3 +509,15 @@ describe('tf.function: initScope, callable initial values and layer weights are 
     expect(read(tf.constant(0)).item()).toBe(1);
   });
 });
+
+describe('tf.function: lifted variables keep TensorFlow\'s first-trace rule', () => {
+  it('a layer built by a later trace (a new input signature) is refused, as in TensorFlow', () => {
+    let layer: tf.keras.layers.Dense | null = null;
+    const f = tf.function((x: tf.Tensor) => {
+      if (x.shape[1] === 3) layer ??= new tf.keras.layers.Dense(1);
+      return layer === null ? x : (layer.apply(x) as tf.Tensor);
+    });
+    f(tf.ones([1, 2])); // the first trace makes no variable
+    expect(() => f(tf.ones([1, 3]))).toThrow(/Creating variables on a non-first call to a function decorated with tf.function/);
+  });
+});

@@ -185,7 +185,7 @@ export class Variable extends Tensor {
     }
     // TensorFlow's tf.function keeps variables made on its first trace and refuses them on later
     // ones (polymorphic_function.py), whose variables would be new ones per signature.
-    if (tracing.function && !tracing.variablesAllowed) {
+    if ((tracing.function || tracing.lifted) && !tracing.variablesAllowed) {
       throw new Error(
         'Creating variables on a non-first call to a function decorated with tf.function. Make the tf.Variable once, outside the function or on its first call (if (!v) v = new tf.Variable(...)).',
       );
