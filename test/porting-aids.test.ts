@@ -521,3 +521,17 @@ describe('tf.function: lifted variables keep TensorFlow\'s first-trace rule', ()
     expect(() => f(tf.ones([1, 3]))).toThrow(/Creating variables on a non-first call to a function decorated with tf.function/);
   });
 });
+
+describe("TensorFlow 2's top-level aliases of Keras's modules", () => {
+  it('tf.losses, tf.metrics and tf.initializers are tf.keras.losses, metrics and initializers', () => {
+    expect(tf.losses).toBe(tf.keras.losses);
+    expect(tf.metrics).toBe(tf.keras.metrics);
+    expect(tf.initializers).toBe(tf.keras.initializers);
+    // The time series tutorial's lines: tf.initializers.zeros(), tf.metrics.MeanAbsoluteError().
+    expect(tf.initializers.zeros()([2, 2]).arraySync()).toEqual([[0, 0], [0, 0]]);
+    const mae = new tf.metrics.MeanAbsoluteError();
+    mae.updateState([[1], [2]], [[2], [4]]);
+    expect(mae.result().item()).toBe(1.5);
+    expect(new tf.losses.MeanSquaredError()([[1]], [[3]]).item()).toBe(4);
+  });
+});

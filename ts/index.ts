@@ -3151,6 +3151,18 @@ export declare namespace keras {
   }
 }
 
+// TensorFlow 2's top-level aliases of Keras's modules, as values: `tf.losses.MeanSquaredError()`,
+// `tf.metrics.MeanAbsoluteError()`, `tf.initializers.zeros()` (TensorFlow's tutorials use them).
+// As types, their classes are tf.keras.losses.X etc. (this module's own `losses`, `metrics` and
+// `initializers` are its imports of those modules).
+/** `tf.losses`: `tf.keras.losses`. */
+const lossesAlias = keras.losses;
+/** `tf.metrics`: `tf.keras.metrics`. */
+const metricsAlias = keras.metrics;
+/** `tf.initializers`: `tf.keras.initializers`. */
+const initializersAlias = keras.initializers;
+export { lossesAlias as losses, metricsAlias as metrics, initializersAlias as initializers };
+
 // The classes under other names, for the type namespaces above (the runtime objects hold the classes).
 type SequentialClass = Sequential;
 type CustomObjectScopeClass = customObjects.CustomObjectScope;
