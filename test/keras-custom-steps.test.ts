@@ -144,6 +144,20 @@ describe('Model.testStep overrides, computeLoss, computeMetrics and getMetricsRe
   });
 });
 
+describe('computeMetrics on a model of several outputs', () => {
+  it('updates each output\'s metrics (named <output>_<metric>) and leaves the loss trackers alone', () => {
+    const inputs = tf.keras.Input([2]);
+    const a = new tf.keras.layers.Dense(1, { name: 'a', kernelInitializer: 'ones' })(inputs);
+    const b = new tf.keras.layers.Dense(1, { name: 'b', kernelInitializer: 'zeros' })(inputs);
+    const model = new tf.keras.Model(inputs, [a, b]);
+    model.compile('sgd', ['mse', 'mse'], null, [['mae'], ['mae']]);
+    const results = model.computeMetrics(null, [tf.ones([4, 1]), tf.ones([4, 1])], model.apply<tf.Tensor[]>(tf.ones([4, 2]))) as Record<string, tf.Tensor>;
+    // Inputs of ones: output a predicts 2 (kernel ones), b predicts 0; the labels are 1, so both maes are 1.
+    expect([results.a_mae!.item(), results.b_mae!.item()]).toEqual([1, 1]);
+    expect([results.loss!.item(), results.a_loss!.item(), results.b_loss!.item()]).toEqual([0, 0, 0]);
+  });
+});
+
 describe('Model.predictStep overrides', () => {
   it('predict calls the override on each batch and joins what it returns', () => {
     class Doubled extends tf.keras.Model {

@@ -552,16 +552,21 @@ export class Model extends Layer {
     return { total: sumOf(terms), outputLosses };
   }
 
-  /** Updates the compiled metrics (each output's on its labels and predictions, the
-   * `weightedMetrics` with its sample weights, as Keras' CompileMetrics) and the per-output loss trackers. */
-  private updateMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null, outputLosses: readonly Tensor[], batchSize: number): void {
-    if (c.metrics!.length > 0) {
-      const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
-      for (const group of c.metrics!) {
-        const weights = group.weighted ? sampleWeightOf(sampleWeight, group.index) : undefined;
-        for (const m of group.metrics) m.updateState(labels[group.index]!, predictions[group.index]!, weights);
-      }
+  /** Updates the compiled metrics: each output's on its labels and predictions, the
+   * `weightedMetrics` with its sample weights, as Keras' CompileMetrics. */
+  private updateMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null): void {
+    if (c.metrics!.length === 0) return;
+    const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
+    for (const group of c.metrics!) {
+      const weights = group.weighted ? sampleWeightOf(sampleWeight, group.index) : undefined;
+      for (const m of group.metrics) m.updateState(labels[group.index]!, predictions[group.index]!, weights);
     }
+  }
+
+  /** Updates the loss tracker with a batch's loss and, with several output losses, each output's
+   * tracker with its own (weighted by the batch's size, as Keras' trackers). */
+  #trackLosses(c: Compiled, loss: Tensor, outputLosses: readonly Tensor[], batchSize: number): void {
+    c.lossTracker.updateState(loss, batchSize);
     c.outputLossTrackers.forEach((tracker, i) => tracker.updateState(outputLosses[i]!, batchSize));
   }
 
@@ -665,7 +670,7 @@ export class Model extends Layer {
   computeMetrics(x: unknown, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null = null): StepLogs {
     const c = this.requireCompiled(`${this.qualifiedName}.computeMetrics`);
     this.#buildMetrics(c, y, yPred);
-    this.updateMetrics(c, y, yPred, sampleWeight, [], 0);
+    this.updateMetrics(c, y, yPred, sampleWeight);
     return this.getMetricsResult();
   }
 
@@ -697,16 +702,16 @@ export class Model extends Layer {
       const gradients = tape.gradient(scaledLoss, variables);
       c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
     }
-    c.lossTracker.updateState(loss, sampleCount(x));
-    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight, outputLosses, sampleCount(x));
+    this.#trackLosses(c, loss, outputLosses, sampleCount(x));
+    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight);
   }
 
   /** The body of Keras' default test_step, without its logs: forward in inference, loss and metrics. */
   #defaultTestStep(c: Compiled, x: Nest<Tensor>, y: Nest<Tensor> | null, sampleWeight: SampleWeights | null): void {
     const yPred = this.apply<LayerTensors>(x, { training: false });
     const { total, outputLosses } = this.#compiledLoss(c, y as Nest<Tensor>, yPred, sampleWeight);
-    c.lossTracker.updateState(total, sampleCount(x));
-    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight, outputLosses, sampleCount(x));
+    this.#trackLosses(c, total, outputLosses, sampleCount(x));
+    this.updateMetrics(c, y as Nest<Tensor>, yPred, sampleWeight);
   }
 
   /** Keras' CompileMetrics.build: each output's metrics from its labels' and predictions' shapes
