@@ -155,7 +155,7 @@ describe('tf.train.ExponentialMovingAverage', () => {
     expect(() => new EMA(tf.constant([0.9, 0.8]))).toThrow(/decay must be a number or a scalar tensor, got a Tensor of shape \[2\]/);
     const loose = EMA as unknown as new (...a: unknown[]) => unknown;
     expect(() => new loose({ decay: 0.9 }, 5)).toThrow(/after the options object/);
-    expect(() => new EMA({ decay: 0.9, numUpdate: 5 } as never)).toThrow(/unknown option numUpdate/);
+    expect(() => new EMA({ decay: 0.9, numUpdate: 5 } as never)).toThrow(/unknown option 'numUpdate'/);
     expect(() => new loose(0.9, null, false, 'n', 1)).toThrow(/at most 4/);
     // A failed apply made no shadow for the variables it did take.
     const w = new tf.Variable([1]);

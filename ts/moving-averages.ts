@@ -4,7 +4,7 @@
 // and every `apply` updates each average once.
 
 import { cast } from './ops';
-import { describe, isPlainObject } from './describe';
+import { checkOptions, describe, kerasArguments } from './describe';
 import { add, div, minimum, mul, sub } from './generated/ops';
 import { Tensor } from './tensor';
 import { Variable } from './variable';
@@ -130,17 +130,12 @@ export class ExponentialMovingAverage {
   }
 }
 
+const EMA_ARGUMENTS = ['decay', 'numUpdates', 'zeroDebias', 'name'];
+
+/** The constructor's arguments: one options object, or TensorFlow's positional ones. */
 function emaArguments(args: readonly unknown[]): Partial<ExponentialMovingAverageOptions> & Record<string, unknown> {
-  if (isPlainObject(args[0])) {
-    if (args.length > 1) throw new Error(`${CLS}: got ${describe(args[1])} after the options object; pass decay, numUpdates, zeroDebias and name either in it or positionally, not both.`);
-    const o = args[0];
-    const unknown = Object.keys(o).filter((k) => !['decay', 'numUpdates', 'zeroDebias', 'name'].includes(k));
-    if (unknown.length) throw new Error(`${CLS}: unknown option ${unknown.join(', ')}; the options are decay, numUpdates, zeroDebias and name.`);
-    return o;
-  }
-  if (args.length > 4) throw new Error(`${CLS}: got ${args.length} arguments where at most 4 are taken (decay, numUpdates, zeroDebias, name).`);
-  const [decay, numUpdates, zeroDebias, name] = args;
-  return { decay, numUpdates, zeroDebias, name } as Record<string, unknown>;
+  const o = kerasArguments(CLS, args, EMA_ARGUMENTS, ['numUpdates'], { library: 'TensorFlow', keywords: [] }) ?? {};
+  return checkOptions(o, CLS, EMA_ARGUMENTS, '{decay: 0.999, numUpdates: step}');
 }
 
 /** A number or a scalar float/int tensor (a Variable is read at each apply); null or undefined
