@@ -10,7 +10,7 @@
 // gives JS strings, an int64 column int32 tensors (a value outside int32's range is an error).
 
 import { makeConstant } from '../creation';
-import { describe } from '../describe';
+import { checkBoolean, describe } from '../describe';
 import { type DType, asDType, getFloatx } from '../dtype';
 import { InvalidArgumentError, tfError } from '../errors';
 import { TensorSpec } from '../function';
@@ -180,12 +180,6 @@ function columnIndices(v: unknown, op: string, kernelName: string, name: string)
   return indices;
 }
 
-function checkBool(v: unknown, op: string, name: string, fallback: boolean): boolean {
-  if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'boolean') throw new Error(`${op}: ${name} must be true or false, got ${describe(v)}.`);
-  return v;
-}
-
 function checkString(v: unknown, op: string, name: string, fallback: string): string {
   if (v === undefined || v === null) return fallback;
   if (typeof v !== 'string') throw new Error(`${op}: ${name} must be a string, got ${describe(v)}.`);
@@ -231,9 +225,9 @@ function csvSettings(columns: CsvColumn[], o: CsvReadOptions, op: string): CsvSe
     columns,
     compression,
     bufferBytes,
-    header: checkBool(o.header, op, 'header', false),
+    header: checkBoolean(o.header ?? undefined, op, 'header', false),
     delim: checkDelim(o.fieldDelim, op),
-    useQuoteDelim: checkBool(o.useQuoteDelim, op, 'useQuoteDelim', true),
+    useQuoteDelim: checkBoolean(o.useQuoteDelim ?? undefined, op, 'useQuoteDelim', true),
     naValue: checkString(o.naValue, op, 'naValue', ''),
     includes,
   };
@@ -900,9 +894,9 @@ export function makeCsvDataset(filePattern: string | readonly string[], batchSiz
   if (!['utf-8', 'utf8'].includes(encoding.toLowerCase().replaceAll('_', '-'))) {
     throw new Error(`${op}: gradtape reads CSV files as UTF-8 only; leave encoding at its default ('utf-8'), got ${describe(encoding)}.`);
   }
-  const shuffle = checkBool(o.shuffle, op, 'shuffle', true);
-  const header = checkBool(o.header, op, 'header', true);
-  const ignoreErrors = checkBool(o.ignoreErrors, op, 'ignoreErrors', false);
+  const shuffle = checkBoolean(o.shuffle ?? undefined, op, 'shuffle', true);
+  const header = checkBoolean(o.header ?? undefined, op, 'header', true);
+  const ignoreErrors = checkBoolean(o.ignoreErrors ?? undefined, op, 'ignoreErrors', false);
   const shuffleBufferSize = o.shuffleBufferSize === undefined ? 10000 : checkPositiveInteger(o.shuffleBufferSize, op, 'shuffleBufferSize');
   const seed = o.shuffleSeed ?? null;
   if (seed !== null && !Number.isInteger(seed)) throw new Error(`${op}: shuffleSeed must be an integer or null, got ${describe(seed)}.`);
