@@ -222,6 +222,27 @@ describe('tf.executingEagerly', () => {
   });
 });
 
+describe('tf.insideFunction', () => {
+  it('is true while a tf.function is traced (also in functions it calls), false eagerly and in tf.initScope', () => {
+    const seen: boolean[] = [];
+    const helper = () => seen.push(tf.insideFunction());
+    const f = tf.function((x: tf.Tensor) => {
+      helper();
+      tf.initScope(helper); // lifted out of the trace: TensorFlow's eager context
+      return x.add(1);
+    });
+    expect(tf.insideFunction()).toBe(false);
+    f(tf.ones([2]));
+    f(tf.ones([2])); // a replay: no JavaScript runs
+    expect(seen).toEqual([true, false]);
+    expect(tf.insideFunction()).toBe(false);
+    // Under a recording tape a compiled function runs as written, eagerly.
+    const tape = new tf.GradientTape();
+    tape.record(() => f(tf.ones([2])));
+    expect(seen).toEqual([true, false, false, false]);
+  });
+});
+
 describe('tf.nameScope', () => {
   it('nests, returns the function\'s result, and names the variables made inside', () => {
     const got = tf.nameScope('a', (outer) => {

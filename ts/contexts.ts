@@ -30,6 +30,27 @@ export function executingEagerly(): boolean {
 }
 
 /**
+ * tf.inside_function(): true while the code runs inside a `tf.function` being traced (in the
+ * functions it calls too), false eagerly and inside `tf.initScope`, which lifts code out of the
+ * trace (TensorFlow's answer there is the outer context's: eager).
+ *
+ * @example
+ * ```ts
+ * const seen: boolean[] = [];
+ * const f = tf.function((x: tf.Tensor) => {
+ *   seen.push(tf.insideFunction());
+ *   tf.initScope(() => seen.push(tf.insideFunction()));
+ *   return x.add(1);
+ * });
+ * f(tf.constant(1));
+ * console.log(tf.insideFunction(), seen); // false [ true, false ]
+ * ```
+ */
+export function insideFunction(): boolean {
+  return tracing.function;
+}
+
+/**
  * tf.name_scope(name): runs `fn(scope)` inside the scope and returns its result. As in TensorFlow's
  * eager mode, scopes nest ('outer/inner/'), a name ending in '/' is a whole scope of its own
  * (what `scope` and `tf.Module`'s `nameScope` are), and '' returns to the top level. Variables made

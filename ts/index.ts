@@ -318,7 +318,7 @@ export const reduceLogsumexp = red.reduceLogSumExp;
 export type { WhileLoopOptions, ScanOptions, CaseOptions } from './control-flow';
 /** `tf.case(predFnPairs, {default, exclusive, strict})`: the function of the first pair whose predicate is true (TensorFlow's `tf.case`; `case` is a JavaScript keyword, but `tf.case(...)` works). */
 export { caseOp as case } from './control-flow';
-export { executingEagerly, nameScope, controlDependencies, initScope, device, noOp, group, tuple } from './contexts';
+export { executingEagerly, insideFunction, nameScope, controlDependencies, initScope, device, noOp, group, tuple } from './contexts';
 /** tf.timestamp(): seconds since the Unix epoch as a float64 scalar (read again at every call of a tf.function). */
 export { timestamp } from './creation';
 export { asDType } from './dtype';
