@@ -1440,6 +1440,15 @@ const LOSS_FUNCTIONS: Readonly<Record<string, LossFunction>> = {
   ctc,
 };
 
+/** Whether `fn` is one of Keras' own losses (its `losses.ALL_OBJECTS`): a built-in loss function,
+ * or an object whose class is a built-in loss class itself (not a subclass of one). Keras'
+ * MeanMetricWrapper of one is a metric to minimize (its `_direction` is 'down'), which lets
+ * EarlyStopping's 'auto' mode watch `metrics: [new BinaryCrossentropy({name: 'bce'})]`. */
+export function isBuiltinLoss(fn: unknown): boolean {
+  if (fn instanceof Loss) return Object.values(LOSS_CLASSES).some((C) => Object.getPrototypeOf(fn) === C.prototype);
+  return Object.values(LOSS_FUNCTIONS).includes(fn as LossFunction);
+}
+
 /** Keras' short names (keras/src/losses/__init__.py), and logcosh, its Keras 2 name. */
 const SHORT_NAMES: Readonly<Record<string, string>> = {
   bce: 'binary_crossentropy', BCE: 'binary_crossentropy', kld: 'kl_divergence', KLD: 'kl_divergence', mae: 'mean_absolute_error',

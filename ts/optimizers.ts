@@ -30,8 +30,10 @@ export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
 /** A learning rate: a number, a schedule (`tf.keras.optimizers.schedules`), or a function of the
  * step (`iterations` before the update, so the first update sees 0, as Keras's schedules do)
- * returning the rate. */
-export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
+ * returning the rate. (A schedule is such a function: naming it apart in the union would give an
+ * arrow function `(step) => ...` no parameter type, as a schedule may also be called with a
+ * tensor of steps.) */
+export type LearningRate = number | ((step: number) => number);
 
 /** Options every optimizer takes (Keras 3's base optimizer arguments, in camelCase). Given
  * positionally, they follow each class's own hyperparameters in Keras 3's order: weightDecay,

@@ -4,11 +4,16 @@
 // before each update, so the first update uses step 0. Rates are computed in float64 (Keras
 // computes them in the dtype of `initial_learning_rate`, float32 by default).
 
+import { makeConstant } from './creation';
 import { describe, isPlainObject, kerasArguments } from './describe';
+import { allocHost, getFloatx } from './dtype';
+import { Tensor, type NestedArray, fromHost } from './tensor';
 
-/** A learning-rate schedule: call it with a step to get the rate. */
+/** A learning-rate schedule: call it with a step to get the rate, or with a tensor (an array) of
+ * steps to get a tensor of the rates at each, as Keras's schedules take `np.linspace(0, 100000)`. */
 export interface LearningRateSchedule {
   (step: number): number;
+  (step: Tensor | readonly NestedArray[]): Tensor;
 }
 
 /** The base class: subclasses give `call(step)`. Instances are functions with the subclass's
@@ -19,8 +24,9 @@ export abstract class LearningRateSchedule {
   declare readonly name: string;
 
   protected constructor(name: string) {
-    const callable = function (step: number): number {
-      return (callable as unknown as LearningRateSchedule).call(step);
+    const callable = function (step: number | Tensor | readonly NestedArray[]): number | Tensor {
+      const schedule = callable as unknown as LearningRateSchedule;
+      return typeof step === 'number' ? schedule.call(step) : ratesAt(schedule, step);
     };
     Object.setPrototypeOf(callable, new.target.prototype);
     Object.defineProperty(callable, 'name', { value: name, enumerable: true });
@@ -54,6 +60,24 @@ export abstract class LearningRateSchedule {
     config.name = this.name;
     return config;
   }
+}
+
+/** The rates of `schedule` at a tensor (or array) of steps, a tensor of their shape: Keras casts
+ * the steps to the dtype of the initial rate (floatx) and computes elementwise, so an integer
+ * tensor of steps gives floatx rates too. Computed on the host, a step at a time. */
+function ratesAt(schedule: LearningRateSchedule, step: Tensor | readonly NestedArray[]): Tensor {
+  if (!(step instanceof Tensor) && !Array.isArray(step)) {
+    throw new TypeError(`schedules.${schedule.name}: the step must be a number, a tensor or an array of numbers, got ${describe(step)}.`);
+  }
+  const steps = makeConstant(step as Tensor | NestedArray[], undefined, `schedules.${schedule.name}`);
+  if (steps.dtype === 'bool') {
+    throw new TypeError(`schedules.${schedule.name}: the steps must be real numbers, got a ${steps.dtype} tensor.`);
+  }
+  const values = steps.dataSync() as ArrayLike<number>;
+  const dtype = getFloatx();
+  const rates = allocHost(dtype, values.length);
+  for (let i = 0; i < values.length; i++) rates[i] = schedule.call(Number(values[i]));
+  return fromHost(rates, [...steps.shape], dtype);
 }
 
 /** A schedule constructor's arguments as its options: one options object, or positionally in
@@ -140,6 +164,8 @@ export class ExponentialDecay extends LearningRateSchedule {
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
   constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  /** Python's `ExponentialDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
+  constructor(initialLearningRate: number, options: Omit<ExponentialDecayOptions, 'initialLearningRate'>);
   constructor(options: ExponentialDecayOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('ExponentialDecay', args, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase', 'name']);
@@ -182,6 +208,8 @@ export class InverseTimeDecay extends LearningRateSchedule {
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
   constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  /** Python's `InverseTimeDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
+  constructor(initialLearningRate: number, options: Omit<InverseTimeDecayOptions, 'initialLearningRate'>);
   constructor(options: InverseTimeDecayOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('InverseTimeDecay', args, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase', 'name']);
@@ -234,6 +262,8 @@ export class PolynomialDecay extends LearningRateSchedule {
   /** Restart the decay past `decaySteps`, over the next multiple of it (default false). */
   declare readonly cycle: boolean;
   constructor(initialLearningRate: number, decaySteps: number, endLearningRate?: number, power?: number, cycle?: boolean, name?: string | null);
+  /** Python's `PolynomialDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
+  constructor(initialLearningRate: number, options: Omit<PolynomialDecayOptions, 'initialLearningRate'>);
   constructor(options: PolynomialDecayOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('PolynomialDecay', args, ['initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle', 'name']);
@@ -341,6 +371,8 @@ export class CosineDecay extends LearningRateSchedule {
   /** The length of the warmup in steps (default 0). */
   declare readonly warmupSteps: number;
   constructor(initialLearningRate: number, decaySteps: number, alpha?: number, name?: string | null, warmupTarget?: number | null, warmupSteps?: number);
+  /** Python's `CosineDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
+  constructor(initialLearningRate: number, options: Omit<CosineDecayOptions, 'initialLearningRate'>);
   constructor(options: CosineDecayOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('CosineDecay', args, ['initialLearningRate', 'decaySteps', 'alpha', 'name', 'warmupTarget', 'warmupSteps']);
@@ -400,6 +432,8 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   /** The lowest rate, as a fraction of the initial one (default 0). */
   declare readonly alpha: number;
   constructor(initialLearningRate: number, firstDecaySteps: number, tMul?: number, mMul?: number, alpha?: number, name?: string | null);
+  /** Python's `CosineDecayRestarts(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
+  constructor(initialLearningRate: number, options: Omit<CosineDecayRestartsOptions, 'initialLearningRate'>);
   constructor(options: CosineDecayRestartsOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('CosineDecayRestarts', args, ['initialLearningRate', 'firstDecaySteps', 'tMul', 'mMul', 'alpha', 'name']);

@@ -6,6 +6,7 @@
 // `CallbackList` is how the training loops call them.
 
 import { checkBoolean, checkOptions, describe, kerasArguments } from '../describe';
+import { isBuiltinLoss } from '../losses';
 import * as metricClasses from '../metrics';
 import type { Tensor } from '../tensor';
 import type { Logs } from './history';
@@ -243,12 +244,15 @@ const DIRECTIONS = new Map<unknown, number>(
   Object.entries(metricClasses).flatMap(([name, cls]) => (HIGHER_IS_BETTER.has(name) ? [[cls, 1]] : LOWER_IS_BETTER.has(name) ? [[cls, -1]] : [])),
 );
 
-/** The direction of metric `m`'s class (or of the Keras class it extends), if Keras gives one. */
+/** The direction of metric `m`'s class (or of the Keras class it extends), if Keras gives one;
+ * else down for a MeanMetricWrapper of a Keras loss (a loss object or function given to compile's
+ * `metrics`), as Keras' MeanMetricWrapper sets it. */
 function directionOf(m: object): number | undefined {
   for (let proto = Object.getPrototypeOf(m); proto !== null; proto = Object.getPrototypeOf(proto)) {
     const direction = DIRECTIONS.get(proto.constructor);
     if (direction !== undefined) return direction;
   }
+  if (m instanceof metricClasses.MeanMetricWrapper && isBuiltinLoss(m.fn)) return -1;
   return undefined;
 }
 

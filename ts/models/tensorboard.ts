@@ -4,9 +4,9 @@
 // steps, and tf.summary.record_if's gating by `update_freq`) are mirrored here, and the files are
 // written by ../io/tensorboard-events.ts.
 
-import { checkBoolean, checkOptions, describe } from '../describe';
+import { checkBoolean, describe } from '../describe';
 import { classNameOf, referenceFunctions, serialize } from '../layers/serialization';
-import { Callback } from './callbacks';
+import { Callback, callbackArguments } from './callbacks';
 import type { CompileConfig } from './compile-config';
 import type { Logs } from './history';
 import { pythonJson, toKerasConfig } from './keras-model-config';
@@ -126,10 +126,18 @@ export class TensorBoard extends Callback {
   private trainDir = '';
   private valDir = '';
 
-  constructor(options: TensorBoardOptions = {}) {
+  /** Keras 3's positional form, `TensorBoard(log_dir='logs', histogram_freq=0, write_graph=True,
+   * write_images=False, write_steps_per_second=False, update_freq='epoch', profile_batch=0,
+   * embeddings_freq=0, embeddings_metadata=None)`: `new TensorBoard('logs/run1', 1)`, the
+   * tutorials' `TensorBoard(logdir/name)`. */
+  constructor(logDir?: string, histogramFreq?: number, writeGraph?: boolean, writeImages?: boolean, writeStepsPerSecond?: boolean, updateFreq?: 'epoch' | 'batch' | number, profileBatch?: number, embeddingsFreq?: number, embeddingsMetadata?: string | Record<string, string> | null);
+  /** `TensorBoard(log_dir, <keyword arguments>)`: the folder, then the rest in a last options object. */
+  constructor(logDir: string, options: Omit<TensorBoardOptions, 'logDir'>);
+  constructor(options?: TensorBoardOptions);
+  constructor(...args: unknown[]) {
     super();
     const op = 'TensorBoard';
-    const o = checkOptions(options ?? {}, op, OPTION_NAMES, "{logDir: 'logs', updateFreq: 'epoch'}") as TensorBoardOptions;
+    const o = callbackArguments<TensorBoardOptions>(op, args, OPTION_NAMES, ['embeddingsMetadata'], "{logDir: 'logs', updateFreq: 'epoch'}");
     checkEventFileSystem(op);
     const logDir = o.logDir ?? 'logs';
     if (typeof logDir !== 'string' || logDir === '') throw new Error(`${op}: logDir must be a folder path, got ${describe(logDir)}.`);
