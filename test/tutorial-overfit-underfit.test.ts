@@ -527,3 +527,21 @@ describe('EarlyStopping (mode auto) on a metric that is a Keras loss', () => {
     );
   });
 });
+
+describe("compile's metrics: a built-in function is named as Keras names it", () => {
+  it("tf.keras.losses.binaryCrossentropy logs as 'binary_crossentropy', metrics.binaryAccuracy as 'binary_accuracy', the user's own function by its name", () => {
+    const x = tf.linspace(-1, 1, 8).reshape([8, 1]);
+    const y = tf.cast(x.greater(0), 'float32');
+    const model = new tf.keras.Sequential([new tf.keras.layers.Dense(1, { inputShape: [1], activation: 'sigmoid' })]);
+    const myError = (t: tf.Tensor, p: tf.Tensor) => tf.reduceMean(tf.abs(t.sub(p)), -1);
+    model.compile({ optimizer: 'sgd', loss: 'binary_crossentropy', metrics: [tf.keras.losses.binaryCrossentropy, tf.keras.metrics.binaryAccuracy, tf.keras.losses.mse, myError] });
+    const history = model.fit(x, y, { epochs: 1, validationData: [x, y], verbose: 0 });
+    expect(Object.keys(history.history).sort()).toEqual(
+      ['binary_accuracy', 'binary_crossentropy', 'loss', 'mean_squared_error', 'myError'].flatMap((k) => [k, `val_${k}`]).sort(),
+    );
+    // An EarlyStopping on it minimizes it (a Keras loss: direction down).
+    const early = new tf.keras.callbacks.EarlyStopping({ monitor: 'val_binary_crossentropy' });
+    model.fit(x, y, { epochs: 2, validationData: [x, y], callbacks: [early], verbose: 0 });
+    expect(early.best).toBeGreaterThan(0);
+  });
+});

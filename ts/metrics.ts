@@ -15,6 +15,7 @@ import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import { epsilon as kerasEpsilon } from './keras-settings';
+import { toSnakeCase } from './layers/names';
 import { tidy } from './memory';
 import { diagPart } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } from './ops';
@@ -32,14 +33,6 @@ type FloatDType = 'float32' | 'float64';
 const NEG_INF = -1e10;
 
 const qualified = (cls: string): string => `keras.metrics.${cls}`;
-
-/** Keras' to_snake_case: 'MeanSquaredError' -> 'mean_squared_error', 'KLDivergence' -> 'kl_divergence'. */
-function toSnakeCase(name: string): string {
-  return name
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-}
 
 /** Options every metric takes (`new tf.keras.metrics.X(options)`). */
 export interface MetricOptions {

@@ -5,6 +5,7 @@
 import { describe, isPlainObject } from '../describe';
 import * as losses from '../losses';
 import * as metrics from '../metrics';
+import { toSnakeCase } from '../layers/names';
 import type { Tensor, TensorLike } from '../tensor';
 
 /** A loss for `compile`: a `tf.keras.losses` name ('mse', 'sparse_categorical_crossentropy'), a
@@ -52,6 +53,9 @@ function accuracyFor(yTrue: readonly number[], yPred: readonly number[], name: s
   return new metrics.CategoricalAccuracy({ name });
 }
 
+/** The functions of tf.keras.losses and tf.keras.metrics (their aliases are the same functions). */
+const BUILTIN_FUNCTIONS: ReadonlySet<unknown> = new Set([...Object.values(losses), ...Object.values(metrics)].filter((v) => typeof v === 'function'));
+
 /** Keras' get_metric: the metric for `identifier`, given the shapes of a batch's labels and predictions. */
 export function resolveMetric(identifier: MetricLike, yTrue: readonly number[], yPred: readonly number[], op: string): metrics.Metric {
   if (identifier instanceof metrics.Metric) return identifier;
@@ -65,7 +69,9 @@ export function resolveMetric(identifier: MetricLike, yTrue: readonly number[], 
     }
   }
   if (typeof identifier === 'function') {
-    const name = identifier.name || 'mean_metric_wrapper';
+    // Keras names a function metric by its Python name: a built-in function ('binaryCrossentropy',
+    // 'mse') by Keras's ('binary_crossentropy', 'mean_squared_error'), the user's own by its name.
+    const name = BUILTIN_FUNCTIONS.has(identifier) ? toSnakeCase(identifier.name) : identifier.name || 'mean_metric_wrapper';
     return new metrics.MeanMetricWrapper(identifier as metrics.MetricFunction, { name });
   }
   throw new Error(`${op}: Could not interpret metric identifier: ${describe(identifier)}; use a name, a tf.keras.metrics object or a function.`);
