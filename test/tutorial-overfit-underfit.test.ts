@@ -545,3 +545,17 @@ describe("compile's metrics: a built-in function is named as Keras names it", ()
     expect(early.best).toBeGreaterThan(0);
   });
 });
+
+describe('MeanMetricWrapper calls its function with tensors', () => {
+  it('arrays and numbers given to updateState reach a user function typed (Tensor, Tensor) as tensors', () => {
+    const seen: unknown[] = [];
+    const absError = (t: tf.Tensor, p: tf.Tensor) => {
+      seen.push(t, p);
+      return tf.abs(t.sub(p));
+    };
+    const m = new tf.keras.metrics.MeanMetricWrapper(absError, 'abs_error');
+    m.updateState([1, 2, 3], [1, 2, 5]);
+    expect(seen.every((v) => v instanceof tf.Tensor)).toBe(true);
+    expect(m.result().item()).toBeCloseTo(2 / 3, 6);
+  });
+});

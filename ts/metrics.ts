@@ -275,8 +275,10 @@ export class Mean extends Metric {
   }
 }
 
-/** A per-sample metric function: `fn(yTrue, yPred)` gives one value per sample. */
-export type MetricFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
+/** A per-sample metric function: `fn(yTrue, yPred)` gives one value per sample. It is called with
+ * tensors (MeanMetricWrapper converts arrays and numbers first); the built-in functions, which
+ * also take arrays, are such functions too. */
+export type MetricFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
 /**
  * keras.metrics.MeanMetricWrapper: the Mean, over every batch, of a per-sample function
@@ -284,7 +286,7 @@ export type MetricFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
  *
  * @example
  * ```ts
- * const absError = (t: tf.TensorLike, p: tf.TensorLike) => tf.abs(tf.sub(t, p));
+ * const absError = (t: tf.Tensor, p: tf.Tensor) => tf.abs(tf.sub(t, p));
  * const m = new tf.keras.metrics.MeanMetricWrapper(absError, { name: 'abs_error' });
  * m.updateState([1, 2, 3], [1, 2, 5]);
  * console.log(m.name, m.result().item().toFixed(4)); // abs_error 0.6667
@@ -314,7 +316,13 @@ export class MeanMetricWrapper extends Mean {
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
     const mask = yPred instanceof Tensor ? (kerasMasks.get(yPred) ?? null) : null;
-    this.update(() => this.accumulate(this.fn(yTrue, yPred), mask === null ? sampleWeight : maskedWeights(mask, sampleWeight, this.dtype)));
+    const op = qualified(this.className);
+    this.update(() => {
+      // Arrays and numbers as the tensors a built-in function would make of them.
+      const t = yTrue instanceof Tensor ? yTrue : toTensor(yTrue, undefined, op);
+      const p = yPred instanceof Tensor ? yPred : toTensor(yPred, undefined, op);
+      return this.accumulate(this.fn(t, p), mask === null ? sampleWeight : maskedWeights(mask, sampleWeight, this.dtype));
+    });
   }
   /** `{name, dtype, fn}` (JSON drops the function; the built-in subclasses give their options instead). */
   override getConfig(): Record<string, unknown> {

@@ -10,11 +10,11 @@ import type { Tensor, TensorLike } from '../tensor';
 
 /** A loss for `compile`: a `tf.keras.losses` name ('mse', 'sparse_categorical_crossentropy'), a
  * loss object, or a function of (yTrue, yPred) giving per-sample losses. */
-export type LossLike = string | losses.Loss | ((yTrue: TensorLike, yPred: TensorLike) => Tensor);
+export type LossLike = string | losses.Loss | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
 /** A metric for `compile`: a `tf.keras.metrics` name ('mae', 'accuracy'), a Metric, or a function
  * of (yTrue, yPred) giving per-sample values (averaged by a MeanMetricWrapper). */
-export type MetricLike = string | metrics.Metric | ((yTrue: TensorLike, yPred: TensorLike) => Tensor);
+export type MetricLike = string | metrics.Metric | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
 /** Keras' LossFunctionWrapper: a loss object of a per-sample function, reduced 'sum_over_batch_size'
  * (the weighted values' sum over their count), ranks of labels and predictions reconciled first. */
