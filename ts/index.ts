@@ -2601,8 +2601,12 @@ export const keras = {
     /** keras.layers.deserialize({className, config}): a new layer of that class (your own from `customObjects`). */
     deserialize: layerSerialization.deserialize,
   },
-  /** `tf.keras.models`: making models from configs and JSON, cloning, and loading saved models. */
+  /** `tf.keras.models`: the model classes, making models from configs and JSON, cloning, and loading saved models. */
   models: {
+    /** keras.models.Sequential: `tf.keras.Sequential` (the same class; `tf.keras.models.Sequential([...])` as TensorFlow's tutorials write it). */
+    Sequential,
+    /** keras.models.Model: `tf.keras.Model` (the same class). */
+    Model,
     /** keras.models.model_from_config({className, config}): a new model (new weights). */
     modelFromConfig: saving.modelFromConfig,
     /** keras.models.save_model(model, filepath, {overwrite}): Node: `model.save(filepath)` ('.keras' archive or '.gtkeras'). */

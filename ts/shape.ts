@@ -495,6 +495,25 @@ export function ensureShape(x: TensorLike, shape: readonly (number | null)[]): T
   return t;
 }
 
+/**
+ * Tensor.set_shape(shape) as an eager tensor runs it: the tensor's shape is always known, so there
+ * is nothing to refine; `shape` (null for a size not fixed; null or undefined for any rank) must be
+ * compatible with it, or it is TensorFlow's ValueError. Code written for graph mode (a `tf.data`
+ * map, a `tf.function`) calls it to pin static shapes, and runs unchanged.
+ */
+export function setShape(t: Tensor, shape: readonly (number | null)[] | null | undefined): void {
+  const op = 'Tensor.setShape';
+  if (shape === null || shape === undefined) return;
+  const isSize = (n: unknown) => n === null || (typeof n === 'number' && Number.isInteger(n) && n >= 0);
+  if (!Array.isArray(shape) || !shape.every(isSize)) throw new Error(`${op}: shape must be an array of sizes (null for any) or null, got ${describe(shape)}.`);
+  if (shape.length === t.rank && shape.every((n, d) => n === null || n === t.shape[d])) return;
+  // TensorFlow prints its TensorShape, then the Python list it was given.
+  const own = t.rank === 1 ? `(${t.shape[0]},)` : `(${t.shape.join(', ')})`;
+  const error = new Error(`Tensor's shape ${own} is not compatible with supplied shape [${shape.map((n) => n ?? 'None').join(', ')}].`);
+  error.name = 'ValueError';
+  throw error;
+}
+
 /** tf.squeeze(input, axis): the listed dims of size 1 removed (every size-1 dim when omitted). */
 export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const op = 'squeeze';

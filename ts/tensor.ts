@@ -451,6 +451,9 @@ export class Tensor {
   reduceMean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
   /** `tf.reshape` of this tensor: the same values in a new shape (one entry may be -1). */
   reshape(shape: readonly number[] | Tensor): Tensor { return ops.reshape(this, shape); }
+  /** TensorFlow's eager `set_shape`: checks that `shape` (null for any size) is compatible with
+   * this tensor's, and raises its ValueError if not; the shape is always known, so nothing changes. */
+  setShape(shape: readonly (number | null)[] | null): void { shapeOps.setShape(this, shape); }
   /** `tf.transpose` of this tensor: axes permuted by `perm`, reversed by default. */
   transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
   /** `tf.cast` of this tensor to `dtype`. */

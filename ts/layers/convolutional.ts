@@ -17,7 +17,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import type { BiasOptions, KernelBiasOptions } from './kernel-bias';
-import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, requiredArguments, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
 import { type WeightRole, resolveWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 import { convOutputShape } from './window-shapes';
 
@@ -235,8 +235,11 @@ type ConvPositional = [
 ];
 
 /** A convolution's options from its arguments after filters and kernel_size. */
-function convArguments(op: string, args: readonly unknown[]): ConvOptions {
-  return (kerasArguments(op, args, CONV_POSITIONAL, CONV_NONE) ?? {}) as ConvOptions;
+/** A convolution's filters, kernel size and options from all its arguments (the first two may be
+ * keyword arguments in the options: `Conv1D(256, kernel_size=3)`). */
+function convArguments(op: string, args: readonly unknown[]): [number, number | readonly number[], ConvOptions] {
+  const [[filters, kernelSize], rest] = requiredArguments(op, args, ['filters', 'kernelSize']);
+  return [filters as number, kernelSize as number | readonly number[], (kerasArguments(op, rest, CONV_POSITIONAL, CONV_NONE) ?? {}) as ConvOptions];
 }
 
 /**
@@ -272,8 +275,11 @@ export class Conv1D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv1D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(1, filters, kernelSize, convArguments('keras.layers.Conv1D', args), ['valid', 'same', 'causal']);
+  /** Python's keyword form, `Conv1D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...args: unknown[]) {
+    super(1, ...convArguments('keras.layers.Conv1D', args), ['valid', 'same', 'causal']);
   }
 
   /** tf.nn.conv1d, 'causal' as explicit padding before the steps: dilationRate·(kernelSize - 1). */
@@ -318,8 +324,11 @@ export class Conv2D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(2, filters, kernelSize, convArguments('keras.layers.Conv2D', args), ['valid', 'same']);
+  /** Python's keyword form, `Conv2D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...args: unknown[]) {
+    super(2, ...convArguments('keras.layers.Conv2D', args), ['valid', 'same']);
   }
 
   /** tf.nn.conv2d. */
@@ -359,8 +368,11 @@ export class Conv3D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv3D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(3, filters, kernelSize, convArguments('keras.layers.Conv3D', args), ['valid', 'same']);
+  /** Python's keyword form, `Conv3D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...args: unknown[]) {
+    super(3, ...convArguments('keras.layers.Conv3D', args), ['valid', 'same']);
   }
 
   /** tf.nn.conv3d. */

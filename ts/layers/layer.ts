@@ -1060,6 +1060,29 @@ export function layerArguments<T extends object>(
   return (kerasArguments(op, args, names, noneIsDefault, { unsupported }) ?? {}) as T;
 }
 
+/**
+ * A layer constructor's required arguments given as Python's keyword arguments: `Dense(units=1)`
+ * is `new Dense({ units: 1 })`, `Conv1D(256, kernel_size=3)` is `new Conv1D(256, { kernelSize: 3 })`.
+ * `args` are all the constructor's arguments and `names` its required parameters (camelCase, in
+ * order). When the last argument is an options object standing where a required argument goes,
+ * that argument and the ones after it are taken out of it by name (missing one is Python's
+ * TypeError); otherwise the arguments are positional as given. Returns the required values and the
+ * arguments after them (for `kerasArguments`).
+ */
+export function requiredArguments(op: string, args: readonly unknown[], names: readonly string[]): [unknown[], unknown[]] {
+  const at = args.length - 1;
+  if (at < 0 || at >= names.length || !isPlainObject(args[at])) return [args.slice(0, names.length), args.slice(names.length)];
+  const options = { ...(args[at] as Record<string, unknown>) };
+  const missing = names.slice(at).filter((name) => !(name in options));
+  if (missing.length > 0) {
+    const error = new TypeError(`${op}: missing ${missing.length} required argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(', ')} (give ${missing.length > 1 ? 'them' : 'it'} in order before the options, or in them).`);
+    throw error;
+  }
+  const values = [...args.slice(0, at), ...names.slice(at).map((name) => options[name])];
+  for (const name of names.slice(at)) delete options[name];
+  return [values, [options]];
+}
+
 /** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */
 export function configObject(config: unknown, className: string): Record<string, unknown> {
   if (!isPlainObject(config)) throw new Error(`${className}.fromConfig: expected the object getConfig() returns, got ${describe(config)}.`);

@@ -148,11 +148,15 @@ export class Sequential extends Model {
     return x;
   }
 
-  /** The input's shape must be the one the model was built for, but for the batch size. */
+  /** The input's shape must be the one the model was built for, but for the batch size. A model
+   * built by its first call (no Input) holds only that call's rank: as in Keras (2's relaxed input
+   * shape, 3's Sequential without an input spec), a later call on other sizes of the same rank runs
+   * the layers, whose own input specs judge it (a Dense fitted on one time step runs on 24). */
   private checkInput(shape: readonly number[]): void {
     const expected = this.#inputShape;
     if (expected === null) return;
-    if (shape.length !== expected.length || expected.some((d, i) => i > 0 && d !== null && d !== shape[i])) {
+    const sized = this.#layers[0] instanceof InputLayer;
+    if (shape.length !== expected.length || (sized && expected.some((d, i) => i > 0 && d !== null && d !== shape[i]))) {
       throw new Error(`${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${shapeText([null, ...expected.slice(1)])}, found shape=${shapeText(shape)}`);
     }
   }
