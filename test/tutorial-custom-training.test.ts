@@ -305,3 +305,242 @@ describe('Custom training: walkthrough (penguins)', () => {
     expect(out[1]).toMatch(/^Example 1 prediction: Gentoo \( ?\d+\.\d%\)$/);
   });
 });
+
+describe('Custom layers', () => {
+  it('uses, inspects and builds Dense layers', () => {
+    // In the tf.keras.layers package, layers are objects. To construct a layer,
+    // simply construct the object.
+    let layer = new tf.keras.layers.Dense(100);
+    expect(layer.units).toBe(100);
+    // The number of input dimensions can be given, as in Keras (Keras 3 warns against it).
+    layer = new tf.keras.layers.Dense(10, { inputShape: [null, 5] });
+    // To use a layer, simply call it.
+    const y = layer(tf.zeros([10, 5]));
+    expect(y.shape).toEqual([10, 10]);
+    expect(y.arraySync()).toEqual(Array.from({ length: 10 }, () => Array(10).fill(0)));
+
+    // layer.variables: the kernel and the bias (named in the layer's scope here; Keras 3's
+    // variable names are 'kernel' and 'bias', its paths are gradtape's names).
+    const name = layer.name;
+    expect(layer.variables.map((v) => [v.name, v.path, v.shape])).toEqual([
+      [`${name}/kernel`, `${name}/kernel`, [5, 10]],
+      [`${name}/bias`, `${name}/bias`, [10]],
+    ]);
+    // The variables are also accessible through nice accessors
+    expect(layer.kernel).toBe(layer.variables[0]);
+    expect(layer.bias).toBe(layer.variables[1]);
+  });
+
+  it('implements a custom layer with addWeight in build', () => {
+    class MyDenseLayer extends tf.keras.layers.Layer {
+      numOutputs: number;
+      kernel!: tf.Variable;
+      constructor(numOutputs: number) {
+        super();
+        this.numOutputs = numOutputs;
+      }
+      override build(inputShape: (number | null)[]) {
+        // The tutorial's self.add_weight("kernel", shape=[...]) is Keras 2's positional name,
+        // which Keras 3 refuses with this ValueError; the name goes by keyword.
+        expect(() => (this.addWeight as (...a: unknown[]) => tf.Variable)('kernel', { shape: [inputShape.at(-1)!, this.numOutputs] })).toThrow(
+          "`name` must be passed as a keyword argument. Received: add_weight('kernel', ...). Use: addWeight({shape: ..., name: 'kernel'}).",
+        );
+        this.kernel = this.addWeight({ shape: [inputShape.at(-1)!, this.numOutputs], name: 'kernel' });
+      }
+      override call(input: tf.Tensor) {
+        return tf.matmul(input, this.kernel);
+      }
+    }
+    const layer = new MyDenseLayer(10);
+    expect(layer.built).toBe(false);
+    const x = tf.ones([10, 5]);
+    const y = layer(x); // Calling the layer `.builds` it.
+    expect(layer.built).toBe(true);
+    expect(y.shape).toEqual([10, 10]);
+    // x · kernel with x all ones: each output is a column sum of the kernel.
+    const columnSums = tf.reduceSum(layer.kernel, 0).arraySync() as number[];
+    (y.arraySync() as number[][]).forEach((row) => row.forEach((v, j) => expect(v).toBeCloseTo(columnSums[j]!, 5)));
+    // print([var.name for var in layer.trainable_variables])
+    const [, out] = captureLog(() => console.log(layer.trainableVariables.map((v) => v.name)));
+    expect(out).toEqual([`[ '${layer.name}/kernel' ]`]);
+    expect(layer.name).toMatch(/^my_dense_layer(_\d+)?$/);
+  });
+
+  class ResnetIdentityBlock extends tf.keras.Model {
+    conv2a: tf.keras.layers.Conv2D;
+    bn2a: tf.keras.layers.BatchNormalization;
+    conv2b: tf.keras.layers.Conv2D;
+    bn2b: tf.keras.layers.BatchNormalization;
+    conv2c: tf.keras.layers.Conv2D;
+    bn2c: tf.keras.layers.BatchNormalization;
+    constructor(kernelSize: number, filters: [number, number, number]) {
+      super({ name: '' });
+      const [filters1, filters2, filters3] = filters;
+
+      this.conv2a = new tf.keras.layers.Conv2D(filters1, [1, 1]);
+      this.bn2a = new tf.keras.layers.BatchNormalization();
+
+      this.conv2b = new tf.keras.layers.Conv2D(filters2, kernelSize, { padding: 'same' });
+      this.bn2b = new tf.keras.layers.BatchNormalization();
+
+      this.conv2c = new tf.keras.layers.Conv2D(filters3, [1, 1]);
+      this.bn2c = new tf.keras.layers.BatchNormalization();
+    }
+    override call(inputTensor: tf.Tensor, { training = false }: { training?: boolean } = {}) {
+      let x = this.conv2a(inputTensor);
+      x = this.bn2a(x, { training });
+      x = tf.nn.relu(x);
+
+      x = this.conv2b(x);
+      x = this.bn2b(x, { training });
+      x = tf.nn.relu(x);
+
+      x = this.conv2c(x);
+      x = this.bn2c(x, { training });
+
+      x = x.add(inputTensor); // x += input_tensor
+      return tf.nn.relu(x);
+    }
+  }
+
+  it('composes layers in a Model subclass: the ResNet identity block', () => {
+    tf.keras.backend.clearSession();
+    const block = new ResnetIdentityBlock(1, [1, 2, 3]);
+    // super().__init__(name=''): Keras 3 takes any name without '/', the empty one too.
+    expect(block.name).toBe('');
+    const out = block(tf.zeros([1, 2, 3, 3]));
+    expect(out.shape).toEqual([1, 2, 3, 3]);
+    // Zeros in: every convolution gives its bias (zeros), batch normalization in inference
+    // (moving mean 0, variance 1) gives ~0, plus the zero input, through relu.
+    expect(Math.max(...(out.dataSync() as Float32Array))).toBe(0);
+    // A non-zero input passes the shortcut: relu(bn(...) + x).
+    const x = tf.random.uniform([1, 2, 3, 3], { seed: 3 });
+    expect(block(x).shape).toEqual([1, 2, 3, 3]);
+
+    // block.layers
+    expect(block.layers.map((l) => String(l))).toEqual([
+      '<Conv2D name=conv2d, built=True>',
+      '<BatchNormalization name=batch_normalization, built=True>',
+      '<Conv2D name=conv2d_1, built=True>',
+      '<BatchNormalization name=batch_normalization_1, built=True>',
+      '<Conv2D name=conv2d_2, built=True>',
+      '<BatchNormalization name=batch_normalization_2, built=True>',
+    ]);
+    // len(block.variables): 3 convolutions' kernel and bias, 3 batch normalizations' gamma, beta,
+    // moving mean and moving variance.
+    expect(block.variables.length).toBe(18);
+    expect(block.trainableVariables.length).toBe(12);
+
+    // block.summary(): Keras' table, the sublayers' output shapes from the shapes they were built
+    // with (a subclassed model has no symbolic graph), Model: "" for the empty name.
+    const [, printed] = captureLog(() => block.summary());
+    expect(printed.join('\n')).toBe(
+      [
+        'Model: ""',
+        '┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓',
+        '┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃',
+        '┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩',
+        '│ conv2d (Conv2D)                 │ (1, 2, 3, 1)           │             4 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ batch_normalization             │ (1, 2, 3, 1)           │             4 │',
+        '│ (BatchNormalization)            │                        │               │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ conv2d_1 (Conv2D)               │ (1, 2, 3, 2)           │             4 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ batch_normalization_1           │ (1, 2, 3, 2)           │             8 │',
+        '│ (BatchNormalization)            │                        │               │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ conv2d_2 (Conv2D)               │ (1, 2, 3, 3)           │             9 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ batch_normalization_2           │ (1, 2, 3, 3)           │            12 │',
+        '│ (BatchNormalization)            │                        │               │',
+        '└─────────────────────────────────┴────────────────────────┴───────────────┘',
+        ' Total params: 41 (164.00 B)',
+        ' Trainable params: 29 (116.00 B)',
+        ' Non-trainable params: 12 (48.00 B)',
+      ].join('\n'),
+    );
+  });
+
+  it('stacks the same layers in a Sequential', () => {
+    tf.keras.backend.clearSession();
+    const mySeq = new tf.keras.Sequential([
+      new tf.keras.layers.Conv2D(1, [1, 1], { inputShape: [null, null, 3] }),
+      new tf.keras.layers.BatchNormalization(),
+      new tf.keras.layers.Conv2D(2, 1, { padding: 'same' }),
+      new tf.keras.layers.BatchNormalization(),
+      new tf.keras.layers.Conv2D(3, [1, 1]),
+      new tf.keras.layers.BatchNormalization(),
+    ]);
+    const y = mySeq(tf.zeros([1, 2, 3, 3]));
+    expect(y.shape).toEqual([1, 2, 3, 3]);
+    expect(y.arraySync()).toEqual(tf.zeros([1, 2, 3, 3]).arraySync());
+
+    const [, printed] = captureLog(() => mySeq.summary());
+    const table = printed.join('\n').split('\n');
+    expect(table[0]).toBe('Model: "sequential"');
+    expect(table[4]).toBe('│ conv2d (Conv2D)                 │ (None, None, None, 1)  │             4 │');
+    expect(table.filter((l) => l.includes('(None, None, None, '))).toHaveLength(6);
+    expect(table.slice(-3)).toEqual([' Total params: 41 (164.00 B)', ' Trainable params: 29 (116.00 B)', ' Non-trainable params: 12 (48.00 B)']);
+  });
+});
+
+describe('fixes the port needed', () => {
+  it("metrics are callable, as Keras 3's Metric.__call__: update_state, then result", () => {
+    // The walkthrough's test_accuracy(prediction, y).
+    const acc = new tf.keras.metrics.Accuracy();
+    expect(typeof acc).toBe('function');
+    expect(acc).toBeInstanceOf(tf.keras.metrics.Metric);
+    expect(acc).toBeInstanceOf(tf.keras.metrics.Accuracy);
+    expect(acc([[1], [2], [3], [4]], [[0], [2], [3], [4]]).item()).toBe(0.75);
+    // The state accumulates across calls: 3 of 4, then 0 of 4.
+    expect(acc([[1], [1], [1], [1]], [[0], [0], [0], [0]]).item()).toBe(0.375);
+    expect(acc.result().item()).toBe(0.375);
+    acc.resetState();
+    // Sample weights pass through, as update_state's third argument.
+    expect(acc([[1], [2], [3], [4]], [[0], [2], [3], [4]], [1, 1, 0, 0]).item()).toBe(0.5);
+    expect(acc.name).toBe('accuracy');
+    expect(String(acc)).toBe('<Accuracy name=accuracy>');
+    const [, out] = captureLog(() => console.log(acc));
+    expect(out).toEqual(['<Accuracy name=accuracy>']);
+    // A Mean takes one argument; a named one keeps its name.
+    const mean = new tf.keras.metrics.Mean({ name: 'loss' });
+    expect(mean([1, 3]).item()).toBe(2);
+    expect(mean(tf.constant(8)).item()).toBe(4);
+    expect(mean.name).toBe('loss');
+
+    // A subclass of Metric is callable too, its fields set on the callable instance.
+    class Count extends tf.keras.metrics.Metric {
+      private readonly n = this.addVariable([], 'n');
+      updateState(values: tf.TensorLike) {
+        this.n.assignAdd(tf.cast(tf.size(values), 'float32'));
+      }
+      result() {
+        return this.n.value();
+      }
+    }
+    const count = new Count();
+    expect(count([1, 2, 3]).item()).toBe(3);
+    expect(count([4]).item()).toBe(4);
+    expect(count.name).toBe('count');
+    expect(count.variables.length).toBe(1);
+
+    // compile still takes a metric object as a Metric (not as a metric function).
+    const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'ones' })]);
+    const mae = new tf.keras.metrics.MeanAbsoluteError({ name: 'my_mae' });
+    model.compile({ optimizer: 'sgd', loss: 'mse', metrics: [mae] });
+    expect(model.evaluate([[1], [2]], [[1], [4]], { returnDict: true })).toEqual({ loss: 2, my_mae: 1 });
+  });
+
+  it("layer names follow Keras 3's rule (any string without '/'), not tf.Module's", () => {
+    // ResnetIdentityBlock's super().__init__(name=''), and names that are not identifiers.
+    expect(new tf.keras.layers.Dense(2, { name: '' }).name).toBe('');
+    const dense = new tf.keras.layers.Dense(2, { name: 'dense-1 (head)' });
+    dense(tf.ones([1, 3]));
+    expect(dense.kernel.name).toBe('dense-1 (head)/kernel');
+    expect(new tf.keras.Model({ name: 'my model' }).name).toBe('my model');
+    expect(() => new tf.keras.layers.Dense(2, { name: 'a/b' })).toThrow("Argument `name` must be a string and cannot contain character `/`. Received: name=a/b (of type <class 'str'>)");
+    // tf.Module keeps TensorFlow's rule.
+    expect(() => new tf.Module('my module')).toThrow("'my module' is not a valid module name.");
+  });
+});
