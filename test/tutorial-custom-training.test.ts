@@ -119,7 +119,7 @@ describe('Custom training: walkthrough (penguins)', () => {
     // (TensorFlow prints the same line with dtype=int64.)
     expect(out[1]).toBe(`tf.Tensor([${species.slice(testCount, testCount + 32).join(' ')}], shape=(32,), dtype=int32)`);
     // The rows are the ones after the test split's 24.
-    expect(features.arraySync()[0]!.map((v: number) => Math.fround(v))).toEqual(rows[testCount]!.map((v) => Math.fround(v)));
+    expect((features.arraySync() as number[][])[0]!.map((v) => Math.fround(v))).toEqual(rows[testCount]!.map((v) => Math.fround(v)));
   });
 
   it('builds the Sequential model of Dense layers and looks at its first predictions', () => {
@@ -137,7 +137,7 @@ describe('Custom training: walkthrough (penguins)', () => {
     const first5 = tf.getitem(predictions, ':5');
     expect(predictions.shape).toEqual([32, 3]);
     expect(first5.shape).toEqual([5, 3]);
-    expect(first5.arraySync()).toEqual(predictions.arraySync().slice(0, 5));
+    expect(first5.arraySync()).toEqual((predictions.arraySync() as number[][]).slice(0, 5));
 
     // tf.nn.softmax(predictions[:5]): each row's probabilities sum to 1.
     const probabilities = tf.nn.softmax(first5);
@@ -245,7 +245,7 @@ describe('Custom training: walkthrough (penguins)', () => {
       // training=False is needed only if there are layers with different
       // behavior during training versus inference (e.g. Dropout).
       const logits = model(x, { training: false });
-      prediction = tf.math.argmax(logits, 1, 'int64');
+      prediction = tf.math.argmax(logits, 1, { outputType: tf.int64 });
       testAccuracy(prediction, yBatch);
       y = yBatch;
     }
@@ -288,7 +288,7 @@ describe('Custom training: walkthrough (penguins)', () => {
       // not iterable (test runners' deep equality iterates iterables), so tf.unstack gives the rows.
       for (const logits of tf.unstack(predictions)) {
         const classIdx = tf.math.argmax(logits).numpy() as number;
-        const p = tf.nn.softmax(logits).arraySync()[classIdx] as number;
+        const p = (tf.nn.softmax(logits).arraySync() as number[])[classIdx]!;
         const name = classNames[classIdx];
         console.log(`Example ${i} prediction: ${name} (${(100 * p).toFixed(1).padStart(4)}%)`);
         i++;
@@ -532,12 +532,34 @@ describe('fixes the port needed', () => {
     expect(model.evaluate([[1], [2]], [[1], [4]], { returnDict: true })).toEqual({ loss: 2, my_mae: 1 });
   });
 
+  it("tf.math.argmax and argmin take TensorFlow's output_type (int32 indices for int64 or int32)", () => {
+    const logits = tf.constant([[0.1, 2, -1], [3, 0, 3]]);
+    for (const indices of [
+      tf.math.argmax(logits, 1, { outputType: tf.int64 }),
+      tf.math.argmax(logits, 1, 'int32'),
+      tf.argmax(logits, { axis: 1, outputType: 'int64', name: 'ArgMax' }),
+      tf.argMax(logits, 1, null, 'ArgMax'),
+    ]) {
+      expect(indices.dtype).toBe('int32');
+      expect(indices.arraySync()).toEqual([1, 0]); // the first of the tied 3s
+    }
+    // axis=None is axis 0.
+    expect(tf.math.argmax(logits, null).arraySync()).toEqual([1, 0, 1]);
+    expect(tf.math.argmin(logits, { axis: -1 }).arraySync()).toEqual([2, 1]);
+    // An output_type ArgMax does not take is TensorFlow's error, where it was silently ignored.
+    expect(() => tf.math.argmax(logits, 1, 'float32' as 'int32')).toThrow(tf.errors.InvalidArgumentError);
+    expect(() => tf.math.argmax(logits, 1, 'float32' as 'int32')).toThrow("Value for attr 'output_type' of float is not in the list of allowed values: int16, uint16, int32, int64 [Op:ArgMax]");
+    expect(() => tf.math.argmin(logits, 1, 'int16' as 'int32')).toThrow('gradtape has no int16 dtype');
+    expect(() => (tf.math.argmax as (...a: unknown[]) => tf.Tensor)(logits, 1, 'int32', 'a', 'b')).toThrow('argmax: got 4 optional arguments where at most 3 are taken (axis, outputType, name');
+    expect(() => tf.math.argmax(logits, { dim: 1 } as never)).toThrow("unknown option 'dim'");
+  });
+
   it("layer names follow Keras 3's rule (any string without '/'), not tf.Module's", () => {
     // ResnetIdentityBlock's super().__init__(name=''), and names that are not identifiers.
     expect(new tf.keras.layers.Dense(2, { name: '' }).name).toBe('');
     const dense = new tf.keras.layers.Dense(2, { name: 'dense-1 (head)' });
     dense(tf.ones([1, 3]));
-    expect(dense.kernel.name).toBe('dense-1 (head)/kernel');
+    expect(dense.kernel!.name).toBe('dense-1 (head)/kernel');
     expect(new tf.keras.Model({ name: 'my model' }).name).toBe('my model');
     expect(() => new tf.keras.layers.Dense(2, { name: 'a/b' })).toThrow("Argument `name` must be a string and cannot contain character `/`. Received: name=a/b (of type <class 'str'>)");
     // tf.Module keeps TensorFlow's rule.
