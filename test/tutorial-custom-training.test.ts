@@ -96,6 +96,10 @@ describe('Custom training: walkthrough (penguins)', () => {
   }
 
   it('splits the data as tfds does and batches it', () => {
+    // print("TensorFlow version: ...") has no counterpart (gradtape is not TensorFlow); eager
+    // execution is the default, as in TensorFlow 2.
+    expect(tf.executingEagerly()).toBe(true);
+
     expect(dsTest).toBeInstanceOf(tf.data.Dataset);
     // 20% of 334 rows, rounded as tfds rounds a percent slice: 67 for the test set.
     expect(dsTest.cardinality().item()).toBe(67);
@@ -270,7 +274,15 @@ describe('Custom training: walkthrough (penguins)', () => {
     expect(pairs.dtype).toBe('int32');
     expect((pairs.arraySync() as number[][]).map((r) => r[0])).toEqual(species.slice(60, 67));
 
-    // model.evaluate(ds_test, return_dict=True), the tutorial's alternative, after compile.
+    // The tutorial's alternative: model.evaluate(ds_test, return_dict=True), after compile (on
+    // batches: the model takes rows of 4 features). 'accuracy' with integer labels is
+    // SparseCategoricalAccuracy, one value per sample, so it is correct / 67 here.
+    model.compile({ optimizer, loss: lossObject, metrics: ['accuracy'] });
+    const logs = model.evaluate(dsTestBatch, { returnDict: true }) as Record<string, number>;
+    const correct = predicted.filter((p, i) => p === species[i]).length;
+    expect(logs.accuracy).toBeCloseTo(correct / testCount, 6);
+    // The loss: the batches' mean losses weighted by their sizes, the mean over the 67 rows.
+    expect(logs.loss).toBeCloseTo(lossObject(tf.constant(species.slice(0, testCount), 'int32'), model(testRows)).item(), 5);
   });
 
   it('predicts on unlabeled examples', () => {
@@ -303,6 +315,63 @@ describe('Custom training: walkthrough (penguins)', () => {
     expect(out).toEqual(expected);
     // The stand-in's Gentoo have shallow bills and long flippers, as the second example.
     expect(out[1]).toMatch(/^Example 1 prediction: Gentoo \( ?\d+\.\d%\)$/);
+  });
+});
+
+describe('Custom training: walkthrough, the earlier CSV version (iris)', () => {
+  // The notebook's earlier version read iris_training.csv with make_csv_dataset and packed the
+  // features with pack_features_vector. A stand-in file of the same layout: a first line that is
+  // not column names (iris_training.csv's "120,4,setosa,versicolor,virginica"), then rows of four
+  // float measurements and an integer species.
+  const dir = mkdtempSync(join(tmpdir(), 'gradtape-iris-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes a dataset of (features, label) batches and packs the features', () => {
+    const next = rng(11);
+    const lines = ['120,4,setosa,versicolor,virginica'];
+    const centres = [[5.0, 3.4, 1.5, 0.2], [5.9, 2.8, 4.3, 1.3], [6.6, 3.0, 5.6, 2.0]];
+    const labelsWritten: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const s = Math.floor(next() * 3);
+      labelsWritten.push(s);
+      lines.push([...centres[s]!.map((c) => (c + (next() - 0.5) * 0.4).toFixed(1)), s].join(','));
+    }
+    const trainDatasetFp = join(dir, 'iris_training.csv');
+    writeFileSync(trainDatasetFp, `${lines.join('\n')}\n`);
+
+    // column order in CSV file
+    const columnNames = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];
+    const featureNames = columnNames.slice(0, -1);
+    const labelName = columnNames.at(-1)!;
+    expect(featureNames).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+
+    const batchSize = 32;
+    const trainDataset = tf.data.experimental.makeCsvDataset(trainDatasetFp, batchSize, { columnNames, labelName, numEpochs: 1 });
+
+    // features, labels = next(iter(train_dataset)): a dict of the feature columns, in column order.
+    const [features, labels] = [...trainDataset.take(1)][0]!;
+    expect(Object.keys(features)).toEqual(featureNames);
+    for (const name of featureNames) {
+      expect((features[name] as tf.Tensor).shape).toEqual([32]);
+      expect((features[name] as tf.Tensor).dtype).toBe('float32');
+    }
+    expect((labels as tf.Tensor).dtype).toBe('int32');
+
+    function packFeaturesVector(features: Record<string, tf.Tensor>, labels: tf.Tensor): [tf.Tensor, tf.Tensor] {
+      // Pack the features into a single array.
+      return [tf.stack(Object.values(features), 1), labels];
+    }
+    // train_dataset = train_dataset.map(pack_features_vector)
+    const packed = trainDataset.map((f, l) => packFeaturesVector(f as Record<string, tf.Tensor>, l as tf.Tensor));
+
+    // Every row comes once (num_epochs=1, shuffled): 120 rows in batches of 32, 32, 32, 24.
+    const batches = [...packed] as [tf.Tensor, tf.Tensor][];
+    expect(batches.map(([x]) => x.shape)).toEqual([[32, 4], [32, 4], [32, 4], [24, 4]]);
+    const allLabels = batches.flatMap(([, y]) => [...(y.dataSync() as Int32Array)]);
+    expect(allLabels.sort()).toEqual([...labelsWritten].sort());
+    // Each packed row is one of the file's rows, its columns in order.
+    const fileRows = new Set(lines.slice(1).map((l) => l.split(',').slice(0, 4).map(Number).map(Math.fround).join(',')));
+    for (const [x] of batches) for (const row of x.arraySync() as number[][]) expect(fileRows.has(row.join(','))).toBe(true);
   });
 });
 
