@@ -111,7 +111,7 @@ describe('Custom training: walkthrough (penguins)', () => {
     expect(labelSpec.dtype).toBe('int32'); // TensorFlow's int64 (gradtape has no int64)
 
     // features, labels = next(iter(ds_train_batch)); print(features); print(labels)
-    [[features, labels]] = [...dsTrainBatch.take(1)] as [tf.Tensor, tf.Tensor][];
+    [features, labels] = dsTrainBatch[Symbol.iterator]().next().value as [tf.Tensor, tf.Tensor];
     const [, out] = captureLog(() => {
       console.log(features);
       console.log(labels);
@@ -150,18 +150,20 @@ describe('Custom training: walkthrough (penguins)', () => {
       for (const p of row) expect(p).toBeGreaterThan(0);
     }
 
-    // print("Prediction: {}".format(tf.math.argmax(predictions, axis=1)))
+    // print("Prediction: {}".format(tf.math.argmax(predictions, axis=1))): Python's format() of a
+    // tensor is NumPy's text of its values (EagerTensor.__format__), which toStringValues() gives;
+    // a template literal alone would give str()'s `tf.Tensor(...)`.
     const [, out] = captureLog(() => {
-      console.log(`Prediction: ${tf.math.argmax(predictions, 1)}`);
-      console.log(`    Labels: ${labels}`);
+      console.log(`Prediction: ${tf.math.argmax(predictions, 1).toStringValues()}`);
+      console.log(`    Labels: ${labels.toStringValues()}`);
     });
     const argmax = tf.math.argmax(predictions, 1);
     expect(argmax.dtype).toBe('int32');
     expect(argmax.shape).toEqual([32]);
     const rowsOfPredictions = predictions.arraySync() as number[][];
     expect(argmax.arraySync()).toEqual(rowsOfPredictions.map((r) => r.indexOf(Math.max(...r))));
-    expect(out[0]).toBe(`Prediction: tf.Tensor([${argmax.dataSync().join(' ')}], shape=(32,), dtype=int32)`);
-    expect(out[1]).toBe(`    Labels: tf.Tensor([${labels.dataSync().join(' ')}], shape=(32,), dtype=int32)`);
+    expect(out[0]).toBe(`Prediction: [${argmax.dataSync().join(' ')}]`);
+    expect(out[1]).toBe(`    Labels: [${labels.dataSync().join(' ')}]`);
   });
 
   it('computes the loss and one gradient step with SGD', () => {
@@ -176,8 +178,10 @@ describe('Custom training: walkthrough (penguins)', () => {
     const ys = labels.arraySync() as number[];
     const byHand = logits.reduce((acc, r, i) => acc + Math.log(r.reduce((a, v) => a + Math.exp(v), 0)) - r[ys[i]!]!, 0) / logits.length;
     expect(l.item()).toBeCloseTo(byHand, 5);
-    const [, out] = captureLog(() => console.log(`Loss test: ${l}`));
-    expect(out[0]).toMatch(/^Loss test: tf\.Tensor\([0-9.]+, shape=\(\), dtype=float32\)$/);
+    const [, out] = captureLog(() => console.log(`Loss test: ${l.toStringValues()}`));
+    // NumPy's shortest text of the float32 value, as TensorFlow prints it.
+    expect(out[0]).toMatch(/^Loss test: \d\.\d+$/);
+    expect(Math.fround(Number(out[0]!.slice('Loss test: '.length)))).toBe(l.item());
 
     optimizer = new tf.keras.optimizers.SGD({ learningRate: 0.01 });
 
