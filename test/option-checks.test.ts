@@ -271,6 +271,7 @@ describe('every options interface of the published declarations', () => {
     LayerOptions: (o) => new tf.keras.layers.Layer(o),
     // (A cell's call takes every key: `states` is a cell's; `initialState` the recurrent layers'.)
     LayerCallOptions: (o) => new tf.keras.layers.SimpleRNNCell(2)(tf.ones([1, 2]), o),
+    ArgReduceOptions: (o) => tf.math.argmax(tf.ones([2]), o),
     AddWeightOptions: (o) => new tf.keras.layers.Layer().addWeight({ shape: [1], ...o } as never),
     DenseOptions: (o) => new tf.keras.layers.Dense(1, o),
     KernelBiasOptions: (o) => new tf.keras.layers.Dense(1, o),

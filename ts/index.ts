@@ -333,6 +333,9 @@ export type { TensorShapeLike } from './tensor-shape';
 export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
 export type { Direction } from './sorting';
 export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
+// (These take TensorFlow's output_type, which the op table's argmax and argmin do not; the names
+// exported here win over the generated ops' of `export *`.)
+export { argmax, argmin, type ArgReduceOptions } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
 /** tf.truediv: `/` (int32 operands give float64, as TensorFlow's true division). */
@@ -514,11 +517,11 @@ export const floormod = gen.mod;
 /** `tf.floordiv`: TensorFlow's name of `floorDiv`, division rounded toward negative infinity. */
 export const floordiv = gen.floorDiv;
 /** TensorFlow.js's name of argmax. */
-export const argMax = gen.argmax;
+export const argMax = red.argmax;
 /** The literal camelCase of tf.math.is_nan (TF.js spells it isNaN). */
 export const isNan = gen.isNaN;
 /** TensorFlow.js's name of argmin. */
-export const argMin = gen.argmin;
+export const argMin = red.argmin;
 
 /**
  * `tf.random`: seeded random tensors with TensorFlow's global and op seed rules; after
@@ -779,9 +782,10 @@ export const assertRank = debug.assertRank;
 /** tf.Assert: tf.debugging.Assert at the top level, as in TensorFlow 2. */
 export const Assert = debug.Assert;
 
-// The generated ops without the table of their Tensor methods (installed below, not an API), and
-// without the functions TensorFlow 2.21 has under tf.math.special only (not under tf.math).
-const { tensorOps, besselJ0, besselJ1, besselY0, besselY1, besselK0, besselK0e, besselK1, besselK1e, dawsn, expint, fresnelCos, fresnelSin, spence, ...generatedOps } = gen;
+// The generated ops without the table of their Tensor methods (installed below, not an API),
+// without the functions TensorFlow 2.21 has under tf.math.special only (not under tf.math), and
+// without argmax and argmin, which tf.math takes from ./reductions (with TensorFlow's output_type).
+const { tensorOps, besselJ0, besselJ1, besselY0, besselY1, besselK0, besselK0e, besselK1, besselK1e, dawsn, expint, fresnelCos, fresnelSin, spence, argmax: _argmax, argmin: _argmin, ...generatedOps } = gen;
 
 /** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
@@ -812,10 +816,14 @@ export const math = {
   floormod: gen.mod,
   /** `tf.math.floordiv`, elementwise with NumPy broadcasting. */
   floordiv: gen.floorDiv,
-  /** `tf.math.argmax` along `axis` (default 0; negative counts from the end). */
-  argMax: gen.argmax,
-  /** `tf.math.argmin` along `axis` (default 0; negative counts from the end). */
-  argMin: gen.argmin,
+  /** tf.math.argmax(input, axis=None, output_type=tf.int64): the index of the largest value along `axis` (int32 indices). */
+  argmax: red.argmax,
+  /** TensorFlow.js's name of argmax. */
+  argMax: red.argmax,
+  /** tf.math.argmin(input, axis=None, output_type=tf.int64): the index of the smallest value along `axis` (int32 indices). */
+  argmin: red.argmin,
+  /** TensorFlow.js's name of argmin. */
+  argMin: red.argmin,
   /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
   topK: sorting.topK,
   /** tf.math.approx_max_k(operand, k, reduction_dimension = -1, recall_target = 0.95, reduction_input_size_override = -1, aggregate_to_topk = true): [values, indices] of the k largest entries along a dimension, exact as on TensorFlow's CPUs. */

@@ -67,10 +67,18 @@ function metricOptions<T extends MetricOptions>(cls: string, options: T | undefi
   return checkOptions(options, qualified(cls), keys, `{${keys.join(', ')}}`) as T;
 }
 
+/** A metric object is callable, as in Keras: `metric(...args)` is `metric.updateState(...args)`
+ * followed by `metric.result()`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Metric {
+  (...args: (TensorLike | undefined)[]): Tensor;
+}
+
 /**
  * keras.metrics.Metric: the base of stateful metrics. A subclass makes its state with
  * `addVariable` in its constructor and implements `updateState(...)` (assigning the variables)
- * and `result()`; `resetState()` zeroes every variable.
+ * and `result()`; `resetState()` zeroes every variable. Calling the metric, `metric(yTrue, yPred)`,
+ * updates it and returns the result (Keras' `__call__`).
  *
  * @example
  * ```ts
@@ -83,16 +91,20 @@ function metricOptions<T extends MetricOptions>(cls: string, options: T | undefi
  * count.updateState([1, 2, 3]);
  * count.updateState([4]);
  * console.log(count.name, count.result().item()); // count 4
+ * // Python's count(values): update_state, then result.
+ * console.log(count([5, 6]).item()); // 6
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Metric {
+  // (Declared, not defined: the constructor sets them on the callable it returns.)
   /** The metric's name (Keras' snake_case default, e.g. `'mean_squared_error'`). */
-  readonly name: string;
+  declare readonly name: string;
   /** The dtype of the state variables and the result (floatx by default). */
-  readonly dtype: FloatDType;
+  declare readonly dtype: FloatDType;
   /** The class name errors print (`keras.metrics.Precision`). */
-  protected readonly className: string;
-  private readonly state: Variable[] = [];
+  protected declare readonly className: string;
+  private declare readonly state: Variable[];
 
   /**
    * @param options `name` and `dtype`.
@@ -100,16 +112,28 @@ export abstract class Metric {
    * @param className The class name errors print (default: the constructor's name).
    */
   constructor(options: MetricOptions = {}, defaultName?: string, className: string = new.target.name) {
-    this.className = className;
     const o = options ?? {};
     if (o.dtype !== undefined && o.dtype !== 'float32' && o.dtype !== 'float64') {
-      throw new Error(`${qualified(this.className)}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
+      throw new Error(`${qualified(className)}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
     }
     if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') {
-      throw new Error(`${qualified(this.className)}: name must be a string, got ${describe(o.name)}.`);
+      throw new Error(`${qualified(className)}: name must be a string, got ${describe(o.name)}.`);
     }
-    this.name = o.name ?? defaultName ?? toSnakeCase(className);
-    this.dtype = o.dtype ?? (getFloatx() as FloatDType);
+    // Python calls a metric object (Keras' Metric.__call__: `acc(y_true, y_pred)` updates the
+    // state, then returns the result), so the instance is a function with this class's
+    // prototype, as a loss object is: calling it runs `updateState` then `result`.
+    const callable = function (...args: (TensorLike | undefined)[]): Tensor {
+      const self = callable as unknown as Metric;
+      self.updateState(...args);
+      return self.result();
+    };
+    Object.setPrototypeOf(callable, new.target.prototype);
+    Object.defineProperty(callable, 'name', { value: o.name ?? defaultName ?? toSnakeCase(className), enumerable: true });
+    const self = callable as unknown as Record<'className' | 'dtype' | 'state', unknown>;
+    self.className = className;
+    self.dtype = o.dtype ?? (getFloatx() as FloatDType);
+    self.state = [];
+    return callable as unknown as Metric;
   }
 
   /** Keras' `add_variable`: a new non-trainable state variable of zeros (the metric's dtype by
@@ -149,6 +173,11 @@ export abstract class Metric {
   /** Keras' text: `<Mean name=mean>`. */
   toString(): string {
     return `<${this.className} name=${this.name}>`;
+  }
+
+  /** `console.log(metric)` prints Keras' text, not the function the instance is. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   /** `body` with its intermediates freed (the variables' assignments are its only effect). */

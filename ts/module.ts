@@ -128,11 +128,16 @@ export class Module extends CallableBase {
     if (requested === undefined || requested === null) name = new.target === Module ? 'module' : camelToSnake(new.target.name || 'Module');
     else if (typeof requested !== 'string') throw new Error(`Module: name must be a string, got ${describe(requested)}.`);
     else name = requested;
-    if (!IDENTIFIER.test(name)) {
-      throw valueError(`'${name}' is not a valid module name. Module names must be valid Python identifiers (e.g. a valid class name).`);
-    }
+    const invalid = (new.target as typeof Module)._invalidName(name);
+    if (invalid !== null) throw valueError(invalid);
     this.#name = name;
     this.#nameScope = withNameScope('Module', name, (scope) => scope);
+  }
+
+  /** @internal Why `name` cannot name an instance of this class, or null when it can: TensorFlow's
+   * rule, a Python identifier. Keras layers, which are not tf.Modules in Keras 3, override it. */
+  static _invalidName(name: string): string | null {
+    return IDENTIFIER.test(name) ? null : `'${name}' is not a valid module name. Module names must be valid Python identifiers (e.g. a valid class name).`;
   }
 
   /** @internal Moves the module's name scope under `parentScope` ('bidirectional/'): a Keras

@@ -7,8 +7,9 @@ import { type Axes, normalizeAxes } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
 import { fill, toTensor, zerosLike } from './creation';
 import { customGradient } from './autodiff';
-import { checkBoolean, describe } from './describe';
+import { checkBoolean, checkOptions, describe, kerasArguments } from './describe';
 import { type DType, checkDType } from './dtype';
+import { InvalidArgumentError, tfError } from './errors';
 import * as gen from './generated/ops';
 import { cast, concat, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
 import { reverse as reversed, sliceAxis } from './shape';
@@ -81,6 +82,80 @@ export function countNonzero(x: TensorLike, axis?: Axes, keepdims: boolean | nul
   const axes = normalizeAxes(axis, t.rank, op);
   return renamedCall(op, () => cast(gen.reduceSum(cast(gen.notEqual(t, t.dtype === 'bool' ? false : 0), 'int32'), axes, keep), target));
 }
+
+/** TensorFlow's names of gradtape's dtypes in its op-definition errors. */
+const TF_DTYPE_NAME: Readonly<Record<string, string>> = { float32: 'float', float64: 'double', bool: 'bool' };
+
+/** tf.math.argmax and argmin: the arguments after `input` (positional in TensorFlow's order
+ * `axis, output_type, name`, or an options object), checked; the result is int32 whether
+ * `output_type` is TensorFlow's default int64 or int32. */
+function argReduce(tfOp: 'ArgMax' | 'ArgMin', input: TensorLike, args: readonly unknown[]): Tensor {
+  const op = tfOp === 'ArgMax' ? 'argmax' : 'argmin';
+  const names = ['axis', 'outputType', 'name'];
+  const o = checkOptions(kerasArguments(op, args, names, names, { library: 'TensorFlow', keywords: [] }), op, names, "{axis: 1, outputType: 'int64'}");
+  if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') throw new Error(`${op}: name must be a string, got ${describe(o.name)}.`);
+  const outputType = o.outputType ?? 'int64';
+  if (outputType !== 'int64' && outputType !== 'int32') {
+    // TensorFlow's ArgMax and ArgMin take output_type int16, uint16, int32 or int64; gradtape has
+    // only int32 of those (its int64 results are int32).
+    if (outputType === 'int16' || outputType === 'uint16') checkDType(outputType, op);
+    const tfName = typeof outputType === 'string' ? TF_DTYPE_NAME[outputType] : undefined;
+    if (tfName === undefined) checkDType(outputType, op);
+    throw tfError(InvalidArgumentError, `${op}: Value for attr 'output_type' of ${tfName} is not in the list of allowed values: int16, uint16, int32, int64 [Op:${tfOp}]. gradtape's indices are int32 (for int32 or TensorFlow's default int64); cast them after, e.g. tf.cast(tf.math.${op}(x), ${describe(outputType)}).`);
+  }
+  const axis = o.axis ?? 0;
+  return tfOp === 'ArgMax' ? gen.argmax(input, axis as number) : gen.argmin(input, axis as number);
+}
+
+/**
+ * tf.math.argmax(input, axis=None, output_type=tf.int64, name=None): the index of the largest
+ * value along `axis` (None: 0; negative counts from the end), the first one on a tie. TensorFlow
+ * returns int64 indices by default, or int32 with `output_type`; gradtape's are int32 for both
+ * (its int64 results are int32). Python's keywords come in a last options object:
+ * `tf.math.argmax(logits, 1, { outputType: 'int64' })`.
+ *
+ * @example
+ * ```ts
+ * const logits = tf.constant([[0.1, 2, -1], [3, 0, 3]]);
+ * console.log(tf.math.argmax(logits, 1, { outputType: 'int64' }).toString()); // tf.Tensor([1 0], shape=(2,), dtype=int32)
+ * console.log(tf.argmax(logits).arraySync(), tf.argmax(logits, 1, 'int32').dtype); // [ 1, 0, 1 ] int32
+ * ```
+ */
+export function argmax(input: TensorLike, ...args: ArgReduceArguments): Tensor {
+  return argReduce('ArgMax', input, args);
+}
+
+/**
+ * tf.math.argmin(input, axis=None, output_type=tf.int64, name=None): the index of the smallest
+ * value along `axis` (None: 0; negative counts from the end), the first one on a tie. The indices
+ * are int32 for `output_type` int32 or TensorFlow's default int64, as {@link argmax}'s are.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.argmin(tf.constant([[0.1, 2, -1], [3, 0, 3]]), { axis: 1 }).arraySync()); // [ 2, 1 ]
+ * ```
+ */
+export function argmin(input: TensorLike, ...args: ArgReduceArguments): Tensor {
+  return argReduce('ArgMin', input, args);
+}
+
+/** Options of `tf.math.argmax` and `tf.math.argmin` (TensorFlow's keyword arguments). */
+export interface ArgReduceOptions {
+  /** The axis to reduce (default 0, as TensorFlow's None; negative counts from the end). */
+  axis?: number | null;
+  /** TensorFlow's `output_type`: 'int64' (its default) or 'int32'; the indices are int32 either way. */
+  outputType?: 'int32' | 'int64' | null;
+  /** TensorFlow's op name (unused in eager execution). */
+  name?: string | null;
+}
+
+/** argmax's and argmin's arguments after `input`: TensorFlow's positional ones, an options object,
+ * or positional ones followed by an options object of the rest. */
+type ArgReduceArguments =
+  | [options?: ArgReduceOptions]
+  | [axis?: number | null, outputType?: 'int32' | 'int64' | null, name?: string | null]
+  | [axis: number | null, options: Omit<ArgReduceOptions, 'axis'>]
+  | [axis: number | null, outputType: 'int32' | 'int64' | null, options: Pick<ArgReduceOptions, 'name'>];
 
 /**
  * tf.clip_by_value(t, clip_value_min, clip_value_max) = maximum(minimum(t, max), min). The bounds

@@ -318,6 +318,13 @@ export class Layer extends Module {
   #parentPath: string | null = null;
   #path: string | null = null;
 
+  /** @internal Keras 3's rule for a layer's name (Operation.__init__): any string without '/',
+   * which would split the weights' paths; '' is allowed (TensorFlow's custom layers tutorial
+   * names a model `''`). tf.Module's stricter rule (a Python identifier) is not Keras'. */
+  static override _invalidName(name: string): string | null {
+    return name.includes('/') ? `Argument \`name\` must be a string and cannot contain character \`/\`. Received: name=${name} (of type <class 'str'>)` : null;
+  }
+
   /**
    * @param options `name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`.
    * @param ownOptionKeys The option keys a subclass reads itself (accepted beside the base ones).
