@@ -147,7 +147,9 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
         const other = operand(plan, otherShape, dtype, false);
         return xFirst ? plan.matmul(a, other, tx, to) : plan.matmul(other, a, to, tx);
       }
-      return plan.matmul(a, a, true, false); // aᵀa always fits
+      // a·aᵀ ([m, m]) or aᵀa ([n, n]), the smaller: min(m, n)² is at most a's size, so it fits
+      // (aᵀa alone, of a [1, 32768] start tensor, was 2^30 elements and ran the reference out of memory).
+      return s[r - 2]! <= s[r - 1]! ? plan.matmul(a, a, false, true) : plan.matmul(a, a, true, false);
     }
 
     case 'reduce':
