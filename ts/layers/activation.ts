@@ -78,7 +78,7 @@ function nonNegative(op: string, name: string, value: unknown): number {
 /** Keras 3's ReLU arguments, in its order (and its option keys). */
 const RELU_KEYS = ['maxValue', 'negativeSlope', 'threshold'];
 
-/** Keras 3's positional arguments of ReLU after its required ones, in its order. */
+/** Keras 3's positional arguments of ReLU, in its order. */
 type ReLUPositional = [
   maxValue?: number | null, negativeSlope?: number, threshold?: number,
 ];
@@ -141,7 +141,7 @@ export interface SoftmaxOptions extends LayerOptions {
   axis?: number;
 }
 
-/** Keras 3's positional arguments of Softmax after its required ones, in its order. */
+/** Keras 3's positional arguments of Softmax, in its order. */
 type SoftmaxPositional = [
   axis?: number,
 ];

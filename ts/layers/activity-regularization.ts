@@ -21,7 +21,7 @@ function factor(value: unknown, name: string, op: string): number {
   return value;
 }
 
-/** Keras 3's positional arguments of ActivityRegularization after its required ones, in its order. */
+/** Keras 3's positional arguments of ActivityRegularization, in its order. */
 type ActivityRegularizationPositional = [
   l1?: number, l2?: number,
 ];

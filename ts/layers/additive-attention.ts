@@ -35,7 +35,7 @@ export interface AdditiveAttention extends AttentionLayerCall {}
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-/** Keras 3's positional arguments of AdditiveAttention after its required ones, in its order. */
+/** Keras 3's positional arguments of AdditiveAttention, in its order. */
 type AdditiveAttentionPositional = [
   useScale?: boolean, dropout?: number,
 ];

@@ -19,7 +19,7 @@ export interface LeakyReLUOptions extends LayerOptions {
   negativeSlope?: number;
 }
 
-/** Keras 3's positional arguments of LeakyReLU after its required ones, in its order. */
+/** Keras 3's positional arguments of LeakyReLU, in its order. */
 type LeakyReLUPositional = [
   negativeSlope?: number,
 ];
@@ -77,7 +77,7 @@ export interface ELUOptions extends LayerOptions {
   alpha?: number;
 }
 
-/** Keras 3's positional arguments of ELU after its required ones, in its order. */
+/** Keras 3's positional arguments of ELU, in its order. */
 type ELUPositional = [
   alpha?: number,
 ];
@@ -144,7 +144,7 @@ export interface PReLUOptions extends LayerOptions {
 /** Keras 3's PReLU arguments, in its order (and its option keys). */
 const PRELU_KEYS = ['alphaInitializer', 'alphaRegularizer', 'alphaConstraint', 'sharedAxes'];
 
-/** Keras 3's positional arguments of PReLU after its required ones, in its order. */
+/** Keras 3's positional arguments of PReLU, in its order. */
 type PReLUPositional = [
   alphaInitializer?: InitializerLike, alphaRegularizer?: RegularizerLike | null, alphaConstraint?: ConstraintLike | null,
   sharedAxes?: number | readonly number[] | null,

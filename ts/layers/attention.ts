@@ -174,7 +174,7 @@ export interface Attention extends AttentionLayerCall {}
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-/** Keras 3's positional arguments of Attention after its required ones, in its order. */
+/** Keras 3's positional arguments of Attention, in its order. */
 type AttentionPositional = [
   useScale?: boolean, scoreMode?: 'dot' | 'concat', dropout?: number, seed?: number | null,
 ];

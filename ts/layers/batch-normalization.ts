@@ -47,7 +47,7 @@ const BATCH_NORMALIZATION_KEYS = [
   'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint',
 ];
 
-/** Keras 3's positional arguments of BatchNormalization after its required ones, in its order. */
+/** Keras 3's positional arguments of BatchNormalization, in its order. */
 type BatchNormalizationPositional = [
   axis?: number, momentum?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
   gammaInitializer?: InitializerLike, movingMeanInitializer?: InitializerLike, movingVarianceInitializer?: InitializerLike,

@@ -141,7 +141,7 @@ export interface CategoryEncodingCall {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface CategoryEncoding extends CategoryEncodingCall {}
 
-/** Keras 3's positional arguments of CategoryEncoding after its required ones, in its order. */
+/** Keras 3's positional arguments of CategoryEncoding, in its order. */
 type CategoryEncodingPositional = [
   numTokens?: number | null, outputMode?: CategoryEncodingOptions['outputMode'], sparse?: boolean,
 ];

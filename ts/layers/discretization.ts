@@ -113,7 +113,7 @@ function compressSummary(summary: Summary, epsilon: number): Summary {
 /** Options of a Discretization call (none besides the layer call's). */
 export type DiscretizationCallOptions = Omit<LayerCallOptions, 'states' | 'initialState'>;
 
-/** Keras 3's positional arguments of Discretization after its required ones, in its order. */
+/** Keras 3's positional arguments of Discretization, in its order. */
 type DiscretizationPositional = [
   binBoundaries?: DiscretizationOptions['binBoundaries'], numBins?: number | null, epsilon?: number, outputMode?: DiscretizationOptions['outputMode'],
   sparse?: boolean, dtype?: DiscretizationOptions['dtype'] | null, name?: string | null,

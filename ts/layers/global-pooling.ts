@@ -63,7 +63,7 @@ abstract class BaseGlobalPooling extends Layer {
   }
 }
 
-/** Keras 3's positional arguments of GlobalAveragePooling1D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalAveragePooling1D, in its order. */
 type GlobalAveragePooling1DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];
@@ -117,7 +117,7 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
   }
 }
 
-/** Keras 3's positional arguments of GlobalAveragePooling2D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalAveragePooling2D, in its order. */
 type GlobalAveragePooling2DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];
@@ -149,7 +149,7 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
   }
 }
 
-/** Keras 3's positional arguments of GlobalMaxPooling1D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalMaxPooling1D, in its order. */
 type GlobalMaxPooling1DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];
@@ -181,7 +181,7 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
   }
 }
 
-/** Keras 3's positional arguments of GlobalMaxPooling2D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalMaxPooling2D, in its order. */
 type GlobalMaxPooling2DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];
@@ -213,7 +213,7 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
   }
 }
 
-/** Keras 3's positional arguments of GlobalAveragePooling3D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalAveragePooling3D, in its order. */
 type GlobalAveragePooling3DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];
@@ -245,7 +245,7 @@ export class GlobalAveragePooling3D extends BaseGlobalPooling {
   }
 }
 
-/** Keras 3's positional arguments of GlobalMaxPooling3D after its required ones, in its order. */
+/** Keras 3's positional arguments of GlobalMaxPooling3D, in its order. */
 type GlobalMaxPooling3DPositional = [
   dataFormat?: DataFormat | null, keepdims?: boolean,
 ];

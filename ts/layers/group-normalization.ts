@@ -33,7 +33,7 @@ export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOption
 
 const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS];
 
-/** Keras 3's positional arguments of GroupNormalization after its required ones, in its order. */
+/** Keras 3's positional arguments of GroupNormalization, in its order. */
 type GroupNormalizationPositional = [
   groups?: number, axis?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
   gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,

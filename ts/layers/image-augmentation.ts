@@ -734,7 +734,7 @@ export interface RandomShearOptions extends GeometricOptions {
   yFactor?: number | readonly [number, number];
 }
 
-/** Keras 3's positional arguments of RandomShear after its required ones, in its order. */
+/** Keras 3's positional arguments of RandomShear, in its order. */
 type RandomShearPositional = [
   xFactor?: RandomShearOptions['xFactor'], yFactor?: RandomShearOptions['yFactor'], interpolation?: GeometricOptions['interpolation'],
   fillMode?: GeometricOptions['fillMode'], fillValue?: number, dataFormat?: DataFormat | null, seed?: number | null,

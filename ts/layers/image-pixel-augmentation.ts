@@ -227,7 +227,7 @@ export interface SolarizationOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
-/** Keras 3's positional arguments of Solarization after its required ones, in its order. */
+/** Keras 3's positional arguments of Solarization, in its order. */
 type SolarizationPositional = [
   additionFactor?: SolarizationOptions['additionFactor'], thresholdFactor?: SolarizationOptions['thresholdFactor'],
   valueRange?: readonly [number, number], seed?: number | null,
@@ -328,7 +328,7 @@ export interface AutoContrastOptions extends ImagePreprocessingOptions {
   valueRange?: readonly [number, number];
 }
 
-/** Keras 3's positional arguments of AutoContrast after its required ones, in its order. */
+/** Keras 3's positional arguments of AutoContrast, in its order. */
 type AutoContrastPositional = [
   valueRange?: readonly [number, number],
 ];
@@ -741,7 +741,7 @@ export interface RandomColorJitterOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
-/** Keras 3's positional arguments of RandomColorJitter after its required ones, in its order. */
+/** Keras 3's positional arguments of RandomColorJitter, in its order. */
 type RandomColorJitterPositional = [
   valueRange?: readonly [number, number], brightnessFactor?: RandomColorJitterOptions['brightnessFactor'],
   contrastFactor?: RandomColorJitterOptions['contrastFactor'], saturationFactor?: RandomColorJitterOptions['saturationFactor'],
@@ -842,7 +842,7 @@ export interface RandomGaussianBlurOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
-/** Keras 3's positional arguments of RandomGaussianBlur after its required ones, in its order. */
+/** Keras 3's positional arguments of RandomGaussianBlur, in its order. */
 type RandomGaussianBlurPositional = [
   factor?: RandomGaussianBlurOptions['factor'], kernelSize?: RandomGaussianBlurOptions['kernelSize'], sigma?: RandomGaussianBlurOptions['sigma'],
   valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
@@ -946,7 +946,7 @@ export interface RandomErasingOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
-/** Keras 3's positional arguments of RandomErasing after its required ones, in its order. */
+/** Keras 3's positional arguments of RandomErasing, in its order. */
 type RandomErasingPositional = [
   factor?: RandomErasingOptions['factor'], scale?: RandomErasingOptions['scale'], fillValue?: RandomErasingOptions['fillValue'],
   valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null,

@@ -67,7 +67,7 @@ const INTEGER_LOOKUP_POSITIONAL = [
   'maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'name',
 ];
 
-/** Keras 3's positional arguments of IntegerLookup after its required ones, in its order. */
+/** Keras 3's positional arguments of IntegerLookup, in its order. */
 type IntegerLookupPositional = [
   maxTokens?: number | null, numOovIndices?: number, maskToken?: number | null, oovToken?: number, vocabulary?: IntegerLookupOptions['vocabulary'],
   vocabularyDtype?: IntegerLookupOptions['vocabularyDtype'], idfWeights?: IntegerLookupOptions['idfWeights'], invert?: boolean,

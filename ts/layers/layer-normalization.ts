@@ -34,7 +34,7 @@ export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOption
 
 const LAYER_NORMALIZATION_KEYS = ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', ...BETA_GAMMA_KEYS];
 
-/** Keras 3's positional arguments of LayerNormalization after its required ones, in its order. */
+/** Keras 3's positional arguments of LayerNormalization, in its order. */
 type LayerNormalizationPositional = [
   axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
   gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,

@@ -16,7 +16,7 @@ export interface MaskingOptions extends LayerOptions {
   maskValue?: number;
 }
 
-/** Keras 3's positional arguments of Masking after its required ones, in its order. */
+/** Keras 3's positional arguments of Masking, in its order. */
 type MaskingPositional = [
   maskValue?: number,
 ];

@@ -236,7 +236,7 @@ export interface ConcatenateOptions extends LayerOptions {
   axis?: number;
 }
 
-/** Keras 3's positional arguments of Concatenate after its required ones, in its order. */
+/** Keras 3's positional arguments of Concatenate, in its order. */
 type ConcatenatePositional = [
   axis?: number,
 ];

@@ -129,7 +129,7 @@ export interface NormalizationOptions extends LayerOptions {
   invert?: boolean;
 }
 
-/** Keras 3's positional arguments of Normalization after its required ones, in its order. */
+/** Keras 3's positional arguments of Normalization, in its order. */
 type NormalizationPositional = [
   axis?: number | readonly number[] | null, mean?: TensorLike | null, variance?: TensorLike | null, invert?: boolean,
 ];

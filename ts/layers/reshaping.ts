@@ -17,7 +17,7 @@ export interface FlattenOptions extends LayerOptions {
   dataFormat?: 'channels_last' | 'channels_first';
 }
 
-/** Keras 3's positional arguments of Flatten after its required ones, in its order. */
+/** Keras 3's positional arguments of Flatten, in its order. */
 type FlattenPositional = [
   dataFormat?: 'channels_last' | 'channels_first' | null,
 ];

@@ -20,7 +20,7 @@ export interface RMSNormalizationOptions extends LayerOptions {
   epsilon?: number;
 }
 
-/** Keras 3's positional arguments of RMSNormalization after its required ones, in its order. */
+/** Keras 3's positional arguments of RMSNormalization, in its order. */
 type RMSNormalizationPositional = [
   axis?: number | readonly number[], epsilon?: number,
 ];

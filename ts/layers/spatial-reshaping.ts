@@ -104,7 +104,7 @@ export interface UpSampling1DOptions extends LayerOptions {
   size?: number;
 }
 
-/** Keras 3's positional arguments of UpSampling1D after its required ones, in its order. */
+/** Keras 3's positional arguments of UpSampling1D, in its order. */
 type UpSampling1DPositional = [
   size?: number,
 ];
@@ -168,7 +168,7 @@ export interface UpSampling2DOptions extends LayerOptions {
   interpolation?: UpSamplingInterpolation;
 }
 
-/** Keras 3's positional arguments of UpSampling2D after its required ones, in its order. */
+/** Keras 3's positional arguments of UpSampling2D, in its order. */
 type UpSampling2DPositional = [
   size?: number | readonly number[], dataFormat?: DataFormat | null, interpolation?: UpSamplingInterpolation,
 ];
@@ -237,7 +237,7 @@ export interface UpSampling3DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of UpSampling3D after its required ones, in its order. */
+/** Keras 3's positional arguments of UpSampling3D, in its order. */
 type UpSampling3DPositional = [
   size?: number | readonly number[], dataFormat?: DataFormat | null,
 ];
@@ -276,7 +276,7 @@ export interface ZeroPadding1DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of ZeroPadding1D after its required ones, in its order. */
+/** Keras 3's positional arguments of ZeroPadding1D, in its order. */
 type ZeroPadding1DPositional = [
   padding?: number | readonly number[], dataFormat?: DataFormat | null,
 ];
@@ -383,7 +383,7 @@ export interface ZeroPadding2DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of ZeroPadding2D after its required ones, in its order. */
+/** Keras 3's positional arguments of ZeroPadding2D, in its order. */
 type ZeroPadding2DPositional = [
   padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
 ];
@@ -423,7 +423,7 @@ export interface ZeroPadding3DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of ZeroPadding3D after its required ones, in its order. */
+/** Keras 3's positional arguments of ZeroPadding3D, in its order. */
 type ZeroPadding3DPositional = [
   padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
 ];
@@ -460,7 +460,7 @@ export interface Cropping1DOptions extends LayerOptions {
   cropping?: number | readonly number[];
 }
 
-/** Keras 3's positional arguments of Cropping1D after its required ones, in its order. */
+/** Keras 3's positional arguments of Cropping1D, in its order. */
 type Cropping1DPositional = [
   cropping?: number | readonly number[],
 ];
@@ -586,7 +586,7 @@ export interface Cropping2DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of Cropping2D after its required ones, in its order. */
+/** Keras 3's positional arguments of Cropping2D, in its order. */
 type Cropping2DPositional = [
   cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
 ];
@@ -626,7 +626,7 @@ export interface Cropping3DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
-/** Keras 3's positional arguments of Cropping3D after its required ones, in its order. */
+/** Keras 3's positional arguments of Cropping3D, in its order. */
 type Cropping3DPositional = [
   cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
 ];

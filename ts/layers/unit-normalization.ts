@@ -14,7 +14,7 @@ export interface UnitNormalizationOptions extends LayerOptions {
   axis?: number | readonly number[];
 }
 
-/** Keras 3's positional arguments of UnitNormalization after its required ones, in its order. */
+/** Keras 3's positional arguments of UnitNormalization, in its order. */
 type UnitNormalizationPositional = [
   axis?: number | readonly number[],
 ];
