@@ -109,6 +109,9 @@ export const batchOf = (images: Tensor): number => (images.rank === 4 ? images.s
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
 const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_vertical'];
 
+/** Keras 3's positional arguments of RandomFlip after mode, in its order. */
+type RandomFlipPositional = [seed?: number | null, dataFormat?: DataFormat | null];
+
 /**
  * keras.layers.RandomFlip(mode = 'horizontal_and_vertical', {seed, dataFormat}): in training,
  * each image mirrored left to right ('horizontal'), upside down ('vertical'), or — with
@@ -139,7 +142,9 @@ export class RandomFlip extends ImagePreprocessingLayer {
    */
   constructor(mode?: FlipMode, options?: RandomLayerOptions);
   /** Keras 3's positional form: `RandomFlip(mode, seed, data_format)`. */
-  constructor(mode?: FlipMode, seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(mode?: FlipMode, ...positional: RandomFlipPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(mode: FlipMode, ...positionalThenOptions: PositionalThenOptions<RandomFlipPositional, RandomLayerOptions>);
   constructor(mode: FlipMode = 'horizontal_and_vertical', ...args: unknown[]) {
     const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['seed']);
@@ -647,6 +652,11 @@ export class RandomTranslation extends GeometricAugmentation {
   }
 }
 
+/** Keras 3's positional arguments of RandomZoom after height_factor and width_factor, in its order. */
+type RandomZoomPositional = [
+  fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode = 'reflect', interpolation
  * = 'bilinear', seed, fillValue = 0, dataFormat}): in training, each image scaled about its
@@ -676,10 +686,9 @@ export class RandomZoom extends GeometricAugmentation {
    */
   constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, options?: GeometricOptions);
   /** Keras 3's positional form: `RandomZoom(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
-  constructor(
-    heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, fillMode?: GeometricOptions['fillMode'],
-    interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
-  );
+  constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, ...positional: RandomZoomPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null, ...positionalThenOptions: PositionalThenOptions<RandomZoomPositional, GeometricOptions>);
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, ...args: unknown[]) {
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);

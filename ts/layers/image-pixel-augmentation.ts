@@ -67,6 +67,9 @@ export interface RandomGrayscaleOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomGrayscale after factor, in its order. */
+type RandomGrayscalePositional = [dataFormat?: DataFormat | null, seed?: number | null];
+
 /**
  * keras.layers.RandomGrayscale(factor = 0.5, {dataFormat, seed}): each image of the batch turned
  * grey (keras.ops.image.rgbToGrayscale, its channels all the grey value) with probability
@@ -93,7 +96,9 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
    */
   constructor(factor?: number, options?: RandomGrayscaleOptions);
   /** Keras 3's positional form: `RandomGrayscale(factor, data_format, seed)`. */
-  constructor(factor?: number, dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor?: number, ...positional: RandomGrayscalePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number, ...positionalThenOptions: PositionalThenOptions<RandomGrayscalePositional, RandomGrayscaleOptions>);
   constructor(factor = 0.5, ...args: unknown[]) {
     const options = layerArguments<RandomGrayscaleOptions>(new.target, args, ['dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['seed']);
@@ -136,6 +141,9 @@ export interface RandomInvertOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomInvert after factor, in its order. */
+type RandomInvertPositional = [valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null];
+
 /**
  * keras.layers.RandomInvert(factor = 1, {valueRange = [0, 255], seed, dataFormat}): in training,
  * each image inverted (high − x) when a uniform draw falls below a probability itself drawn from
@@ -165,7 +173,9 @@ export class RandomInvert extends ImagePreprocessingLayer {
    */
   constructor(factor?: number | readonly [number, number], options?: RandomInvertOptions);
   /** Keras 3's positional form: `RandomInvert(factor, value_range, seed, data_format)`. */
-  constructor(factor?: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(factor?: number | readonly [number, number], ...positional: RandomInvertPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomInvertPositional, RandomInvertOptions>);
   constructor(factor: number | readonly [number, number] = 1, ...args: unknown[]) {
     const options = layerArguments<RandomInvertOptions>(new.target, args, ['valueRange', 'seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['valueRange', 'seed']);
