@@ -252,6 +252,8 @@ export class Mean extends Metric {
   constructor(options?: MetricOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `Mean(name='mean', dtype=None)`: `new Mean('m')`. */
   constructor(...args: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(...args: unknown[]) {
     const [options, defaultName = 'mean', className = new.target === Mean ? 'Mean' : new.target.name] = extensibleArguments<MetricOptions>(new.target === Mean, 'Mean', args, NAME_DTYPE);
     // (Subclasses check their own options, which may have more keys.)
@@ -306,6 +308,8 @@ export class MeanMetricWrapper extends Mean {
   constructor(fn: MetricFunction, options?: MetricOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `MeanMetricWrapper(fn, name=None, dtype=None)`: `new MeanMetricWrapper(fn, 'abs_error')`. */
   constructor(fn: MetricFunction, ...args: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(fn: MetricFunction, ...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(fn: MetricFunction, ...args: unknown[]) {
     const isOwnClass = new.target === MeanMetricWrapper;
     const [options, defaultName = 'mean_metric_wrapper', className = isOwnClass ? 'MeanMetricWrapper' : new.target.name] = extensibleArguments<MetricOptions>(isOwnClass, 'MeanMetricWrapper', args, NAME_DTYPE);
@@ -2202,6 +2206,9 @@ export interface FBetaScoreOptions extends F1ScoreOptions {
   beta?: number;
 }
 
+/** Keras 3's positional arguments of FBetaScore, in its order. */
+type FBetaScorePositional = [average?: FBetaScoreOptions['average'], beta?: number, threshold?: number | null, name?: string | null, dtype?: FloatDType | null];
+
 /**
  * keras.metrics.FBetaScore: per class (the last axis of [samples, classes] inputs), the weighted
  * harmonic mean of precision and recall over every batch, (1 + β²)·P·R / (β²·P + R), with
@@ -2232,7 +2239,9 @@ export class FBetaScore extends Metric {
    */
   constructor(options?: FBetaScoreOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `FBetaScore(average=None, beta=1.0, threshold=None, name='fbeta_score', dtype=None)`: `new FBetaScore('macro', 2)`. */
-  constructor(average?: FBetaScoreOptions['average'], beta?: number, threshold?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: FBetaScorePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FBetaScorePositional, FBetaScoreOptions>);
   constructor(...args: unknown[]) {
     const [options, defaultName = 'fbeta_score', className = new.target === FBetaScore ? 'FBetaScore' : new.target.name] = extensibleArguments<FBetaScoreOptions>(new.target === FBetaScore, 'FBetaScore', args, ['average', 'beta', 'threshold', 'name', 'dtype']);
     // (F1Score checks its own options, which have no beta.)
@@ -2453,6 +2462,9 @@ function iouSettings(cls: string, o: Partial<IoUOptions>, fixed: { targetClassId
 const IOU_POSITIONAL = ['numClasses', 'targetClassIds', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
 const MEAN_IOU_POSITIONAL = ['numClasses', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
 
+/** Keras 3's positional arguments of IoU after numClasses and targetClassIds (of MeanIoU after numClasses), in its order. */
+type IoUPositional = [name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number];
+
 /**
  * keras.metrics.IoU: intersection over union, tp / (tp + fp + fn) per class, from a confusion
  * matrix (rows the true class, columns the predicted one) of the weighted counts over every
@@ -2492,7 +2504,9 @@ export class IoU extends Metric {
 
   /** Keras 3's positional form, `IoU(num_classes, target_class_ids, name, dtype, ignore_class,
    * sparse_y_true, sparse_y_pred, axis)`: `new IoU(2, [0])`. */
-  constructor(numClasses: number, targetClassIds: readonly number[], name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positional: IoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positionalThenOptions: PositionalThenOptions<IoUPositional, Omit<IoUOptions, 'numClasses' | 'targetClassIds'>>);
   /**
    * @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYTrue`, `sparseYPred`,
    * `axis`, `name` (default `'io_u'`, Keras' snake_case of the class name) and `dtype` (default
@@ -2646,7 +2660,9 @@ export class BinaryIoU extends IoU {
 export class MeanIoU extends IoU {
   /** Keras 3's positional form, `MeanIoU(num_classes, name, dtype, ignore_class, sparse_y_true,
    * sparse_y_pred, axis)`: `new MeanIoU(3)`. */
-  constructor(numClasses: number, name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, ...positional: IoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, ...positionalThenOptions: PositionalThenOptions<IoUPositional, Omit<MeanIoUOptions, 'numClasses'>>);
   /**
    * @param options `numClasses`, `ignoreClass`, `sparseYTrue`, `sparseYPred`, `axis`, `name`
    * (default `'mean_io_u'`) and `dtype` (default float32).
