@@ -773,6 +773,12 @@ const LAMBDA_HOOKS = [
   'onTestBatchBegin', 'onTestBatchEnd', 'onPredictBegin', 'onPredictEnd', 'onPredictBatchBegin', 'onPredictBatchEnd',
 ] as const;
 
+/** Keras 3's positional arguments of LambdaCallback, in its order. */
+type LambdaCallbackPositional = [
+  onEpochBegin?: LambdaCallbackHooks['onEpochBegin'] | null, onEpochEnd?: LambdaCallbackHooks['onEpochEnd'] | null, onTrainBegin?: LambdaCallbackHooks['onTrainBegin'] | null,
+  onTrainEnd?: LambdaCallbackHooks['onTrainEnd'] | null, onTrainBatchBegin?: LambdaCallbackHooks['onTrainBatchBegin'] | null, onTrainBatchEnd?: LambdaCallbackHooks['onTrainBatchEnd'] | null,
+];
+
 /**
  * keras.callbacks.LambdaCallback: a callback made of functions, one per hook given.
  *
@@ -789,10 +795,9 @@ export class LambdaCallback extends Callback {
   /** Keras 3's positional form, `LambdaCallback(on_epoch_begin=None, on_epoch_end=None,
    * on_train_begin=None, on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None)`
    * (the other hooks by name only, as Keras' **kwargs). */
-  constructor(
-    onEpochBegin?: LambdaCallbackHooks['onEpochBegin'] | null, onEpochEnd?: LambdaCallbackHooks['onEpochEnd'] | null, onTrainBegin?: LambdaCallbackHooks['onTrainBegin'] | null,
-    onTrainEnd?: LambdaCallbackHooks['onTrainEnd'] | null, onTrainBatchBegin?: LambdaCallbackHooks['onTrainBatchBegin'] | null, onTrainBatchEnd?: LambdaCallbackHooks['onTrainBatchEnd'] | null,
-  );
+  constructor(...positional: LambdaCallbackPositional);
+  /** Python's keyword arguments after positional ones: some of the positional hooks, then the rest of those six in an options object (the other hooks only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<LambdaCallbackPositional, Pick<LambdaCallbackHooks, 'onEpochBegin' | 'onEpochEnd' | 'onTrainBegin' | 'onTrainEnd' | 'onTrainBatchBegin' | 'onTrainBatchEnd'>>);
   constructor(hooks?: LambdaCallbackHooks);
   constructor(...args: unknown[]) {
     super();
