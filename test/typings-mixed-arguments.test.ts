@@ -83,6 +83,17 @@ describe('layers: positional arguments, then the options', () => {
     const leaky = new L.LeakyReLU(0.1, { name: 'leaky' });
     expect([leaky.name, leaky.negativeSlope]).toEqual(['leaky', 0.1]);
   });
+
+  it("RandomFlip('horizontal', 3, data_format=...), RandomZoom(0.2, None, 'constant', seed=4), RandomInvert(0.5, [0, 1], seed=3)", () => {
+    const flip = new L.RandomFlip('horizontal', 3, { dataFormat: 'channels_first', name: 'flip' });
+    expect([flip.mode, flip.name, config(flip).seed, config(flip).dataFormat]).toEqual(['horizontal', 'flip', 3, 'channels_first']);
+    const zoom = new L.RandomZoom(0.2, null, 'constant', { seed: 4, interpolation: 'nearest' });
+    expect(config(zoom)).toEqual(config(new L.RandomZoom(0.2, null, { fillMode: 'constant', interpolation: 'nearest', seed: 4, name: zoom.name })));
+    const invert = new L.RandomInvert(0.5, [0, 1], { seed: 3 });
+    expect([config(invert).valueRange, config(invert).seed]).toEqual([[0, 1], 3]);
+    // @ts-expect-error the mode comes before the options that follow positional arguments
+    never(() => new L.RandomFlip({ seed: 3 }, 3));
+  });
 });
 
 describe('optimizers, losses, metrics, initializers, callbacks, schedules', () => {
@@ -138,6 +149,43 @@ describe('optimizers, losses, metrics, initializers, callbacks, schedules', () =
     expect(decay.call(15)).toBeCloseTo(0.05, 10);
     // @ts-expect-error the required arguments are not among the mixed form's options
     never(() => new tf.keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5, { decayRate: 0.5 }));
+  });
+});
+
+describe('models, variables and the rest of keras', () => {
+  it("compile('sgd', 'mse', metrics=['mae']), fit(x, y, 2, epochs=2, verbose=0), evaluate(x, y, 4, return_dict=True), predict(x, 4, verbose=0)", () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(1, null, { kernelInitializer: 'ones', biasInitializer: 'zeros' })], false, { name: 'frozen' });
+    expect([model.name, model.trainable]).toEqual(['frozen', false]);
+    model.compile('sgd', 'mse', { metrics: ['mae'] });
+    const x = tf.constant([[1, 2], [3, 4], [5, 6], [7, 8]]), y = tf.constant([[3], [7], [11], [15]]);
+    const history = model.fit(x, y, 2, { epochs: 2, verbose: 0 });
+    expect(Object.keys(history.history).sort()).toEqual(['loss', 'mae']);
+    expect(history.epoch).toEqual([0, 1]);
+    // Not trainable: the ones kernel stays, and each prediction is its row's sum, the target.
+    expect(model.evaluate(x, y, 4, { returnDict: true, verbose: 0 })).toEqual({ loss: 0, mae: 0 });
+    expect(values(model.predict(x, 4, { verbose: 0 }))).toEqual([3, 7, 11, 15]);
+    // @ts-expect-error epochs is a number
+    never(() => model.fit(x, y, 2, { epochs: '2' }));
+    // @ts-expect-error an option compile does not have
+    never(() => model.compile('sgd', 'mse', { metric: ['mae'] }));
+  });
+
+  it("tf.Variable(0, False, name='step'), FBetaScore('macro', 2, threshold=0.5), IoU(3, [0], name=...), LambdaCallback(f, on_epoch_end=g)", () => {
+    const step = new tf.Variable(0, false, { name: 'step' });
+    expect([step.trainable, step.name]).toEqual([false, 'step']);
+    const fbeta = new tf.keras.metrics.FBetaScore('macro', 2, { threshold: 0.5 });
+    expect([fbeta.average, fbeta.beta, config(fbeta).threshold]).toEqual(['macro', 2, 0.5]);
+    const iou = new tf.keras.metrics.IoU(3, [0], { name: 'iou0', ignoreClass: 2 });
+    expect([iou.name, iou.ignoreClass]).toEqual(['iou0', 2]);
+    const mean = new tf.keras.metrics.MeanIoU(2, 'miou', { sparseYPred: false });
+    expect([mean.name, config(mean).sparseYPred]).toEqual(['miou', false]);
+    const seen: string[] = [];
+    const hooks = new tf.keras.callbacks.LambdaCallback(() => seen.push('begin'), { onEpochEnd: () => seen.push('end') });
+    hooks.onEpochBegin(0);
+    hooks.onEpochEnd(0);
+    expect(seen).toEqual(['begin', 'end']);
+    // @ts-expect-error trainable is a boolean
+    never(() => new tf.Variable(0, { trainable: 'no' }));
   });
 });
 
