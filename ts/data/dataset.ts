@@ -229,6 +229,15 @@ function paddingValueOf(o: { paddingValues?: number | boolean | null }, op: stri
 /** The options of the methods whose only optional argument in TensorFlow is `name`. */
 const NAME_ONLY = ['name'];
 
+/** Dataset.groupByWindow's positional arguments after the functions, in TensorFlow's order. */
+type GroupByWindowPositional = [windowSize?: number | Tensor | null, windowSizeFunc?: ((key: Tensor) => number | Tensor) | null, name?: string | null];
+
+/** Dataset.bucketBySequenceLength's positional arguments after the bucket sizes, in TensorFlow's order. */
+type BucketBySequenceLengthPositional = [
+  paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, padToBucketBoundary?: boolean, noPadding?: boolean, dropRemainder?: boolean,
+  name?: string | null,
+];
+
 /** TensorFlow's optional parameters, in its order, of the methods that share them. */
 const BATCH_NAMES = ['dropRemainder', 'numParallelCalls', 'deterministic', 'name'];
 const GROUP_BY_WINDOW_NAMES = ['windowSize', 'windowSizeFunc', 'name'];
@@ -755,12 +764,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, options?: GroupByWindowOptions): Dataset<E>;
   /** TensorFlow's positional form, `group_by_window(key_func, reduce_func, window_size=None, window_size_func=None, name=None)`. */
+  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, ...positional: GroupByWindowPositional): Dataset<E>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   groupByWindow<E>(
     keyFunc: (...args: ElementArgs<T>) => Tensor | number,
     reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
-    windowSize?: number | Tensor | null,
-    windowSizeFunc?: ((key: Tensor) => number | Tensor) | null,
-    name?: string | null,
+    ...positionalThenOptions: PositionalThenOptions<GroupByWindowPositional, GroupByWindowOptions>
   ): Dataset<E>;
   groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.groupByWindow';
@@ -803,15 +812,14 @@ export class Dataset<T = Element> implements Iterable<T> {
    * bucket_batch_sizes, padded_shapes=None, padding_values=None, pad_to_bucket_boundary=False,
    * no_padding=False, drop_remainder=False, name=None)`. */
   bucketBySequenceLength(
+    elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], ...positional: BucketBySequenceLengthPositional
+  ): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  bucketBySequenceLength(
     elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number,
     bucketBoundaries: readonly number[],
     bucketBatchSizes: readonly number[],
-    paddedShapes?: PaddedShapesLike | null,
-    paddingValues?: number | boolean | null,
-    padToBucketBoundary?: boolean,
-    noPadding?: boolean,
-    dropRemainder?: boolean,
-    name?: string | null,
+    ...positionalThenOptions: PositionalThenOptions<BucketBySequenceLengthPositional, BucketBySequenceLengthOptions>
   ): Dataset<T>;
   bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.bucketBySequenceLength';
