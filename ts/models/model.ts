@@ -373,6 +373,8 @@ export class Model extends Layer {
   /** Keras's functional form, `Model(inputs, outputs, name)`: `new tf.keras.Model(inputs, outputs)`
    * (the layer options may follow in a last options object). */
   constructor(inputs: Nest<KerasTensor>, outputs: Nest<KerasTensor>, nameOrOptions?: string | null | Omit<ModelOptions, 'inputs' | 'outputs'>);
+  /** Python's keyword arguments after positional ones, `Model(inputs, outputs, 'm', trainable=False)`: `new Model(inputs, outputs, 'm', { trainable: false })`. */
+  constructor(inputs: Nest<KerasTensor>, outputs: Nest<KerasTensor>, ...positionalThenOptions: PositionalThenOptions<[name?: string | null], Omit<ModelOptions, 'inputs' | 'outputs'>>);
   constructor(...args: unknown[]) {
     const cls = `keras.${new.target.name}`;
     const options = (kerasArguments(cls, args, ['inputs', 'outputs', 'name'], ['name'], { isOptions: isModelOptions }) ?? {}) as ModelOptions;
