@@ -91,6 +91,8 @@ describe('layers: positional arguments, then the options', () => {
     expect(config(zoom)).toEqual(config(new L.RandomZoom(0.2, null, { fillMode: 'constant', interpolation: 'nearest', seed: 4, name: zoom.name })));
     const invert = new L.RandomInvert(0.5, [0, 1], { seed: 3 });
     expect([config(invert).valueRange, config(invert).seed]).toEqual([[0, 1], 3]);
+    const einsum = new L.EinsumDense('ab,bc->ac', 4, 'relu', { biasAxes: 'c', name: 'einsum' });
+    expect([einsum.name, config(einsum).activation, config(einsum).biasAxes]).toEqual(['einsum', 'relu', 'c']);
     // @ts-expect-error the mode comes before the options that follow positional arguments
     never(() => new L.RandomFlip({ seed: 3 }, 3));
   });
@@ -166,6 +168,9 @@ describe('models, variables and the rest of keras', () => {
     expect(values(model.predict(x, 4, { verbose: 0 }))).toEqual([3, 7, 11, 15]);
     // @ts-expect-error epochs is a number
     never(() => model.fit(x, y, 2, { epochs: '2' }));
+    const inputs = tf.keras.Input([2]);
+    const functional = new tf.keras.Model(inputs, new L.Dense(1)(inputs), 'm', { trainable: false });
+    expect([functional.name, functional.trainable]).toEqual(['m', false]);
     // @ts-expect-error an option compile does not have
     never(() => model.compile('sgd', 'mse', { metric: ['mae'] }));
   });
@@ -204,7 +209,7 @@ describe('tf.random and tf.data', () => {
     never(() => tf.random.uniform([3], 0, 10, { dtype: 'int8' }));
   });
 
-  it('Dataset.batch(2, True, name=...), shuffle(4, 1, reshuffle_each_iteration=False), map(f, None, deterministic=True), window, repeat', () => {
+  it('Dataset.batch(2, True, name=...), shuffle(4, 1, reshuffle_each_iteration=False), map(f, None, deterministic=True), window, repeat, bucketBySequenceLength', () => {
     const ds = tf.data.Dataset.range(5);
     const rows = (d: tf.data.Dataset<tf.Tensor>) => [...d].map((t) => t.arraySync());
     expect(rows(ds.batch(2, true, { name: 'pairs' }))).toEqual([[0, 1], [2, 3]]);
@@ -214,6 +219,10 @@ describe('tf.random and tf.data', () => {
     expect(rows(ds.map((x) => x.mul(2), null, { deterministic: true }))).toEqual([0, 2, 4, 6, 8]);
     expect([...ds.window(2, 2, { dropRemainder: true })].length).toBe(2);
     expect(rows(ds.take(2).repeat(2, { name: 'twice' }))).toEqual([0, 1, 0, 1]);
+    // Bucketed by length (boundary 3: lengths 1-2, then 3-4), padded with -1, the short last batch dropped.
+    const sequences = tf.data.Dataset.range(1, 5).map((n) => tf.range(0, n.item()));
+    const buckets = sequences.bucketBySequenceLength((x) => x.shape[0]!, [3], [2, 2], null, -1, { dropRemainder: true });
+    expect([...buckets].map((t) => t.arraySync())).toEqual([[[0, -1], [0, 1]], [[0, 1, 2, -1], [0, 1, 2, 3]]]);
     // @ts-expect-error dropRemainder is a boolean
     never(() => ds.batch(2, { dropRemainder: 1 }));
     // @ts-expect-error an option batch does not have
