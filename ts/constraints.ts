@@ -3,7 +3,7 @@
 // A constraint object is callable, as in Keras (`new NonNeg()(w)`), so it is a function too.
 
 import type { Axes } from './call';
-import { checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { maximum, reduceSum, sqrt, square } from './generated/ops';
 import { epsilon as kerasEpsilon } from './keras-settings';
 import { clipByValue } from './reductions';
@@ -78,6 +78,11 @@ export interface MaxNormOptions {
   axis?: Axes;
 }
 
+/** Keras 3's positional arguments of MaxNorm, in its order. */
+type MaxNormPositional = [
+  maxValue?: number, axis?: Axes,
+];
+
 /** `tf.keras.constraints.MaxNorm`: weights scaled so that their norm over `axis` is at most
  * `maxValue`: `w · clip(‖w‖, 0, maxValue) / (ε + ‖w‖)`. */
 export class MaxNorm extends Constraint {
@@ -86,7 +91,9 @@ export class MaxNorm extends Constraint {
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   /** Keras 3's positional form, `MaxNorm(max_value=2, axis=0)`: `new MaxNorm(3, [0, 1])`. */
-  constructor(maxValue?: number, axis?: Axes);
+  constructor(...positional: MaxNormPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MaxNormPositional, MaxNormOptions>);
   constructor(options?: MaxNormOptions);
   constructor(...args: unknown[]) {
     super();
@@ -109,12 +116,19 @@ export interface UnitNormOptions {
   axis?: Axes;
 }
 
+/** Keras 3's positional arguments of UnitNorm, in its order. */
+type UnitNormPositional = [
+  axis?: Axes,
+];
+
 /** `tf.keras.constraints.UnitNorm`: `w / (ε + ‖w‖)` with the norm over `axis`. */
 export class UnitNorm extends Constraint {
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   /** Keras 3's positional form, `UnitNorm(axis=0)`: `new UnitNorm(1)`. */
-  constructor(axis?: Axes);
+  constructor(...positional: UnitNormPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<UnitNormPositional, UnitNormOptions>);
   constructor(options?: UnitNormOptions);
   constructor(...args: unknown[]) {
     super();
@@ -141,6 +155,11 @@ export interface MinMaxNormOptions {
   axis?: Axes;
 }
 
+/** Keras 3's positional arguments of MinMaxNorm, in its order. */
+type MinMaxNormPositional = [
+  minValue?: number, maxValue?: number, rate?: number, axis?: Axes,
+];
+
 /** `tf.keras.constraints.MinMaxNorm`: weights scaled toward a norm in `[minValue, maxValue]`:
  * `w · (rate·clip(‖w‖, min, max) + (1 - rate)·‖w‖) / (ε + ‖w‖)`. */
 export class MinMaxNorm extends Constraint {
@@ -153,7 +172,9 @@ export class MinMaxNorm extends Constraint {
   /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   /** Keras 3's positional form, `MinMaxNorm(min_value=0.0, max_value=1.0, rate=1.0, axis=0)`: `new MinMaxNorm(1, 2)`. */
-  constructor(minValue?: number, maxValue?: number, rate?: number, axis?: Axes);
+  constructor(...positional: MinMaxNormPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MinMaxNormPositional, MinMaxNormOptions>);
   constructor(options?: MinMaxNormOptions);
   constructor(...args: unknown[]) {
     super();

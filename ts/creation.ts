@@ -1,6 +1,6 @@
 // Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
 
-import { checkOptions, describe, optionsOrPositional } from './describe';
+import { checkOptions, describe, optionsOrPositional, type PositionalThenOptions } from './describe';
 import { InvalidArgumentError, tfError } from './errors';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import { callOp, intsOfTensor } from './call';
@@ -302,11 +302,25 @@ function randomOptions(op: string, options: unknown, allowed: readonly string[])
   }
 }
 
+/** tf.random.normal's positional arguments after the required ones, in TensorFlow's order. */
+type RandomNormalPositional = [mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null];
+
+/** tf.random.uniform's positional arguments after the required ones, in TensorFlow's order. */
+type RandomUniformPositional = [minval?: number, maxval?: number | null, dtype?: DType | null, seed?: number | null];
+
+/** tf.random.truncatedNormal's positional arguments after the required ones, in TensorFlow's order. */
+type RandomTruncatedNormalPositional = [mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null];
+
+/** tf.random.categorical's positional arguments after the required ones, in TensorFlow's order. */
+type RandomCategoricalPositional = [dtype?: DType | null, seed?: number | null];
+
 /** tf.random.normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None): the optional
  * arguments positionally in TensorFlow's order (null for a default dtype or seed), or as
  * `{mean, stddev, dtype, seed}`. */
 export function randomNormal(shape: ShapeLike, options?: NormalOptions): Tensor;
-export function randomNormal(shape: ShapeLike, mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomNormal(shape: ShapeLike, ...positional: RandomNormalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomNormal(shape: ShapeLike, ...positionalThenOptions: PositionalThenOptions<RandomNormalPositional, NormalOptions>): Tensor;
 export function randomNormal(shape: ShapeLike, ...args: unknown[]): Tensor {
   const options = (optionsOrPositional('random.normal', args, ['mean', 'stddev', 'dtype', 'seed'], ['dtype', 'seed']) ?? {}) as NormalOptions;
   // As in TensorFlow, any mean and stddev are taken (non-finite ones give non-finite values).
@@ -328,7 +342,9 @@ function statefulTensor(distribution: Distribution, shape: ShapeLike, dtype: DTy
  * [minval, maxval). The optional arguments positionally in TensorFlow's order (null for a
  * default maxval, dtype or seed), or as `{minval, maxval, dtype, seed}`. */
 export function randomUniform(shape: ShapeLike, options?: UniformOptions): Tensor;
-export function randomUniform(shape: ShapeLike, minval?: number, maxval?: number | null, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomUniform(shape: ShapeLike, ...positional: RandomUniformPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomUniform(shape: ShapeLike, ...positionalThenOptions: PositionalThenOptions<RandomUniformPositional, UniformOptions>): Tensor;
 export function randomUniform(shape: ShapeLike, ...args: unknown[]): Tensor {
   const options = (optionsOrPositional('random.uniform', args, ['minval', 'maxval', 'dtype', 'seed'], ['maxval', 'dtype', 'seed']) ?? {}) as UniformOptions;
   randomOptions('random.uniform', options, ['minval', 'maxval', 'dtype', 'seed']);
@@ -365,7 +381,9 @@ export function randomUniform(shape: ShapeLike, ...args: unknown[]): Tensor {
  * values, redrawn while more than 2 standard deviations from the mean. The optional arguments
  * positionally in TensorFlow's order, or as `{mean, stddev, dtype, seed}`. */
 export function randomTruncatedNormal(shape: ShapeLike, options?: NormalOptions): Tensor;
-export function randomTruncatedNormal(shape: ShapeLike, mean?: number, stddev?: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomTruncatedNormal(shape: ShapeLike, ...positional: RandomTruncatedNormalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomTruncatedNormal(shape: ShapeLike, ...positionalThenOptions: PositionalThenOptions<RandomTruncatedNormalPositional, NormalOptions>): Tensor;
 export function randomTruncatedNormal(shape: ShapeLike, ...args: unknown[]): Tensor {
   const options = (optionsOrPositional('random.truncatedNormal', args, ['mean', 'stddev', 'dtype', 'seed'], ['dtype', 'seed']) ?? {}) as NormalOptions;
   randomOptions('random.truncatedNormal', options, ['mean', 'stddev', 'dtype', 'seed']);
@@ -401,7 +419,9 @@ export interface CategoricalOptions {
  * stream; see statefulCategorical for the large batches it splits across threads). `dtype` and
  * `seed` positionally in TensorFlow's order, or as `{dtype, seed}`. */
 export function randomCategorical(logits: TensorLike, numSamples: number, options?: CategoricalOptions): Tensor;
-export function randomCategorical(logits: TensorLike, numSamples: number, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomCategorical(logits: TensorLike, numSamples: number, ...positional: RandomCategoricalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomCategorical(logits: TensorLike, numSamples: number, ...positionalThenOptions: PositionalThenOptions<RandomCategoricalPositional, CategoricalOptions>): Tensor;
 export function randomCategorical(logits: TensorLike, numSamples: number, ...args: unknown[]): Tensor {
   const op = 'random.categorical';
   const options = (optionsOrPositional(op, args, ['dtype', 'seed'], ['dtype', 'seed']) ?? {}) as CategoricalOptions;

@@ -106,6 +106,29 @@ export function optionsOrPositional(
   return positionalOptions(op, args, names, noneIsDefault, library);
 }
 
+/**
+ * The argument lists of the mixed form `optionsOrPositional` takes at run time: a prefix of the
+ * positional arguments `P` (a labelled tuple, each element optional or not), then one options
+ * object `O` for the rest, Python's keyword arguments. `Dense(3, 'relu', name='d')` is
+ * `new Dense(3, 'relu', { name: 'd' })`; with `P = [activation?: A, useBias?: boolean]` this is
+ *
+ * ```ts
+ * [activation: A, useBias: boolean, options?: O] | [activation: A, options?: O] | [options?: O]
+ * ```
+ *
+ * used as a rest parameter: `constructor(units: number, ...args: PositionalThenOptions<P, O>)`.
+ * The positional elements before the options are required (Python's positional arguments; no
+ * `undefined` holes) and keep their labels. `O` is used as given: pass the options for the
+ * arguments after the required ones, whose keys are all optional and all names the runtime
+ * accepts after positional arguments (the positional names and, for layers, the base layer's
+ * keyword arguments), or it would take the object for a positional value.
+ */
+export type PositionalThenOptions<P extends readonly unknown[], O> = PositionalPrefixes<Required<[...P]>, O>;
+
+/** `PositionalThenOptions`' recursion: the whole of `P` then the options, and the same for each
+ * shorter prefix (sliced from the end, which keeps the elements' labels). */
+type PositionalPrefixes<P extends unknown[], O> = P extends [...infer Init, unknown] ? [...P, options?: O] | PositionalPrefixes<Init, O> : [options?: O];
+
 /** The keyword arguments of every Keras layer (its base Layer's `**kwargs` in gradtape's
  * LayerOptions): they follow the positional arguments in a last options object. */
 export const LAYER_KEYWORDS: readonly string[] = ['name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'];

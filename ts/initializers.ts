@@ -8,7 +8,7 @@
 // which keras.utils.setRandomSeed makes reproducible).
 
 import { checkShape, fill, type ShapeLike } from './creation';
-import { checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { mul, sign } from './generated/ops';
 import { SeedGenerator, normal as kerasNormal, truncatedNormal as kerasTruncatedNormal, uniform as kerasUniform } from './keras-random';
@@ -132,12 +132,19 @@ export interface ConstantOptions {
   value?: number;
 }
 
+/** Keras 3's positional arguments of Constant, in its order. */
+type ConstantPositional = [
+  value?: number,
+];
+
 /** `tf.keras.initializers.Constant({value})`: every element `value`. */
 export class Constant extends Initializer {
   /** The value of every element. */
   readonly value: number;
   /** Keras 3's positional form, `Constant(value=0.0)`: `new Constant(0.5)`. */
-  constructor(value?: number);
+  constructor(...positional: ConstantPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ConstantPositional, ConstantOptions>);
   constructor(options?: ConstantOptions);
   constructor(...args: unknown[]) {
     super();
@@ -161,13 +168,20 @@ export interface GainOptions {
   seed?: InitializerSeed;
 }
 
+/** Keras 3's positional arguments of Identity, in its order. */
+type IdentityPositional = [
+  gain?: number,
+];
+
 /** `tf.keras.initializers.Identity({gain})`: `gain` times the identity matrix (2-D shapes only,
  * which may be rectangular). */
 export class Identity extends Initializer {
   /** The factor the matrix is multiplied by. */
   readonly gain: number;
   /** Keras 3's positional form, `Identity(gain=1.0)`: `new Identity(2)`. */
-  constructor(gain?: number);
+  constructor(...positional: IdentityPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<IdentityPositional, Omit<GainOptions, 'seed'>>);
   constructor(options?: Omit<GainOptions, 'seed'>);
   constructor(...args: unknown[]) {
     super();
@@ -197,6 +211,11 @@ export interface RandomNormalOptions {
   seed?: InitializerSeed;
 }
 
+/** Keras 3's positional arguments of RandomNormal, in its order. */
+type RandomNormalPositional = [
+  mean?: number, stddev?: number, seed?: InitializerSeed,
+];
+
 /** `tf.keras.initializers.RandomNormal({mean = 0, stddev = 0.05, seed})`. */
 export class RandomNormal extends Initializer {
   /** The mean. */
@@ -209,7 +228,9 @@ export class RandomNormal extends Initializer {
   readonly #draws: number | SeedGenerator;
   /** Keras 3's positional form, `RandomNormal(mean=0.0, stddev=0.05, seed=None)` (and
    * TruncatedNormal's): `new RandomNormal(0, 1, 42)`. */
-  constructor(mean?: number, stddev?: number, seed?: InitializerSeed);
+  constructor(...positional: RandomNormalPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomNormalPositional, RandomNormalOptions>);
   constructor(options?: RandomNormalOptions);
   constructor(...args: unknown[]) {
     super();
@@ -256,6 +277,11 @@ export interface RandomUniformOptions {
   seed?: InitializerSeed;
 }
 
+/** Keras 3's positional arguments of RandomUniform, in its order. */
+type RandomUniformPositional = [
+  minval?: number, maxval?: number, seed?: InitializerSeed,
+];
+
 /** `tf.keras.initializers.RandomUniform({minval = -0.05, maxval = 0.05, seed})`. */
 export class RandomUniform extends Initializer {
   /** The lower bound, included. */
@@ -267,7 +293,9 @@ export class RandomUniform extends Initializer {
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
   /** Keras 3's positional form, `RandomUniform(minval=-0.05, maxval=0.05, seed=None)`: `new RandomUniform(-1, 1, 42)`. */
-  constructor(minval?: number, maxval?: number, seed?: InitializerSeed);
+  constructor(...positional: RandomUniformPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomUniformPositional, RandomUniformOptions>);
   constructor(options?: RandomUniformOptions);
   constructor(...args: unknown[]) {
     super();
@@ -323,6 +351,11 @@ function sizeAt(op: string, dims: readonly number[], axis: number): number {
   return size;
 }
 
+/** Keras 3's positional arguments of VarianceScaling, in its order. */
+type VarianceScalingPositional = [
+  scale?: number, mode?: VarianceScalingOptions['mode'], distribution?: VarianceScalingOptions['distribution'], seed?: InitializerSeed,
+];
+
 /**
  * `tf.keras.initializers.VarianceScaling({scale = 1, mode = 'fan_in', distribution =
  * 'truncated_normal', seed, inputAxes, outputAxes})`: values of variance scale / n, with n the
@@ -354,7 +387,9 @@ export class VarianceScaling extends Initializer {
   /** Keras 3's positional form, `VarianceScaling(scale=1.0, mode='fan_in',
    * distribution='truncated_normal', seed=None)`: `new VarianceScaling(2, 'fan_out', 'uniform', 1)`
    * (inputAxes and outputAxes, gradtape's own, only as options). */
-  constructor(scale?: number, mode?: VarianceScalingOptions['mode'], distribution?: VarianceScalingOptions['distribution'], seed?: InitializerSeed);
+  constructor(...positional: VarianceScalingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<VarianceScalingPositional, Omit<VarianceScalingOptions, 'inputAxes' | 'outputAxes'>>);
   constructor(options?: VarianceScalingOptions);
   constructor(...args: unknown[]) {
     super();
@@ -428,6 +463,11 @@ export class LecunUniform extends named(1, 'fan_in', 'uniform') {}
 /** `tf.keras.initializers.LecunNormal({seed})`: truncated normal, variance 1 / fan_in. */
 export class LecunNormal extends named(1, 'fan_in', 'truncated_normal') {}
 
+/** Keras 3's positional arguments of Orthogonal, in its order. */
+type OrthogonalPositional = [
+  gain?: number, seed?: InitializerSeed,
+];
+
 /** `tf.keras.initializers.Orthogonal({gain = 1, seed})`: `gain` times a random orthogonal
  * matrix (orthonormal columns, or rows when there are fewer rows than columns) of the shape
  * flattened to [product of all but the last dim, last dim]: the Q of a normal matrix's QR with
@@ -440,7 +480,9 @@ export class Orthogonal extends Initializer {
   /** The seed of the draws. */
   readonly #draws: number | SeedGenerator;
   /** Keras 3's positional form, `Orthogonal(gain=1.0, seed=None)`: `new Orthogonal(2, 42)`. */
-  constructor(gain?: number, seed?: InitializerSeed);
+  constructor(...positional: OrthogonalPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<OrthogonalPositional, GainOptions>);
   constructor(options?: GainOptions);
   constructor(...args: unknown[]) {
     super();

@@ -10,7 +10,7 @@
 // call), and the new scale and step counter are chosen with ops and assigned. So the function is
 // replayed, with the same results as eager steps bit for bit; no value is read per call.
 
-import { describe, isPlainObject, kerasArguments } from './describe';
+import { describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { constant } from './creation';
 import { equal, isFinite, logicalAnd, logicalNot, reduceAll } from './generated/ops';
 import { recordingOptimizerSteps } from './host-steps';
@@ -75,6 +75,11 @@ function checkedOptions(inner: unknown, options: unknown): { initialScale: numbe
   return { initialScale, dynamicGrowthSteps, name: (name ?? undefined) as string | undefined };
 }
 
+/** Keras 3's positional arguments of LossScaleOptimizer after its required ones, in its order. */
+type LossScaleOptimizerPositional = [
+  initialScale?: number, dynamicGrowthSteps?: number, name?: string | null,
+];
+
 /**
  * Keras 3 LossScaleOptimizer: dynamic loss scaling around `innerOptimizer`, against gradients
  * that underflow in float16. Multiply the loss by the scale (`scaleLoss`, which `model.fit` does
@@ -109,7 +114,9 @@ export class LossScaleOptimizer extends Optimizer {
 
   /** Keras 3's positional form, `LossScaleOptimizer(inner_optimizer, initial_scale,
    * dynamic_growth_steps, name)` (a null name is the automatic one). */
-  constructor(innerOptimizer: Optimizer, initialScale?: number, dynamicGrowthSteps?: number, name?: string | null);
+  constructor(innerOptimizer: Optimizer, ...positional: LossScaleOptimizerPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(innerOptimizer: Optimizer, ...positionalThenOptions: PositionalThenOptions<LossScaleOptimizerPositional, Omit<LossScaleOptimizerOptions, 'dynamic'>>);
   /**
    * @param innerOptimizer The optimizer to wrap.
    * @param options The initial scale, the growth period and the name (or these positionally: the other form).

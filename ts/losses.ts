@@ -11,7 +11,7 @@ import { normalizeAxis } from './call';
 import { ctcLoss } from './ctc';
 import { expandLast, sameShape, shapeText, squeezeLast } from './composite';
 import { constant, toTensor } from './creation';
-import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { readSerialized } from './keras-config';
@@ -756,7 +756,9 @@ function lossOptions<T extends LossOptions>(cls: string, options: T | undefined,
  */
 export class MeanSquaredError extends LossFunctionWrapper {
   /** Keras 3's positional form, `MeanSquaredError(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('MeanSquaredError', args, TAIL);
@@ -770,7 +772,9 @@ export class MeanSquaredError extends LossFunctionWrapper {
 /** Keras' `MeanAbsoluteError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsoluteError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsoluteError extends LossFunctionWrapper {
   /** Keras 3's positional form, `MeanAbsoluteError(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('MeanAbsoluteError', args, TAIL);
@@ -784,7 +788,9 @@ export class MeanAbsoluteError extends LossFunctionWrapper {
 /** Keras' `MeanAbsolutePercentageError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsolutePercentageError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsolutePercentageError extends LossFunctionWrapper {
   /** Keras 3's positional form, `MeanAbsolutePercentageError(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('MeanAbsolutePercentageError', args, TAIL);
@@ -798,7 +804,9 @@ export class MeanAbsolutePercentageError extends LossFunctionWrapper {
 /** Keras' `MeanSquaredLogarithmicError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanSquaredLogarithmicError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
   /** Keras 3's positional form, `MeanSquaredLogarithmicError(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('MeanSquaredLogarithmicError', args, TAIL);
@@ -815,12 +823,19 @@ export interface CosineSimilarityOptions extends LossOptions {
   axis?: number;
 }
 
+/** Keras 3's positional arguments of CosineSimilarity, in its order. */
+type CosineSimilarityPositional = [
+  axis?: number, ...LossPositional,
+];
+
 /** Keras' `CosineSimilarity` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.cosineSimilarity` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class CosineSimilarity extends LossFunctionWrapper {
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   /** Keras 3's positional form, `CosineSimilarity(axis, reduction, name, dtype)`. */
-  constructor(axis?: number, ...rest: LossPositional);
+  constructor(...positional: CosineSimilarityPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CosineSimilarityPositional, CosineSimilarityOptions>);
   constructor(options?: CosineSimilarityOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CosineSimilarityOptions>('CosineSimilarity', args, ['axis', ...TAIL]);
@@ -843,12 +858,19 @@ export interface HuberOptions extends LossOptions {
   delta?: number;
 }
 
+/** Keras 3's positional arguments of Huber, in its order. */
+type HuberPositional = [
+  delta?: number, ...LossPositional,
+];
+
 /** Keras' `Huber` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.huber` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Huber extends LossFunctionWrapper {
   /** Where the loss turns from quadratic to linear (default 1). */
   readonly delta: number;
   /** Keras 3's positional form, `Huber(delta, reduction, name, dtype)`. */
-  constructor(delta?: number, ...rest: LossPositional);
+  constructor(...positional: HuberPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<HuberPositional, HuberOptions>);
   constructor(options?: HuberOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<HuberOptions>('Huber', args, ['delta', ...TAIL]);
@@ -868,7 +890,9 @@ export class Huber extends LossFunctionWrapper {
 /** Keras' `LogCosh` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.logCosh` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class LogCosh extends LossFunctionWrapper {
   /** Keras 3's positional form, `LogCosh(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('LogCosh', args, TAIL);
@@ -882,7 +906,9 @@ export class LogCosh extends LossFunctionWrapper {
 /** Keras' `Hinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.hinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Hinge extends LossFunctionWrapper {
   /** Keras 3's positional form, `Hinge(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('Hinge', args, TAIL);
@@ -896,7 +922,9 @@ export class Hinge extends LossFunctionWrapper {
 /** Keras' `KLDivergence` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.klDivergence` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class KLDivergence extends LossFunctionWrapper {
   /** Keras 3's positional form, `KLDivergence(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('KLDivergence', args, TAIL);
@@ -910,7 +938,9 @@ export class KLDivergence extends LossFunctionWrapper {
 /** Keras' `Poisson` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.poisson` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Poisson extends LossFunctionWrapper {
   /** Keras 3's positional form, `Poisson(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('Poisson', args, TAIL);
@@ -942,6 +972,11 @@ function crossentropyOptions(cls: string, options: CrossentropyOptions | undefin
   return { fromLogits, labelSmoothing, axis };
 }
 
+/** Keras 3's positional arguments of BinaryCrossentropy, in its order. */
+type BinaryCrossentropyPositional = [
+  fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...LossPositional,
+];
+
 /** Keras' `BinaryCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.binaryCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class BinaryCrossentropy extends LossFunctionWrapper {
   /** Whether `yPred` holds logits rather than probabilities (default false). */
@@ -951,7 +986,9 @@ export class BinaryCrossentropy extends LossFunctionWrapper {
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   /** Keras 3's positional form, `BinaryCrossentropy(from_logits, label_smoothing, axis, reduction, name, dtype)`. */
-  constructor(fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(...positional: BinaryCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BinaryCrossentropyPositional, CrossentropyOptions>);
   constructor(options?: CrossentropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CrossentropyOptions>('BinaryCrossentropy', args, ['fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
@@ -969,6 +1006,11 @@ export class BinaryCrossentropy extends LossFunctionWrapper {
   }
 }
 
+/** Keras 3's positional arguments of CategoricalCrossentropy, in its order. */
+type CategoricalCrossentropyPositional = [
+  fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...LossPositional,
+];
+
 /** Keras' `CategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.categoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class CategoricalCrossentropy extends LossFunctionWrapper {
   /** Whether `yPred` holds logits rather than probabilities (default false). */
@@ -978,7 +1020,9 @@ export class CategoricalCrossentropy extends LossFunctionWrapper {
   /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   /** Keras 3's positional form, `CategoricalCrossentropy(from_logits, label_smoothing, axis, reduction, name, dtype)`. */
-  constructor(fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(...positional: CategoricalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CategoricalCrossentropyPositional, CrossentropyOptions>);
   constructor(options?: CrossentropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CrossentropyOptions>('CategoricalCrossentropy', args, ['fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
@@ -1004,6 +1048,11 @@ export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   ignoreClass?: number | null;
 }
 
+/** Keras 3's positional arguments of SparseCategoricalCrossentropy, in its order. */
+type SparseCategoricalCrossentropyPositional = [
+  fromLogits?: boolean, ignoreClass?: number | null, ...LossPositional,
+];
+
 /** Keras' `SparseCategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.sparseCategoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
   /** Whether `yPred` holds logits rather than probabilities (default false). */
@@ -1011,7 +1060,9 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
   /** A label whose samples are left out of the loss (default null: none). */
   readonly ignoreClass: number | null;
   /** Keras 3's positional form, `SparseCategoricalCrossentropy(from_logits, ignore_class, reduction, name, dtype)`. */
-  constructor(fromLogits?: boolean, ignoreClass?: number | null, ...rest: LossPositional);
+  constructor(...positional: SparseCategoricalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SparseCategoricalCrossentropyPositional, SparseCategoricalCrossentropyOptions>);
   constructor(options?: SparseCategoricalCrossentropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<SparseCategoricalCrossentropyOptions>('SparseCategoricalCrossentropy', args, ['fromLogits', 'ignoreClass', ...TAIL]);
@@ -1046,7 +1097,9 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
  */
 export class SquaredHinge extends LossFunctionWrapper {
   /** Keras 3's positional form, `SquaredHinge(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('SquaredHinge', args, TAIL);
@@ -1069,7 +1122,9 @@ export class SquaredHinge extends LossFunctionWrapper {
  */
 export class CategoricalHinge extends LossFunctionWrapper {
   /** Keras 3's positional form, `CategoricalHinge(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('CategoricalHinge', args, TAIL);
@@ -1089,6 +1144,11 @@ export interface BinaryFocalCrossentropyOptions extends CrossentropyOptions {
   /** The focusing exponent of (1 - p_t) (default 2). */
   gamma?: number;
 }
+
+/** Keras 3's positional arguments of BinaryFocalCrossentropy, in its order. */
+type BinaryFocalCrossentropyPositional = [
+  applyClassBalancing?: boolean, alpha?: number, gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...LossPositional,
+];
 
 /**
  * Keras' `BinaryFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it
@@ -1115,7 +1175,9 @@ export class BinaryFocalCrossentropy extends LossFunctionWrapper {
   /** The focusing exponent (default 2). */
   readonly gamma: number;
   /** Keras 3's positional form, `BinaryFocalCrossentropy(apply_class_balancing, alpha, gamma, from_logits, label_smoothing, axis, reduction, name, dtype)`. */
-  constructor(applyClassBalancing?: boolean, alpha?: number, gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(...positional: BinaryFocalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BinaryFocalCrossentropyPositional, BinaryFocalCrossentropyOptions>);
   constructor(options?: BinaryFocalCrossentropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<BinaryFocalCrossentropyOptions>('BinaryFocalCrossentropy', args, ['applyClassBalancing', 'alpha', 'gamma', 'fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
@@ -1148,6 +1210,11 @@ export interface CategoricalFocalCrossentropyOptions extends CrossentropyOptions
   gamma?: number;
 }
 
+/** Keras 3's positional arguments of CategoricalFocalCrossentropy, in its order. */
+type CategoricalFocalCrossentropyPositional = [
+  alpha?: number | readonly number[], gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...LossPositional,
+];
+
 /**
  * Keras' `CategoricalFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`,
  * it computes `tf.keras.losses.categoricalFocalCrossentropy` per sample, then weights and reduces
@@ -1171,7 +1238,9 @@ export class CategoricalFocalCrossentropy extends LossFunctionWrapper {
   /** The focusing exponent (default 2). */
   readonly gamma: number;
   /** Keras 3's positional form, `CategoricalFocalCrossentropy(alpha, gamma, from_logits, label_smoothing, axis, reduction, name, dtype)`. */
-  constructor(alpha?: number | readonly number[], gamma?: number, fromLogits?: boolean, labelSmoothing?: number, axis?: number, ...rest: LossPositional);
+  constructor(...positional: CategoricalFocalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CategoricalFocalCrossentropyPositional, CategoricalFocalCrossentropyOptions>);
   constructor(options?: CategoricalFocalCrossentropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CategoricalFocalCrossentropyOptions>('CategoricalFocalCrossentropy', args, ['alpha', 'gamma', 'fromLogits', 'labelSmoothing', 'axis', ...TAIL]);
@@ -1205,6 +1274,11 @@ export interface DiceOptions extends LossOptions {
   axis?: LossAxes;
 }
 
+/** Keras 3's positional arguments of Dice, in its order. */
+type DicePositional = [
+  reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null,
+];
+
 /**
  * Keras' `Dice` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes
  * `tf.keras.losses.dice` (over `axis`), then weights and reduces (`sum_over_batch_size` by
@@ -1221,7 +1295,9 @@ export class Dice extends LossFunctionWrapper {
   /** The axes the sums run over (null: all). */
   readonly axis: LossAxes;
   /** Keras 3's positional form, `Dice(reduction, name, axis, dtype)`. */
-  constructor(reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null);
+  constructor(...positional: DicePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<DicePositional, DiceOptions>);
   constructor(options?: DiceOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<DiceOptions>('Dice', args, ['reduction', 'name', 'axis', 'dtype']);
@@ -1247,6 +1323,11 @@ export interface TverskyOptions extends LossOptions {
   axis?: LossAxes;
 }
 
+/** Keras 3's positional arguments of Tversky, in its order. */
+type TverskyPositional = [
+  alpha?: number, beta?: number, reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null,
+];
+
 /**
  * Keras' `Tversky` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes
  * `tf.keras.losses.tversky` (over `axis`), then weights and reduces (`sum_over_batch_size` by
@@ -1266,7 +1347,9 @@ export class Tversky extends LossFunctionWrapper {
   /** The axes the sums run over (null: all). */
   readonly axis: LossAxes;
   /** Keras 3's positional form, `Tversky(alpha, beta, reduction, name, axis, dtype)`. */
-  constructor(alpha?: number, beta?: number, reduction?: Reduction, name?: string | null, axis?: LossAxes, dtype?: 'float32' | 'float64' | null);
+  constructor(...positional: TverskyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TverskyPositional, TverskyOptions>);
   constructor(options?: TverskyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<TverskyOptions>('Tversky', args, ['alpha', 'beta', 'reduction', 'name', 'axis', 'dtype']);
@@ -1290,6 +1373,11 @@ export interface CategoricalGeneralizedCrossEntropyOptions extends LossOptions {
   q?: number;
 }
 
+/** Keras 3's positional arguments of CategoricalGeneralizedCrossEntropy, in its order. */
+type CategoricalGeneralizedCrossEntropyPositional = [
+  q?: number, ...LossPositional,
+];
+
 /**
  * Keras' `CategoricalGeneralizedCrossEntropy` loss object: called as `loss(yTrue, yPred,
  * sampleWeight?)` with integer class ids `yTrue` and probabilities `yPred` [batch, classes], it
@@ -1306,7 +1394,9 @@ export class CategoricalGeneralizedCrossEntropy extends LossFunctionWrapper {
   /** The noise parameter, in (0, 1) (default 0.5). */
   readonly q: number;
   /** Keras 3's positional form, `CategoricalGeneralizedCrossEntropy(q, reduction, name, dtype)`. */
-  constructor(q?: number, ...rest: LossPositional);
+  constructor(...positional: CategoricalGeneralizedCrossEntropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CategoricalGeneralizedCrossEntropyPositional, CategoricalGeneralizedCrossEntropyOptions>);
   constructor(options?: CategoricalGeneralizedCrossEntropyOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CategoricalGeneralizedCrossEntropyOptions>('CategoricalGeneralizedCrossEntropy', args, ['q', ...TAIL]);
@@ -1335,6 +1425,11 @@ export interface CircleOptions extends LossOptions {
   removeDiagonal?: boolean;
 }
 
+/** Keras 3's positional arguments of Circle, in its order. */
+type CirclePositional = [
+  gamma?: number, margin?: number, removeDiagonal?: boolean, ...LossPositional,
+];
+
 /**
  * Keras' `Circle` loss object: called as `loss(yTrue, yPred, sampleWeight?)` with integer labels
  * `yTrue` [batch] and L2-normalized embeddings `yPred` [batch, dims], it computes
@@ -1356,7 +1451,9 @@ export class Circle extends LossFunctionWrapper {
   /** Whether a row's pair with itself is left out of its positives (default true). */
   readonly removeDiagonal: boolean;
   /** Keras 3's positional form, `Circle(gamma, margin, remove_diagonal, reduction, name, dtype)`. */
-  constructor(gamma?: number, margin?: number, removeDiagonal?: boolean, ...rest: LossPositional);
+  constructor(...positional: CirclePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CirclePositional, CircleOptions>);
   constructor(options?: CircleOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<CircleOptions>('Circle', args, ['gamma', 'margin', 'removeDiagonal', ...TAIL]);
@@ -1389,7 +1486,9 @@ export class Circle extends LossFunctionWrapper {
  */
 export class CTC extends LossFunctionWrapper {
   /** Keras 3's positional form, `CTC(reduction, name, dtype)`. */
-  constructor(...args: LossPositional);
+  constructor(...positional: LossPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LossPositional, LossOptions>);
   constructor(options?: LossOptions);
   constructor(...args: unknown[]) {
     const options = lossArguments<LossOptions>('CTC', args, TAIL);

@@ -10,7 +10,7 @@
 
 import { composed, expandLast, shapeText } from './composite';
 import { constant, onesLike, toTensor, zeros } from './creation';
-import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -233,7 +233,9 @@ export class Sum extends Metric {
   private readonly total: Variable;
   /** @param options `name` (default `'sum'`) and `dtype`. */
   /** Keras 3's positional form, `Sum(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('Sum', args, NAME_DTYPE);
@@ -279,6 +281,8 @@ export class Mean extends Metric {
   constructor(options?: MetricOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `Mean(name='mean', dtype=None)`: `new Mean('m')`. */
   constructor(...args: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(...args: unknown[]) {
     const [options, defaultName = 'mean', className = new.target === Mean ? 'Mean' : new.target.name] = extensibleArguments<MetricOptions>(new.target === Mean, 'Mean', args, NAME_DTYPE);
     // (Subclasses check their own options, which may have more keys.)
@@ -333,6 +337,8 @@ export class MeanMetricWrapper extends Mean {
   constructor(fn: MetricFunction, options?: MetricOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `MeanMetricWrapper(fn, name=None, dtype=None)`: `new MeanMetricWrapper(fn, 'abs_error')`. */
   constructor(fn: MetricFunction, ...args: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(fn: MetricFunction, ...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(fn: MetricFunction, ...args: unknown[]) {
     const isOwnClass = new.target === MeanMetricWrapper;
     const [options, defaultName = 'mean_metric_wrapper', className = isOwnClass ? 'MeanMetricWrapper' : new.target.name] = extensibleArguments<MetricOptions>(isOwnClass, 'MeanMetricWrapper', args, NAME_DTYPE);
@@ -536,7 +542,9 @@ export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLi
 export class MeanSquaredError extends FunctionMetric {
   /** @param options `name` (default `'mean_squared_error'`) and `dtype`. */
   /** Keras 3's positional form, `MeanSquaredError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('MeanSquaredError', args, NAME_DTYPE);
@@ -548,7 +556,9 @@ export class MeanSquaredError extends FunctionMetric {
 export class MeanAbsoluteError extends FunctionMetric {
   /** @param options `name` (default `'mean_absolute_error'`) and `dtype`. */
   /** Keras 3's positional form, `MeanAbsoluteError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('MeanAbsoluteError', args, NAME_DTYPE);
@@ -560,7 +570,9 @@ export class MeanAbsoluteError extends FunctionMetric {
 export class MeanAbsolutePercentageError extends FunctionMetric {
   /** @param options `name` (default `'mean_absolute_percentage_error'`) and `dtype`. */
   /** Keras 3's positional form, `MeanAbsolutePercentageError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('MeanAbsolutePercentageError', args, NAME_DTYPE);
@@ -572,7 +584,9 @@ export class MeanAbsolutePercentageError extends FunctionMetric {
 export class MeanSquaredLogarithmicError extends FunctionMetric {
   /** @param options `name` (default `'mean_squared_logarithmic_error'`) and `dtype`. */
   /** Keras 3's positional form, `MeanSquaredLogarithmicError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('MeanSquaredLogarithmicError', args, NAME_DTYPE);
@@ -584,7 +598,9 @@ export class MeanSquaredLogarithmicError extends FunctionMetric {
 export class LogCoshError extends FunctionMetric {
   /** @param options `name` (default `'logcosh'`) and `dtype`. */
   /** Keras 3's positional form, `LogCoshError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('LogCoshError', args, NAME_DTYPE);
@@ -606,7 +622,9 @@ export class LogCoshError extends FunctionMetric {
 export class RootMeanSquaredError extends Mean {
   /** @param options `name` (default `'root_mean_squared_error'`) and `dtype`. */
   /** Keras 3's positional form, `RootMeanSquaredError(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('RootMeanSquaredError', args, NAME_DTYPE);
@@ -633,6 +651,11 @@ export interface CosineSimilarityMetricOptions extends MetricOptions {
   axis?: number;
 }
 
+/** Keras 3's positional arguments of CosineSimilarity, in its order. */
+type CosineSimilarityPositional = [
+  name?: string | null, dtype?: FloatDType | null, axis?: number,
+];
+
 /**
  * keras.metrics.CosineSimilarity: the mean over every batch of Σ normalize(yTrue) · normalize(yPred)
  * over `axis` (the negative of the cosine-similarity loss).
@@ -649,7 +672,9 @@ export class CosineSimilarity extends FunctionMetric {
   readonly axis: number;
   /** @param options `name` (default `'cosine_similarity'`), `dtype` and `axis`. */
   /** Keras 3's positional form, `CosineSimilarity(name, dtype, axis)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, axis?: number);
+  constructor(...positional: CosineSimilarityPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CosineSimilarityPositional, CosineSimilarityMetricOptions>);
   constructor(options?: CosineSimilarityMetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<CosineSimilarityMetricOptions>('CosineSimilarity', args, ['name', 'dtype', 'axis']);
@@ -673,6 +698,11 @@ export interface R2ScoreOptions extends MetricOptions {
   /** The number of independent regressors, for the adjusted R² (default 0: the plain R²). */
   numRegressors?: number;
 }
+
+/** Keras 3's positional arguments of R2Score, in its order. */
+type R2ScorePositional = [
+  classAggregation?: R2ScoreOptions['classAggregation'], numRegressors?: number, name?: string | null, dtype?: FloatDType | null,
+];
 
 /**
  * keras.metrics.R2Score: the coefficient of determination, 1 - Σ(yTrue - yPred)² / Σ(yTrue -
@@ -698,7 +728,9 @@ export class R2Score extends Metric {
 
   /** @param options `classAggregation`, `numRegressors`, `name` (default `'r2_score'`) and `dtype`. */
   /** Keras 3's positional form, `R2Score(class_aggregation, num_regressors, name, dtype)`. */
-  constructor(classAggregation?: R2ScoreOptions['classAggregation'], numRegressors?: number, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: R2ScorePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<R2ScorePositional, R2ScoreOptions>);
   constructor(options?: R2ScoreOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<R2ScoreOptions>('R2Score', args, ['classAggregation', 'numRegressors', 'name', 'dtype']);
@@ -869,6 +901,11 @@ abstract class CorrelationMetric extends FunctionMetric {
   }
 }
 
+/** Keras 3's positional arguments of PearsonCorrelation, in its order. */
+type PearsonCorrelationPositional = [
+  name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis,
+];
+
 /**
  * keras.metrics.PearsonCorrelation: the (weighted) mean over every batch of
  * `tf.keras.metrics.pearsonCorrelation(yTrue, yPred, axis)`: one coefficient per sample with the
@@ -884,13 +921,20 @@ abstract class CorrelationMetric extends FunctionMetric {
 export class PearsonCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'pearson_correlation'`), `dtype` and `axis`. */
   /** Keras 3's positional form, `PearsonCorrelation(name, dtype, axis)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis);
+  constructor(...positional: PearsonCorrelationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PearsonCorrelationPositional, CorrelationMetricOptions>);
   constructor(options?: CorrelationMetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<CorrelationMetricOptions>('PearsonCorrelation', args, ['name', 'dtype', 'axis']);
     super('PearsonCorrelation', 'pearson_correlation', pearsonCorrelation, options);
   }
 }
+
+/** Keras 3's positional arguments of ConcordanceCorrelation, in its order. */
+type ConcordanceCorrelationPositional = [
+  name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis,
+];
 
 /**
  * keras.metrics.ConcordanceCorrelation: the (weighted) mean over every batch of
@@ -907,7 +951,9 @@ export class PearsonCorrelation extends CorrelationMetric {
 export class ConcordanceCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'concordance_correlation'`), `dtype` and `axis`. */
   /** Keras 3's positional form, `ConcordanceCorrelation(name, dtype, axis)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, axis?: CorrelationAxis);
+  constructor(...positional: ConcordanceCorrelationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ConcordanceCorrelationPositional, CorrelationMetricOptions>);
   constructor(options?: CorrelationMetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<CorrelationMetricOptions>('ConcordanceCorrelation', args, ['name', 'dtype', 'axis']);
@@ -933,7 +979,9 @@ export class ConcordanceCorrelation extends CorrelationMetric {
 export class Accuracy extends FunctionMetric {
   /** @param options `name` (default `'accuracy'`) and `dtype`. */
   /** Keras 3's positional form, `Accuracy(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('Accuracy', args, NAME_DTYPE);
@@ -946,6 +994,11 @@ export interface BinaryAccuracyOptions extends MetricOptions {
   /** Predictions above it count as 1 (default 0.5; in (0, 1)). */
   threshold?: number;
 }
+
+/** Keras 3's positional arguments of BinaryAccuracy, in its order. */
+type BinaryAccuracyPositional = [
+  name?: string | null, dtype?: FloatDType | null, threshold?: number,
+];
 
 /**
  * keras.metrics.BinaryAccuracy: how often `yPred > threshold` matches the 0/1 labels `yTrue`.
@@ -962,7 +1015,9 @@ export class BinaryAccuracy extends FunctionMetric {
   readonly threshold: number;
   /** @param options `name` (default `'binary_accuracy'`), `dtype` and `threshold`. */
   /** Keras 3's positional form, `BinaryAccuracy(name, dtype, threshold)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, threshold?: number);
+  constructor(...positional: BinaryAccuracyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BinaryAccuracyPositional, BinaryAccuracyOptions>);
   constructor(options?: BinaryAccuracyOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<BinaryAccuracyOptions>('BinaryAccuracy', args, ['name', 'dtype', 'threshold']);
@@ -983,7 +1038,9 @@ export class BinaryAccuracy extends FunctionMetric {
 export class CategoricalAccuracy extends FunctionMetric {
   /** @param options `name` (default `'categorical_accuracy'`) and `dtype`. */
   /** Keras 3's positional form, `CategoricalAccuracy(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('CategoricalAccuracy', args, NAME_DTYPE);
@@ -995,7 +1052,9 @@ export class CategoricalAccuracy extends FunctionMetric {
 export class SparseCategoricalAccuracy extends FunctionMetric {
   /** @param options `name` (default `'sparse_categorical_accuracy'`) and `dtype`. */
   /** Keras 3's positional form, `SparseCategoricalAccuracy(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('SparseCategoricalAccuracy', args, NAME_DTYPE);
@@ -1022,13 +1081,20 @@ function topKOption(cls: string, options: TopKAccuracyOptions | undefined, extra
   return [o, k];
 }
 
+/** Keras 3's positional arguments of TopKCategoricalAccuracy, in its order. */
+type TopKCategoricalAccuracyPositional = [
+  k?: number, name?: string | null, dtype?: FloatDType | null,
+];
+
 /** keras.metrics.TopKCategoricalAccuracy: how often the class of the one-hot `yTrue` is among the `k` (default 5) largest predictions. */
 export class TopKCategoricalAccuracy extends FunctionMetric {
   /** How many of the largest predictions count (default 5). */
   readonly k: number;
   /** @param options `k`, `name` (default `'top_k_categorical_accuracy'`) and `dtype`. */
   /** Keras 3's positional form, `TopKCategoricalAccuracy(k, name, dtype)`. */
-  constructor(k?: number, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: TopKCategoricalAccuracyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TopKCategoricalAccuracyPositional, TopKAccuracyOptions>);
   constructor(options?: TopKAccuracyOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<TopKAccuracyOptions>('TopKCategoricalAccuracy', args, ['k', 'name', 'dtype']);
@@ -1041,6 +1107,11 @@ export class TopKCategoricalAccuracy extends FunctionMetric {
   }
 }
 
+/** Keras 3's positional arguments of SparseTopKCategoricalAccuracy, in its order. */
+type SparseTopKCategoricalAccuracyPositional = [
+  k?: number, name?: string | null, dtype?: FloatDType | null, fromSortedIds?: boolean,
+];
+
 /** keras.metrics.SparseTopKCategoricalAccuracy: how often the integer label `yTrue` is among the `k` (default 5) largest predictions. */
 export class SparseTopKCategoricalAccuracy extends FunctionMetric {
   /** How many of the largest predictions count (default 5). */
@@ -1049,7 +1120,9 @@ export class SparseTopKCategoricalAccuracy extends FunctionMetric {
   readonly fromSortedIds: boolean;
   /** @param options `k`, `fromSortedIds`, `name` (default `'sparse_top_k_categorical_accuracy'`) and `dtype`. */
   /** Keras 3's positional form, `SparseTopKCategoricalAccuracy(k, name, dtype, from_sorted_ids)`. */
-  constructor(k?: number, name?: string | null, dtype?: FloatDType | null, fromSortedIds?: boolean);
+  constructor(...positional: SparseTopKCategoricalAccuracyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SparseTopKCategoricalAccuracyPositional, SparseTopKAccuracyOptions>);
   constructor(options?: SparseTopKAccuracyOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<SparseTopKAccuracyOptions>('SparseTopKCategoricalAccuracy', args, ['k', 'name', 'dtype', 'fromSortedIds']);
@@ -1078,6 +1151,11 @@ export interface CrossentropyMetricOptions extends MetricOptions {
   axis?: number;
 }
 
+/** Keras 3's positional arguments of BinaryCrossentropy, in its order. */
+type BinaryCrossentropyPositional = [
+  name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number,
+];
+
 /**
  * keras.metrics.BinaryCrossentropy: the mean over every batch of tf.keras.losses.binaryCrossentropy.
  *
@@ -1095,7 +1173,9 @@ export class BinaryCrossentropy extends FunctionMetric {
   readonly labelSmoothing: number;
   /** @param options `fromLogits`, `labelSmoothing`, `name` (default `'binary_crossentropy'`) and `dtype`. */
   /** Keras 3's positional form, `BinaryCrossentropy(name, dtype, from_logits, label_smoothing)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number);
+  constructor(...positional: BinaryCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BinaryCrossentropyPositional, Omit<CrossentropyMetricOptions, 'axis'>>);
   constructor(options?: Omit<CrossentropyMetricOptions, 'axis'>);
   constructor(...args: unknown[]) {
     const options = metricArguments<Omit<CrossentropyMetricOptions, 'axis'>>('BinaryCrossentropy', args, ['name', 'dtype', 'fromLogits', 'labelSmoothing']);
@@ -1111,6 +1191,11 @@ export class BinaryCrossentropy extends FunctionMetric {
   }
 }
 
+/** Keras 3's positional arguments of CategoricalCrossentropy, in its order. */
+type CategoricalCrossentropyPositional = [
+  name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number, axis?: number,
+];
+
 /** keras.metrics.CategoricalCrossentropy: the mean over every batch of tf.keras.losses.categoricalCrossentropy. */
 export class CategoricalCrossentropy extends FunctionMetric {
   /** Whether `yPred` holds logits (default false). */
@@ -1121,7 +1206,9 @@ export class CategoricalCrossentropy extends FunctionMetric {
   readonly axis: number;
   /** @param options `fromLogits`, `labelSmoothing`, `axis`, `name` (default `'categorical_crossentropy'`) and `dtype`. */
   /** Keras 3's positional form, `CategoricalCrossentropy(name, dtype, from_logits, label_smoothing, axis)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, labelSmoothing?: number, axis?: number);
+  constructor(...positional: CategoricalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CategoricalCrossentropyPositional, CrossentropyMetricOptions>);
   constructor(options?: CrossentropyMetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<CrossentropyMetricOptions>('CategoricalCrossentropy', args, ['name', 'dtype', 'fromLogits', 'labelSmoothing', 'axis']);
@@ -1147,6 +1234,11 @@ export interface SparseCategoricalCrossentropyMetricOptions extends MetricOption
   axis?: number;
 }
 
+/** Keras 3's positional arguments of SparseCategoricalCrossentropy, in its order. */
+type SparseCategoricalCrossentropyPositional = [
+  name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, axis?: number,
+];
+
 /** keras.metrics.SparseCategoricalCrossentropy: the mean over every batch of tf.keras.losses.sparseCategoricalCrossentropy. */
 export class SparseCategoricalCrossentropy extends FunctionMetric {
   /** Whether `yPred` holds logits (default false). */
@@ -1155,7 +1247,9 @@ export class SparseCategoricalCrossentropy extends FunctionMetric {
   readonly axis: number;
   /** @param options `fromLogits`, `axis`, `name` (default `'sparse_categorical_crossentropy'`) and `dtype`. */
   /** Keras 3's positional form, `SparseCategoricalCrossentropy(name, dtype, from_logits, axis)`. */
-  constructor(name?: string | null, dtype?: FloatDType | null, fromLogits?: boolean, axis?: number);
+  constructor(...positional: SparseCategoricalCrossentropyPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SparseCategoricalCrossentropyPositional, SparseCategoricalCrossentropyMetricOptions>);
   constructor(options?: SparseCategoricalCrossentropyMetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<SparseCategoricalCrossentropyMetricOptions>('SparseCategoricalCrossentropy', args, ['name', 'dtype', 'fromLogits', 'axis']);
@@ -1175,7 +1269,9 @@ export class SparseCategoricalCrossentropy extends FunctionMetric {
 export class KLDivergence extends FunctionMetric {
   /** @param options `name` (default `'kl_divergence'`) and `dtype`. */
   /** Keras 3's positional form, `KLDivergence(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('KLDivergence', args, NAME_DTYPE);
@@ -1187,7 +1283,9 @@ export class KLDivergence extends FunctionMetric {
 export class Poisson extends FunctionMetric {
   /** @param options `name` (default `'poisson'`) and `dtype`. */
   /** Keras 3's positional form, `Poisson(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('Poisson', args, NAME_DTYPE);
@@ -1199,7 +1297,9 @@ export class Poisson extends FunctionMetric {
 export class Hinge extends FunctionMetric {
   /** @param options `name` (default `'hinge'`) and `dtype`. */
   /** Keras 3's positional form, `Hinge(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('Hinge', args, NAME_DTYPE);
@@ -1211,7 +1311,9 @@ export class Hinge extends FunctionMetric {
 export class SquaredHinge extends FunctionMetric {
   /** @param options `name` (default `'squared_hinge'`) and `dtype`. */
   /** Keras 3's positional form, `SquaredHinge(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('SquaredHinge', args, NAME_DTYPE);
@@ -1223,7 +1325,9 @@ export class SquaredHinge extends FunctionMetric {
 export class CategoricalHinge extends FunctionMetric {
   /** @param options `name` (default `'categorical_hinge'`) and `dtype`. */
   /** Keras 3's positional form, `CategoricalHinge(name, dtype)`. */
-  constructor(...args: MetricPositional);
+  constructor(...positional: MetricPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MetricPositional, MetricOptions>);
   constructor(options?: MetricOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<MetricOptions>('CategoricalHinge', args, NAME_DTYPE);
@@ -1399,6 +1503,11 @@ abstract class ConfusionCount extends Metric {
   }
 }
 
+/** Keras 3's positional arguments of TruePositives, in its order. */
+type TruePositivesPositional = [
+  thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null,
+];
+
 /**
  * keras.metrics.TruePositives: the (weighted) number of positive labels predicted positive
  * (above the threshold, 0.5 by default; a list of thresholds gives one count each), over every
@@ -1417,13 +1526,20 @@ abstract class ConfusionCount extends Metric {
 export class TruePositives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'true_positives'`) and `dtype`. */
   /** Keras 3's positional form, `TruePositives(thresholds, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: TruePositivesPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TruePositivesPositional, ConfusionCountOptions>);
   constructor(options?: ConfusionCountOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<ConfusionCountOptions>('TruePositives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('TruePositives', options, 'tp');
   }
 }
+
+/** Keras 3's positional arguments of FalsePositives, in its order. */
+type FalsePositivesPositional = [
+  thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null,
+];
 
 /**
  * keras.metrics.FalsePositives: the (weighted) number of negative (zero) labels predicted
@@ -1442,13 +1558,20 @@ export class TruePositives extends ConfusionCount {
 export class FalsePositives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'false_positives'`) and `dtype`. */
   /** Keras 3's positional form, `FalsePositives(thresholds, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: FalsePositivesPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FalsePositivesPositional, ConfusionCountOptions>);
   constructor(options?: ConfusionCountOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<ConfusionCountOptions>('FalsePositives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('FalsePositives', options, 'fp');
   }
 }
+
+/** Keras 3's positional arguments of TrueNegatives, in its order. */
+type TrueNegativesPositional = [
+  thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null,
+];
 
 /**
  * keras.metrics.TrueNegatives: the (weighted) number of negative (zero) labels predicted
@@ -1467,13 +1590,20 @@ export class FalsePositives extends ConfusionCount {
 export class TrueNegatives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'true_negatives'`) and `dtype`. */
   /** Keras 3's positional form, `TrueNegatives(thresholds, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: TrueNegativesPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TrueNegativesPositional, ConfusionCountOptions>);
   constructor(options?: ConfusionCountOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<ConfusionCountOptions>('TrueNegatives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
     super('TrueNegatives', options, 'tn');
   }
 }
+
+/** Keras 3's positional arguments of FalseNegatives, in its order. */
+type FalseNegativesPositional = [
+  thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null,
+];
 
 /**
  * keras.metrics.FalseNegatives: the (weighted) number of positive labels predicted negative,
@@ -1492,7 +1622,9 @@ export class TrueNegatives extends ConfusionCount {
 export class FalseNegatives extends ConfusionCount {
   /** @param options `thresholds`, `name` (default `'false_negatives'`) and `dtype`. */
   /** Keras 3's positional form, `FalseNegatives(thresholds, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: FalseNegativesPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FalseNegativesPositional, ConfusionCountOptions>);
   constructor(options?: ConfusionCountOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<ConfusionCountOptions>('FalseNegatives', args, ['thresholds', 'name', 'dtype'], ['thresholds']);
@@ -1556,6 +1688,11 @@ abstract class ConfusionRatio extends Metric {
   }
 }
 
+/** Keras 3's positional arguments of Precision, in its order. */
+type PrecisionPositional = [
+  thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null,
+];
+
 /**
  * keras.metrics.Precision: true positives / (true positives + false positives) over every batch.
  * A prediction is positive above the threshold (0.5 by default; a list gives one result per
@@ -1572,7 +1709,9 @@ abstract class ConfusionRatio extends Metric {
 export class Precision extends ConfusionRatio {
   /** @param options `thresholds`, `topK`, `classId`, `name` (default `'precision'`) and `dtype`. */
   /** Keras 3's positional form, `Precision(thresholds, top_k, class_id, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: PrecisionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PrecisionPositional, PrecisionRecallOptions>);
   constructor(options?: PrecisionRecallOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<PrecisionRecallOptions>('Precision', args, ['thresholds', 'topK', 'classId', 'name', 'dtype'], ['thresholds', 'topK', 'classId']);
@@ -1582,6 +1721,11 @@ export class Precision extends ConfusionRatio {
     return { tp: this.truePositives, fp: this.others };
   }
 }
+
+/** Keras 3's positional arguments of Recall, in its order. */
+type RecallPositional = [
+  thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null,
+];
 
 /**
  * keras.metrics.Recall: true positives / (true positives + false negatives) over every batch,
@@ -1597,7 +1741,9 @@ export class Precision extends ConfusionRatio {
 export class Recall extends ConfusionRatio {
   /** @param options `thresholds`, `topK`, `classId`, `name` (default `'recall'`) and `dtype`. */
   /** Keras 3's positional form, `Recall(thresholds, top_k, class_id, name, dtype)`. */
-  constructor(thresholds?: number | readonly number[] | null, topK?: number | null, classId?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: RecallPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RecallPositional, PrecisionRecallOptions>);
   constructor(options?: PrecisionRecallOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<PrecisionRecallOptions>('Recall', args, ['thresholds', 'topK', 'classId', 'name', 'dtype'], ['thresholds', 'topK', 'classId']);
@@ -1895,6 +2041,12 @@ export interface AUCOptions extends MetricOptions {
   fromLogits?: boolean;
 }
 
+/** Keras 3's positional arguments of AUC, in its order. */
+type AUCPositional = [
+  numThresholds?: number, curve?: AUCOptions['curve'], summationMethod?: AUCOptions['summationMethod'], name?: string | null, dtype?: FloatDType | null,
+  thresholds?: readonly number[] | null, multiLabel?: boolean, numLabels?: number | null, labelWeights?: readonly number[] | null, fromLogits?: boolean,
+];
+
 /**
  * keras.metrics.AUC: the area under the ROC curve (recall against false positive rate) or the
  * precision-recall curve, by a Riemann sum over `numThresholds` thresholds (Keras' buckets) of
@@ -1930,7 +2082,9 @@ export class AUC extends Metric {
 
   /** @param options `numThresholds`, `curve`, `summationMethod`, `thresholds`, `multiLabel`, `numLabels`, `labelWeights`, `fromLogits`, `name` (default `'auc'`) and `dtype`. */
   /** Keras 3's positional form, `AUC(num_thresholds, curve, summation_method, name, dtype, thresholds, multi_label, num_labels, label_weights, from_logits)`. */
-  constructor(numThresholds?: number, curve?: AUCOptions['curve'], summationMethod?: AUCOptions['summationMethod'], name?: string | null, dtype?: FloatDType | null, thresholds?: readonly number[] | null, multiLabel?: boolean, numLabels?: number | null, labelWeights?: readonly number[] | null, fromLogits?: boolean);
+  constructor(...positional: AUCPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AUCPositional, AUCOptions>);
   constructor(options?: AUCOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<AUCOptions>('AUC', args, ['numThresholds', 'curve', 'summationMethod', 'name', 'dtype', 'thresholds', 'multiLabel', 'numLabels', 'labelWeights', 'fromLogits'], ['thresholds', 'numLabels', 'labelWeights']);
@@ -2081,6 +2235,9 @@ export interface FBetaScoreOptions extends F1ScoreOptions {
   beta?: number;
 }
 
+/** Keras 3's positional arguments of FBetaScore, in its order. */
+type FBetaScorePositional = [average?: FBetaScoreOptions['average'], beta?: number, threshold?: number | null, name?: string | null, dtype?: FloatDType | null];
+
 /**
  * keras.metrics.FBetaScore: per class (the last axis of [samples, classes] inputs), the weighted
  * harmonic mean of precision and recall over every batch, (1 + β²)·P·R / (β²·P + R), with
@@ -2111,7 +2268,9 @@ export class FBetaScore extends Metric {
    */
   constructor(options?: FBetaScoreOptions, defaultName?: string, className?: string);
   /** Keras 3's positional form, `FBetaScore(average=None, beta=1.0, threshold=None, name='fbeta_score', dtype=None)`: `new FBetaScore('macro', 2)`. */
-  constructor(average?: FBetaScoreOptions['average'], beta?: number, threshold?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: FBetaScorePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FBetaScorePositional, FBetaScoreOptions>);
   constructor(...args: unknown[]) {
     const [options, defaultName = 'fbeta_score', className = new.target === FBetaScore ? 'FBetaScore' : new.target.name] = extensibleArguments<FBetaScoreOptions>(new.target === FBetaScore, 'FBetaScore', args, ['average', 'beta', 'threshold', 'name', 'dtype']);
     // (F1Score checks its own options, which have no beta.)
@@ -2209,6 +2368,11 @@ export class FBetaScore extends Metric {
   }
 }
 
+/** Keras 3's positional arguments of F1Score, in its order. */
+type F1ScorePositional = [
+  average?: F1ScoreOptions['average'], threshold?: number | null, name?: string | null, dtype?: FloatDType | null,
+];
+
 /**
  * keras.metrics.F1Score: FBetaScore with β = 1, the harmonic mean 2·P·R / (P + R) of precision
  * and recall per class, combined by `average`.
@@ -2223,7 +2387,9 @@ export class FBetaScore extends Metric {
 export class F1Score extends FBetaScore {
   /** @param options `average`, `threshold`, `name` (default `'f1_score'`) and `dtype`. */
   /** Keras 3's positional form, `F1Score(average, threshold, name, dtype)`. */
-  constructor(average?: F1ScoreOptions['average'], threshold?: number | null, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: F1ScorePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<F1ScorePositional, F1ScoreOptions>);
   constructor(options?: F1ScoreOptions);
   constructor(...args: unknown[]) {
     const options = metricArguments<F1ScoreOptions>('F1Score', args, ['average', 'threshold', 'name', 'dtype']);
@@ -2325,6 +2491,9 @@ function iouSettings(cls: string, o: Partial<IoUOptions>, fixed: { targetClassId
 const IOU_POSITIONAL = ['numClasses', 'targetClassIds', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
 const MEAN_IOU_POSITIONAL = ['numClasses', 'name', 'dtype', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'];
 
+/** Keras 3's positional arguments of IoU after numClasses and targetClassIds (of MeanIoU after numClasses), in its order. */
+type IoUPositional = [name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number];
+
 /**
  * keras.metrics.IoU: intersection over union, tp / (tp + fp + fn) per class, from a confusion
  * matrix (rows the true class, columns the predicted one) of the weighted counts over every
@@ -2364,7 +2533,9 @@ export class IoU extends Metric {
 
   /** Keras 3's positional form, `IoU(num_classes, target_class_ids, name, dtype, ignore_class,
    * sparse_y_true, sparse_y_pred, axis)`: `new IoU(2, [0])`. */
-  constructor(numClasses: number, targetClassIds: readonly number[], name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positional: IoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positionalThenOptions: PositionalThenOptions<IoUPositional, Omit<IoUOptions, 'numClasses' | 'targetClassIds'>>);
   /**
    * @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYTrue`, `sparseYPred`,
    * `axis`, `name` (default `'io_u'`, Keras' snake_case of the class name) and `dtype` (default
@@ -2456,6 +2627,11 @@ export class IoU extends Metric {
   }
 }
 
+/** Keras 3's positional arguments of BinaryIoU, in its order. */
+type BinaryIoUPositional = [
+  targetClassIds?: readonly number[], threshold?: number, name?: string | null, dtype?: FloatDType | null,
+];
+
 /**
  * keras.metrics.BinaryIoU: IoU of two classes where predictions at or above `threshold` (default
  * 0.5) are class 1 and the others class 0, averaged over `targetClassIds` (default both).
@@ -2474,7 +2650,9 @@ export class BinaryIoU extends IoU {
   /** Predictions at or above it are class 1. */
   readonly threshold: number;
   /** Keras 3's positional form, `BinaryIoU(target_class_ids, threshold, name, dtype)`: `new BinaryIoU([1], 0.3)`. */
-  constructor(targetClassIds?: readonly number[], threshold?: number, name?: string | null, dtype?: FloatDType | null);
+  constructor(...positional: BinaryIoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BinaryIoUPositional, BinaryIoUOptions>);
   /** @param options `targetClassIds` (default [0, 1]), `threshold` (default 0.5), `name` (default `'binary_io_u'`) and `dtype` (default float32). */
   constructor(options?: BinaryIoUOptions);
   constructor(...args: unknown[]) {
@@ -2511,7 +2689,9 @@ export class BinaryIoU extends IoU {
 export class MeanIoU extends IoU {
   /** Keras 3's positional form, `MeanIoU(num_classes, name, dtype, ignore_class, sparse_y_true,
    * sparse_y_pred, axis)`: `new MeanIoU(3)`. */
-  constructor(numClasses: number, name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYTrue?: boolean, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, ...positional: IoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, ...positionalThenOptions: PositionalThenOptions<IoUPositional, Omit<MeanIoUOptions, 'numClasses'>>);
   /**
    * @param options `numClasses`, `ignoreClass`, `sparseYTrue`, `sparseYPred`, `axis`, `name`
    * (default `'mean_io_u'`) and `dtype` (default float32).
@@ -2540,6 +2720,11 @@ function meanIoUSettings(cls: string, o: Partial<MeanIoUOptions>, fixed: { spars
   return iouSettings(cls, o, { ...fixed, targetClassIds: every });
 }
 
+/** Keras 3's positional arguments of OneHotIoU after its required ones, in its order. */
+type OneHotIoUPositional = [
+  name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number,
+];
+
 /**
  * keras.metrics.OneHotIoU: IoU for one-hot labels (their argmax over `axis` is the class) and
  * scores (argmax too, unless `sparseYPred`), averaged over `targetClassIds`.
@@ -2556,7 +2741,9 @@ function meanIoUSettings(cls: string, o: Partial<MeanIoUOptions>, fixed: { spars
 export class OneHotIoU extends IoU {
   /** Keras 3's positional form, `OneHotIoU(num_classes, target_class_ids, name, dtype,
    * ignore_class, sparse_y_pred, axis)`: `new OneHotIoU(3, [0, 2])`. */
-  constructor(numClasses: number, targetClassIds: readonly number[], name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positional: OneHotIoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, targetClassIds: readonly number[], ...positionalThenOptions: PositionalThenOptions<OneHotIoUPositional, Omit<OneHotIoUOptions, 'numClasses' | 'targetClassIds'>>);
   /** @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_io_u'`) and `dtype` (default float32). */
   constructor(options: OneHotIoUOptions);
   constructor(...args: unknown[]) {
@@ -2570,6 +2757,11 @@ export class OneHotIoU extends IoU {
     return config;
   }
 }
+
+/** Keras 3's positional arguments of OneHotMeanIoU after its required ones, in its order. */
+type OneHotMeanIoUPositional = [
+  name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number,
+];
 
 /**
  * keras.metrics.OneHotMeanIoU: MeanIoU for one-hot labels and scores (argmaxes over `axis`).
@@ -2586,7 +2778,9 @@ export class OneHotIoU extends IoU {
 export class OneHotMeanIoU extends MeanIoU {
   /** Keras 3's positional form, `OneHotMeanIoU(num_classes, name, dtype, ignore_class,
    * sparse_y_pred, axis)`: `new OneHotMeanIoU(3)`. */
-  constructor(numClasses: number, name?: string | null, dtype?: FloatDType | null, ignoreClass?: number | null, sparseYPred?: boolean, axis?: number);
+  constructor(numClasses: number, ...positional: OneHotMeanIoUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numClasses: number, ...positionalThenOptions: PositionalThenOptions<OneHotMeanIoUPositional, Omit<OneHotMeanIoUOptions, 'numClasses'>>);
   /** @param options `numClasses`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_mean_io_u'`) and `dtype` (default float32). */
   constructor(options: OneHotMeanIoUOptions);
   constructor(...args: unknown[]) {

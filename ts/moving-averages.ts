@@ -4,7 +4,7 @@
 // and every `apply` updates each average once.
 
 import { cast } from './ops';
-import { checkOptions, describe, kerasArguments } from './describe';
+import { checkOptions, describe, kerasArguments, type PositionalThenOptions } from './describe';
 import { add, div, minimum, mul, sub } from './generated/ops';
 import { Tensor } from './tensor';
 import { Variable } from './variable';
@@ -28,6 +28,11 @@ export interface ExponentialMovingAverageOptions {
 }
 
 const CLS = 'train.ExponentialMovingAverage';
+
+/** Keras 3's positional arguments of ExponentialMovingAverage after its required ones, in its order. */
+type ExponentialMovingAveragePositional = [
+  numUpdates?: number | Tensor | (() => number | Tensor) | null, zeroDebias?: boolean, name?: string,
+];
 
 /**
  * `tf.train.ExponentialMovingAverage(decay, numUpdates, zeroDebias, name)`: maintains moving
@@ -62,7 +67,9 @@ export class ExponentialMovingAverage {
   private readonly averages = new Map<Variable, Variable>();
 
   constructor(options: ExponentialMovingAverageOptions);
-  constructor(decay: number | Tensor, numUpdates?: number | Tensor | (() => number | Tensor) | null, zeroDebias?: boolean, name?: string);
+  constructor(decay: number | Tensor, ...positional: ExponentialMovingAveragePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(decay: number | Tensor, ...positionalThenOptions: PositionalThenOptions<ExponentialMovingAveragePositional, Omit<ExponentialMovingAverageOptions, 'decay'>>);
   constructor(...args: unknown[]) {
     const o = emaArguments(args);
     this.decay = checkScalar(o.decay, 'decay', false)!;

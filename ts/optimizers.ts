@@ -6,7 +6,7 @@
 // Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
-import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { Tensor, handleOf, operationDone, scalarOf, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
@@ -1199,13 +1199,20 @@ export interface SGDOptions extends BaseOptimizerOptions {
   nesterov?: boolean;
 }
 
+/** Keras 3's positional arguments of SGD, in its order. */
+type SGDPositional = [
+  learningRate?: LearningRate, momentum?: number, nesterov?: boolean, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). Takes an options object, or Keras 3's positional arguments: `new SGD(learningRate, momentum, nesterov, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class SGD extends Optimizer {
   /** Momentum of the update (0 turns it off). */
   declare readonly momentum: number;
   /** Use Nesterov momentum. */
   declare readonly nesterov: boolean;
-  constructor(learningRate?: LearningRate, momentum?: number, nesterov?: boolean, ...base: BaseOptimizerPositional);
+  constructor(...positional: SGDPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SGDPositional, Omit<SGDOptions, 'lr'>>);
   constructor(options?: SGDOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('SGD', args, ['momentum', 'nesterov']);
@@ -1226,6 +1233,11 @@ export interface AdamOptions extends BaseOptimizerOptions {
 }
 
 const ADAM_SPEC: Spec = { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7], amsgrad: ['bool', false] };
+
+/** Keras 3's positional arguments of Adam, in its order. */
+type AdamPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean, ...BaseOptimizerPositional,
+];
 
 /**
  * Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false).
@@ -1249,7 +1261,9 @@ export class Adam extends Optimizer {
   declare readonly epsilon: number;
   /** Use AMSGrad: divide by the maximum of the past second moments. */
   declare readonly amsgrad: boolean;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean, ...base: BaseOptimizerPositional);
+  constructor(...positional: AdamPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdamPositional, Omit<AdamOptions, 'lr'>>);
   constructor(options?: AdamOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Adam', args, ['beta1', 'beta2', 'epsilon', 'amsgrad']);
@@ -1263,6 +1277,13 @@ export interface AdamWOptions extends AdamOptions {
   weightDecay?: number;
 }
 
+/** Keras 3's positional arguments of AdamW, in its order. */
+type AdamWPositional = [
+  learningRate?: LearningRate, weightDecay?: number, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean, clipnorm?: number | null,
+  clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number, emaOverwriteFrequency?: number | null,
+  lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
+];
+
 /** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). Takes an options object, or Keras 3's positional arguments: `new AdamW(learningRate, weightDecay, beta1, beta2, epsilon, amsgrad, clipnorm, ... (the base arguments without weightDecay))`. */
 export class AdamW extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
@@ -1275,11 +1296,9 @@ export class AdamW extends Optimizer {
   declare readonly amsgrad: boolean;
   /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   declare readonly weightDecay: number;
-  constructor(
-    learningRate?: LearningRate, weightDecay?: number, beta1?: number, beta2?: number, epsilon?: number, amsgrad?: boolean,
-    clipnorm?: number | null, clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number,
-    emaOverwriteFrequency?: number | null, lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
-  );
+  constructor(...positional: AdamWPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdamWPositional, Omit<AdamWOptions, 'lr'>>);
   constructor(options?: AdamWOptions);
   constructor(...args: unknown[]) {
     // Keras 3's AdamW takes weight_decay second, and refuses None for it.
@@ -1301,6 +1320,11 @@ export interface NadamOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
+/** Keras 3's positional arguments of Nadam, in its order. */
+type NadamPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). Takes an options object, or Keras 3's positional arguments: `new Nadam(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Nadam extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
@@ -1313,7 +1337,9 @@ export class Nadam extends Optimizer {
   private uProduct = 1;
   /** The product including the step being applied, current once the step succeeds. */
   private nextUProduct = 1;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: NadamPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<NadamPositional, Omit<NadamOptions, 'lr'>>);
   constructor(options?: NadamOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Nadam', args, ['beta1', 'beta2', 'epsilon']);
@@ -1352,6 +1378,11 @@ export interface RMSpropOptions extends BaseOptimizerOptions {
   centered?: boolean;
 }
 
+/** Keras 3's positional arguments of RMSprop, in its order. */
+type RMSpropPositional = [
+  learningRate?: LearningRate, rho?: number, momentum?: number, epsilon?: number, centered?: boolean, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). Takes an options object, or Keras 3's positional arguments: `new RMSprop(learningRate, rho, momentum, epsilon, centered, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class RMSprop extends Optimizer {
   /** Decay rate of the moving average of squared gradients. */
@@ -1362,7 +1393,9 @@ export class RMSprop extends Optimizer {
   declare readonly epsilon: number;
   /** Normalize by the gradient's estimated variance instead of its second moment. */
   declare readonly centered: boolean;
-  constructor(learningRate?: LearningRate, rho?: number, momentum?: number, epsilon?: number, centered?: boolean, ...base: BaseOptimizerPositional);
+  constructor(...positional: RMSpropPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RMSpropPositional, Omit<RMSpropOptions, 'lr'>>);
   constructor(options?: RMSpropOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('RMSprop', args, ['rho', 'momentum', 'epsilon', 'centered']);
@@ -1378,13 +1411,20 @@ export interface AdagradOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
+/** Keras 3's positional arguments of Adagrad, in its order. */
+type AdagradPositional = [
+  learningRate?: LearningRate, initialAccumulatorValue?: number, epsilon?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Adagrad(learningRate, initialAccumulatorValue, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adagrad extends Optimizer {
   /** Starting value of the accumulators (non-negative). */
   declare readonly initialAccumulatorValue: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(learningRate?: LearningRate, initialAccumulatorValue?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: AdagradPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdagradPositional, Omit<AdagradOptions, 'lr'>>);
   constructor(options?: AdagradOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Adagrad', args, ['initialAccumulatorValue', 'epsilon']);
@@ -1400,13 +1440,20 @@ export interface AdadeltaOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
+/** Keras 3's positional arguments of Adadelta, in its order. */
+type AdadeltaPositional = [
+  learningRate?: LearningRate, rho?: number, epsilon?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). Takes an options object, or Keras 3's positional arguments: `new Adadelta(learningRate, rho, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adadelta extends Optimizer {
   /** Decay rate of the moving average of squared gradients. */
   declare readonly rho: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(learningRate?: LearningRate, rho?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: AdadeltaPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdadeltaPositional, Omit<AdadeltaOptions, 'lr'>>);
   constructor(options?: AdadeltaOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Adadelta', args, ['rho', 'epsilon']);
@@ -1424,6 +1471,11 @@ export interface AdamaxOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
+/** Keras 3's positional arguments of Adamax, in its order. */
+type AdamaxPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Adamax(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Adamax extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
@@ -1432,7 +1484,9 @@ export class Adamax extends Optimizer {
   declare readonly beta2: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: AdamaxPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdamaxPositional, Omit<AdamaxOptions, 'lr'>>);
   constructor(options?: AdamaxOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Adamax', args, ['beta1', 'beta2', 'epsilon']);
@@ -1448,13 +1502,20 @@ export interface LionOptions extends BaseOptimizerOptions {
   beta2?: number;
 }
 
+/** Keras 3's positional arguments of Lion, in its order. */
+type LionPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). Takes an options object, or Keras 3's positional arguments: `new Lion(learningRate, beta1, beta2, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Lion extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
   /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: LionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LionPositional, Omit<LionOptions, 'lr'>>);
   constructor(options?: LionOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Lion', args, ['beta1', 'beta2']);
@@ -1478,6 +1539,12 @@ export interface FtrlOptions extends BaseOptimizerOptions {
   beta?: number;
 }
 
+/** Keras 3's positional arguments of Ftrl, in its order. */
+type FtrlPositional = [
+  learningRate?: LearningRate, learningRatePower?: number, initialAccumulatorValue?: number, l1RegularizationStrength?: number,
+  l2RegularizationStrength?: number, l2ShrinkageRegularizationStrength?: number, beta?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Ftrl (learningRate 0.001, learningRatePower -0.5, initialAccumulatorValue 0.1, the three
  * regularization strengths 0, beta 0).
  *
@@ -1495,7 +1562,9 @@ export class Ftrl extends Optimizer {
   declare readonly l2ShrinkageRegularizationStrength: number;
   /** Keras's `beta`: added to the square root of the accumulator in the denominator. */
   declare readonly beta: number;
-  constructor(learningRate?: LearningRate, learningRatePower?: number, initialAccumulatorValue?: number, l1RegularizationStrength?: number, l2RegularizationStrength?: number, l2ShrinkageRegularizationStrength?: number, beta?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: FtrlPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FtrlPositional, Omit<FtrlOptions, 'lr'>>);
   constructor(options?: FtrlOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Ftrl', args, ['learningRatePower', 'initialAccumulatorValue', 'l1RegularizationStrength', 'l2RegularizationStrength', 'l2ShrinkageRegularizationStrength', 'beta']);
@@ -1532,6 +1601,11 @@ export interface LambOptions extends BaseOptimizerOptions {
   epsilon?: number;
 }
 
+/** Keras 3's positional arguments of Lamb, in its order. */
+type LambPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). Takes an options object, or Keras 3's positional arguments: `new Lamb(learningRate, beta1, beta2, epsilon, ...base)`, with the base arguments (see BaseOptimizerOptions) in Keras 3's order as `...base`. */
 export class Lamb extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
@@ -1540,7 +1614,9 @@ export class Lamb extends Optimizer {
   declare readonly beta2: number;
   /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: LambPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LambPositional, Omit<LambOptions, 'lr'>>);
   constructor(options?: LambOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Lamb', args, ['beta1', 'beta2', 'epsilon']);
@@ -1562,6 +1638,12 @@ export interface AdafactorOptions extends BaseOptimizerOptions {
   relativeStep?: boolean;
 }
 
+/** Keras 3's positional arguments of Adafactor, in its order. */
+type AdafactorPositional = [
+  learningRate?: LearningRate, beta2Decay?: number, epsilon1?: number, epsilon2?: number, clipThreshold?: number, relativeStep?: boolean,
+  ...BaseOptimizerPositional,
+];
+
 /** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3,
  * clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function).
  * Variables of rank 2 or more keep factored second moments over their last two axes.
@@ -1578,7 +1660,9 @@ export class Adafactor extends Optimizer {
   declare readonly clipThreshold: number;
   /** Cap the learning rate at 1/sqrt(step) when it is a number. */
   declare readonly relativeStep: boolean;
-  constructor(learningRate?: LearningRate, beta2Decay?: number, epsilon1?: number, epsilon2?: number, clipThreshold?: number, relativeStep?: boolean, ...base: BaseOptimizerPositional);
+  constructor(...positional: AdafactorPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdafactorPositional, Omit<AdafactorOptions, 'lr'>>);
   constructor(options?: AdafactorOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('Adafactor', args, ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep']);
@@ -1628,6 +1712,15 @@ export interface MuonOptions extends BaseOptimizerOptions {
    * learning rate and weight decay suit Adam's); null: unscaled. */
   rmsRate?: number | null;
 }
+
+/** Keras 3's positional arguments of Muon, in its order. */
+type MuonPositional = [
+  learningRate?: LearningRate, adamBeta1?: number, adamBeta2?: number, adamWeightDecay?: number | null, epsilon?: number, weightDecay?: number | null,
+  clipnorm?: number | null, clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number,
+  emaOverwriteFrequency?: number | null, lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
+  excludeLayers?: readonly string[] | null, excludeEmbeddings?: boolean, muonA?: number, muonB?: number, muonC?: number, adamLrRatio?: number,
+  momentum?: number, nsSteps?: number, nesterov?: boolean, rmsRate?: number | null,
+];
 
 /**
  * Keras 3 Muon (learningRate 0.001, weightDecay 0.004; adamBeta1 0.9, adamBeta2 0.999,
@@ -1682,13 +1775,11 @@ export class Muon extends Optimizer {
   readonly excludeEmbeddings: boolean;
   private readonly excludePatterns: RegExp[];
 
-  constructor(
-    learningRate?: LearningRate, adamBeta1?: number, adamBeta2?: number, adamWeightDecay?: number | null, epsilon?: number, weightDecay?: number | null,
-    clipnorm?: number | null, clipvalue?: number | null, globalClipnorm?: number | null, useEma?: boolean, emaMomentum?: number,
-    emaOverwriteFrequency?: number | null, lossScaleFactor?: number | null, gradientAccumulationSteps?: number | null, name?: string | null,
-    excludeLayers?: readonly string[] | null, excludeEmbeddings?: boolean, muonA?: number, muonB?: number, muonC?: number, adamLrRatio?: number,
-    momentum?: number, nsSteps?: number, nesterov?: boolean, rmsRate?: number | null,
-  );
+  constructor(...positional: MuonPositional);
+
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+
+  constructor(...positionalThenOptions: PositionalThenOptions<MuonPositional, Omit<MuonOptions, 'lr'>>);
   constructor(options?: MuonOptions);
   constructor(...args: unknown[]) {
     // Keras 3's Muon order: its Adam arguments, the base ones, then the Muon ones. Its two weight
@@ -1770,6 +1861,11 @@ export interface ScheduleFreeAdamWOptions extends BaseOptimizerOptions {
   warmupSteps?: number;
 }
 
+/** Keras 3's positional arguments of ScheduleFreeAdamW, in its order. */
+type ScheduleFreeAdamWPositional = [
+  learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, warmupSteps?: number, ...BaseOptimizerPositional,
+];
+
 /**
  * Keras 3 ScheduleFreeAdamW (learningRate 0.0025, beta1 0.9, beta2 0.999, epsilon 1e-8,
  * warmupSteps 0; Defazio et al. 2024): AdamW without a learning-rate schedule. Each variable
@@ -1796,7 +1892,9 @@ export class ScheduleFreeAdamW extends Optimizer {
   declare readonly epsilon: number;
   /** Steps over which the learning rate rises linearly from 0 (0: none). */
   declare readonly warmupSteps: number;
-  constructor(learningRate?: LearningRate, beta1?: number, beta2?: number, epsilon?: number, warmupSteps?: number, ...base: BaseOptimizerPositional);
+  constructor(...positional: ScheduleFreeAdamWPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ScheduleFreeAdamWPositional, Omit<ScheduleFreeAdamWOptions, 'lr'>>);
   constructor(options?: ScheduleFreeAdamWOptions);
   constructor(...args: unknown[]) {
     const options = optimizerArguments('ScheduleFreeAdamW', args, ['beta1', 'beta2', 'epsilon', 'warmupSteps']);

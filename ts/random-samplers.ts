@@ -43,7 +43,7 @@ import { broadcastShapes } from './array-composites';
 import { customGradient } from './autodiff';
 import { binaryOp } from './call';
 import { checkShape, type ShapeLike, toTensor } from './creation';
-import { checkOptions, describe, optionsOrPositional } from './describe';
+import { checkOptions, describe, optionsOrPositional, type PositionalThenOptions } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
@@ -285,6 +285,12 @@ function checkOpSeed(seed: unknown, op: string): number | undefined {
   return seed as number | undefined;
 }
 
+/** tf.random.gamma's positional arguments after the required ones, in TensorFlow's order. */
+type RandomGammaPositional = [beta?: TensorLike | null, dtype?: DType | null, seed?: number | null];
+
+/** tf.random.poisson's positional arguments after the required ones, in TensorFlow's order. */
+type RandomPoissonPositional = [dtype?: DType | null, seed?: number | null];
+
 /**
  * tf.random.gamma(shape, alpha, beta, dtype, seed): gamma samples of shape `shape` followed by
  * the broadcast shape of `alpha` and `beta` (concentration and rate): `samples[i, ..., j]` is a
@@ -306,7 +312,9 @@ function checkOpSeed(seed: unknown, op: string): number | undefined {
  * ```
  */
 export function randomGamma(shape: ShapeLike, alpha: TensorLike, options?: RandomGammaOptions): Tensor;
-export function randomGamma(shape: ShapeLike, alpha: TensorLike, beta?: TensorLike | null, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, ...positional: RandomGammaPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, ...positionalThenOptions: PositionalThenOptions<RandomGammaPositional, RandomGammaOptions>): Tensor;
 export function randomGamma(shape: ShapeLike, alpha: TensorLike, ...args: unknown[]): Tensor {
   const op = 'random.gamma';
   const options = optionsOrPositional(op, args, ['beta', 'dtype', 'seed'], ['beta', 'dtype', 'seed']) ?? {};
@@ -480,7 +488,9 @@ export interface RandomPoissonOptions {
  * ```
  */
 export function randomPoisson(shape: ShapeLike, lam: TensorLike, options?: RandomPoissonOptions): Tensor;
-export function randomPoisson(shape: ShapeLike, lam: TensorLike, dtype?: DType | null, seed?: number | null): Tensor;
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, ...positional: RandomPoissonPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, ...positionalThenOptions: PositionalThenOptions<RandomPoissonPositional, RandomPoissonOptions>): Tensor;
 export function randomPoisson(shape: ShapeLike, lam: TensorLike, ...args: unknown[]): Tensor {
   const op = 'random.poisson';
   const options = optionsOrPositional(op, args, ['dtype', 'seed'], ['dtype', 'seed']) ?? {};

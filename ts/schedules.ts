@@ -5,7 +5,7 @@
 // computes them in the dtype of `initial_learning_rate`, float32 by default).
 
 import { makeConstant } from './creation';
-import { describe, isPlainObject, kerasArguments } from './describe';
+import { describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import { allocHost, getFloatx } from './dtype';
 import { Tensor, type NestedArray, fromHost } from './tensor';
 
@@ -141,6 +141,11 @@ export interface ExponentialDecayOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of ExponentialDecay after its required ones, in its order. */
+type ExponentialDecayPositional = [
+  staircase?: boolean, name?: string | null,
+];
+
 /**
  * `initialLearningRate * decayRate^(step / decaySteps)` (the exponent floored with `staircase`).
  *
@@ -163,7 +168,9 @@ export class ExponentialDecay extends LearningRateSchedule {
   declare readonly decayRate: number;
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
-  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, ...positional: ExponentialDecayPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, ...positionalThenOptions: PositionalThenOptions<ExponentialDecayPositional, Omit<ExponentialDecayOptions, 'initialLearningRate' | 'decaySteps' | 'decayRate'>>);
   /** Python's `ExponentialDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
   constructor(initialLearningRate: number, options: Omit<ExponentialDecayOptions, 'initialLearningRate'>);
   constructor(options: ExponentialDecayOptions);
@@ -197,6 +204,11 @@ export interface InverseTimeDecayOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of InverseTimeDecay after its required ones, in its order. */
+type InverseTimeDecayPositional = [
+  staircase?: boolean, name?: string | null,
+];
+
 /** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). Takes an options object, or Keras 3's positional arguments: `new InverseTimeDecay(initialLearningRate, decaySteps, decayRate, staircase, name)`. */
 export class InverseTimeDecay extends LearningRateSchedule {
   /** The learning rate at step 0. */
@@ -207,7 +219,9 @@ export class InverseTimeDecay extends LearningRateSchedule {
   declare readonly decayRate: number;
   /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
-  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase?: boolean, name?: string | null);
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, ...positional: InverseTimeDecayPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, ...positionalThenOptions: PositionalThenOptions<InverseTimeDecayPositional, Omit<InverseTimeDecayOptions, 'initialLearningRate' | 'decaySteps' | 'decayRate'>>);
   /** Python's `InverseTimeDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
   constructor(initialLearningRate: number, options: Omit<InverseTimeDecayOptions, 'initialLearningRate'>);
   constructor(options: InverseTimeDecayOptions);
@@ -243,6 +257,11 @@ export interface PolynomialDecayOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of PolynomialDecay after its required ones, in its order. */
+type PolynomialDecayPositional = [
+  endLearningRate?: number, power?: number, cycle?: boolean, name?: string | null,
+];
+
 /**
  * `(initialLearningRate - endLearningRate) * (1 - s/decaySteps)^power + endLearningRate` with
  * `s = min(step, decaySteps)`; with `cycle`, decaySteps becomes its first multiple at or above
@@ -261,7 +280,9 @@ export class PolynomialDecay extends LearningRateSchedule {
   declare readonly power: number;
   /** Restart the decay past `decaySteps`, over the next multiple of it (default false). */
   declare readonly cycle: boolean;
-  constructor(initialLearningRate: number, decaySteps: number, endLearningRate?: number, power?: number, cycle?: boolean, name?: string | null);
+  constructor(initialLearningRate: number, decaySteps: number, ...positional: PolynomialDecayPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(initialLearningRate: number, decaySteps: number, ...positionalThenOptions: PositionalThenOptions<PolynomialDecayPositional, Omit<PolynomialDecayOptions, 'initialLearningRate' | 'decaySteps'>>);
   /** Python's `PolynomialDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
   constructor(initialLearningRate: number, options: Omit<PolynomialDecayOptions, 'initialLearningRate'>);
   constructor(options: PolynomialDecayOptions);
@@ -296,6 +317,11 @@ export interface PiecewiseConstantDecayOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of PiecewiseConstantDecay after its required ones, in its order. */
+type PiecewiseConstantDecayPositional = [
+  name?: string | null,
+];
+
 /** `values[0]` while `step <= boundaries[0]`, `values[i]` while `boundaries[i-1] < step <=
  * boundaries[i]`, and `values[last]` after the last boundary.
  *
@@ -306,7 +332,9 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   declare readonly boundaries: readonly number[];
   /** The rate in each interval: before the first boundary, between boundaries, after the last. */
   declare readonly values: readonly number[];
-  constructor(boundaries: number[], values: number[], name?: string | null);
+  constructor(boundaries: number[], values: number[], ...positional: PiecewiseConstantDecayPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(boundaries: number[], values: number[], ...positionalThenOptions: PositionalThenOptions<PiecewiseConstantDecayPositional, Omit<PiecewiseConstantDecayOptions, 'boundaries' | 'values'>>);
   constructor(options: PiecewiseConstantDecayOptions);
   constructor(...args: unknown[]) {
     const options = scheduleArguments('PiecewiseConstantDecay', args, ['boundaries', 'values', 'name']);
@@ -351,6 +379,11 @@ export interface CosineDecayOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of CosineDecay after its required ones, in its order. */
+type CosineDecayPositional = [
+  alpha?: number, name?: string | null, warmupTarget?: number | null, warmupSteps?: number,
+];
+
 /**
  * Cosine decay with optional linear warmup. Without `warmupTarget`: `s = min(step, decaySteps)`,
  * `initialLearningRate * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decaySteps)) + alpha)`. With it:
@@ -370,7 +403,9 @@ export class CosineDecay extends LearningRateSchedule {
   declare readonly warmupTarget: number | null;
   /** The length of the warmup in steps (default 0). */
   declare readonly warmupSteps: number;
-  constructor(initialLearningRate: number, decaySteps: number, alpha?: number, name?: string | null, warmupTarget?: number | null, warmupSteps?: number);
+  constructor(initialLearningRate: number, decaySteps: number, ...positional: CosineDecayPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(initialLearningRate: number, decaySteps: number, ...positionalThenOptions: PositionalThenOptions<CosineDecayPositional, Omit<CosineDecayOptions, 'initialLearningRate' | 'decaySteps'>>);
   /** Python's `CosineDecay(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
   constructor(initialLearningRate: number, options: Omit<CosineDecayOptions, 'initialLearningRate'>);
   constructor(options: CosineDecayOptions);
@@ -415,6 +450,11 @@ export interface CosineDecayRestartsOptions {
   name?: string;
 }
 
+/** Keras 3's positional arguments of CosineDecayRestarts after its required ones, in its order. */
+type CosineDecayRestartsPositional = [
+  tMul?: number, mMul?: number, alpha?: number, name?: string | null,
+];
+
 /** Cosine decay with warm restarts (SGDR): period `i` lasts `firstDecaySteps * tMul^i` steps
  * and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start.
  *
@@ -431,7 +471,9 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   declare readonly mMul: number;
   /** The lowest rate, as a fraction of the initial one (default 0). */
   declare readonly alpha: number;
-  constructor(initialLearningRate: number, firstDecaySteps: number, tMul?: number, mMul?: number, alpha?: number, name?: string | null);
+  constructor(initialLearningRate: number, firstDecaySteps: number, ...positional: CosineDecayRestartsPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(initialLearningRate: number, firstDecaySteps: number, ...positionalThenOptions: PositionalThenOptions<CosineDecayRestartsPositional, Omit<CosineDecayRestartsOptions, 'initialLearningRate' | 'firstDecaySteps'>>);
   /** Python's `CosineDecayRestarts(initial_learning_rate, <keyword arguments>)`: the rest in a last options object. */
   constructor(initialLearningRate: number, options: Omit<CosineDecayRestartsOptions, 'initialLearningRate'>);
   constructor(options: CosineDecayRestartsOptions);

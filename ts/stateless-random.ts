@@ -48,7 +48,7 @@
  */
 
 import { checkShape, type ShapeLike, toTensor } from './creation';
-import { checkOptions, describe, optionsOrPositional } from './describe';
+import { checkOptions, describe, optionsOrPositional, type PositionalThenOptions } from './describe';
 import type { DType } from './dtype';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
@@ -376,6 +376,18 @@ export function boundedInt64Small(g: Philox, n: number, lo: number, hi: number):
   return out;
 }
 
+/** tf.random.statelessUniform's positional arguments after the required ones, in TensorFlow's order. */
+type StatelessUniformPositional = [minval?: number | null, maxval?: number | null, dtype?: DType | null, alg?: RngAlgorithm | null];
+
+/** tf.random.statelessNormal's positional arguments after the required ones, in TensorFlow's order. */
+type StatelessNormalPositional = [mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null];
+
+/** tf.random.statelessTruncatedNormal's positional arguments after the required ones, in TensorFlow's order. */
+type StatelessTruncatedNormalPositional = [mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null];
+
+/** tf.random.statelessCategorical's positional arguments after the required ones, in TensorFlow's order. */
+type StatelessCategoricalPositional = [dtype?: DType | null];
+
 /**
  * tf.random.stateless_uniform(shape, seed, minval=0, maxval=None, dtype=float32, alg='auto_select'),
  * the optional arguments positionally or as `{minval, maxval, dtype, alg}`: uniform values in
@@ -390,7 +402,9 @@ export function boundedInt64Small(g: Philox, n: number, lo: number, hi: number):
  * ```
  */
 export function statelessUniform(shape: ShapeLike, seed: Seed, options?: StatelessUniformOptions): Tensor;
-export function statelessUniform(shape: ShapeLike, seed: Seed, minval?: number | null, maxval?: number | null, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessUniform(shape: ShapeLike, seed: Seed, ...positional: StatelessUniformPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function statelessUniform(shape: ShapeLike, seed: Seed, ...positionalThenOptions: PositionalThenOptions<StatelessUniformPositional, StatelessUniformOptions>): Tensor;
 export function statelessUniform(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
   const op = 'random.statelessUniform';
   const options = optionsOrPositional(op, args, ['minval', 'maxval', 'dtype', 'alg'], ['dtype', 'alg']) ?? {};
@@ -450,7 +464,9 @@ function normalOptions(op: string, options: unknown): { mean: number; stddev: nu
  * ```
  */
 export function statelessNormal(shape: ShapeLike, seed: Seed, options?: StatelessNormalOptions): Tensor;
-export function statelessNormal(shape: ShapeLike, seed: Seed, mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessNormal(shape: ShapeLike, seed: Seed, ...positional: StatelessNormalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function statelessNormal(shape: ShapeLike, seed: Seed, ...positionalThenOptions: PositionalThenOptions<StatelessNormalPositional, StatelessNormalOptions>): Tensor;
 export function statelessNormal(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
   return scaledDraws('random.statelessNormal', shape, seed, args, 'normal');
 }
@@ -476,7 +492,9 @@ function scaledDraws(op: string, shape: ShapeLike, seed: Seed, args: readonly un
  * ```
  */
 export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options?: StatelessNormalOptions): Tensor;
-export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, mean?: number, stddev?: number, dtype?: DType | null, alg?: RngAlgorithm | null): Tensor;
+export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, ...positional: StatelessTruncatedNormalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, ...positionalThenOptions: PositionalThenOptions<StatelessTruncatedNormalPositional, StatelessNormalOptions>): Tensor;
 export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, ...args: unknown[]): Tensor {
   return scaledDraws('random.statelessTruncatedNormal', shape, seed, args, 'truncatedNormal');
 }
@@ -501,7 +519,9 @@ export function categoricalSamples(g: Philox, logits: ArrayLike<number>, batch: 
  * ```
  */
 export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, options?: StatelessCategoricalOptions): Tensor;
-export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, dtype?: DType | null): Tensor;
+export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, ...positional: StatelessCategoricalPositional): Tensor;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, ...positionalThenOptions: PositionalThenOptions<StatelessCategoricalPositional, StatelessCategoricalOptions>): Tensor;
 export function statelessCategorical(logits: TensorLike, numSamples: number, seed: Seed, ...args: unknown[]): Tensor {
   const op = 'random.statelessCategorical';
   const options = optionsOrPositional(op, args, ['dtype'], ['dtype']) ?? {};

@@ -3,7 +3,7 @@
 // values a tape saved keep their data: the wasm side copies shared storage before writing).
 
 import { makeConstant } from './creation';
-import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
 import type { VariableAggregation, VariableSynchronization } from './keras-variable';
 import { TensorShape } from './tensor-shape';
 import { type DType, checkDType } from './dtype';
@@ -38,6 +38,13 @@ export interface VariableOptions {
 const VARIABLE_POSITIONAL = [
   'trainable', 'validateShape', 'cachingDevice', 'name', 'variableDef', 'dtype', 'importScope', 'constraint', 'synchronization', 'aggregation', 'shape',
 ] as const;
+
+/** tf.Variable's positional arguments after the initial value, in TensorFlow's order (see the constructor). */
+type VariablePositional = [
+  trainable?: boolean | null, validateShape?: boolean, cachingDevice?: null, name?: string | null, variableDef?: null, dtype?: DType | null, importScope?: null,
+  constraint?: ((value: Tensor) => Tensor) | null, synchronization?: VariableSynchronization | 'AUTO' | null, aggregation?: VariableAggregation | 'NONE' | null,
+  shape?: readonly (number | null)[] | TensorShape | null,
+];
 
 /** tf.Variable's arguments as its options: one options object, or TensorFlow's positional ones
  * (those gradtape lacks only at their defaults: validateShape true, the others None, and
@@ -156,11 +163,9 @@ export class Variable extends Tensor {
    * import_scope, synchronization and aggregation only at their defaults (true, null, 'auto',
    * 'none'), as gradtape has none of them; shape only the initial value's own.
    */
-  constructor(
-    initial: TensorLike | (() => TensorLike), trainable?: boolean | null, validateShape?: boolean, cachingDevice?: null, name?: string | null,
-    variableDef?: null, dtype?: DType | null, importScope?: null, constraint?: ((value: Tensor) => Tensor) | null,
-    synchronization?: VariableSynchronization | 'AUTO' | null, aggregation?: VariableAggregation | 'NONE' | null, shape?: readonly (number | null)[] | TensorShape | null,
-  );
+  constructor(initial: TensorLike | (() => TensorLike), ...positional: VariablePositional);
+  /** Python's keyword arguments after positional ones, `tf.Variable(0, False, name='step')`: `new tf.Variable(0, false, { name: 'step' })`. */
+  constructor(initial: TensorLike | (() => TensorLike), ...positionalThenOptions: PositionalThenOptions<VariablePositional, VariableOptions>);
   /**
    * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
    * as TensorFlow's `initial_value`, a function of no argument that returns one).

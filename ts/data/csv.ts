@@ -10,7 +10,7 @@
 // gives JS strings, an int64 column int32 tensors (a value outside int32's range is an error).
 
 import { makeConstant } from '../creation';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { type DType, asDType, getFloatx } from '../dtype';
 import { InvalidArgumentError, tfError } from '../errors';
 import { TensorSpec } from '../function';
@@ -67,6 +67,12 @@ export interface CsvDatasetOptions {
   name?: string | null;
 }
 
+/** TensorFlow's positional arguments of CsvDataset after filenames and record_defaults, in its order. */
+type CsvDatasetPositional = [
+  compressionType?: CompressionType | null, bufferSize?: number | null, header?: boolean, fieldDelim?: string, useQuoteDelim?: boolean, naValue?: string,
+  selectCols?: readonly number[] | null, excludeCols?: readonly number[] | null,
+];
+
 /**
  * `tf.data.experimental.CsvDataset`'s class: `new tf.data.experimental.CsvDataset(filenames,
  * recordDefaults, options)` is a `tf.data.Dataset` of records, each an array of one value per
@@ -81,17 +87,10 @@ export interface CsvDatasetConstructor {
   new <const D extends readonly CsvRecordDefault[]>(filenames: string | readonly string[], recordDefaults: D, options?: CsvDatasetOptions): Dataset<CsvRecord<D>>;
   /** TensorFlow's positional form, `(filenames, record_defaults, compression_type=None, buffer_size=None,
    * header=False, field_delim=',', use_quote_delim=True, na_value='', select_cols=None, exclude_cols=None)`. */
+  new <const D extends readonly CsvRecordDefault[]>(filenames: string | readonly string[], recordDefaults: D, ...positional: CsvDatasetPositional): Dataset<CsvRecord<D>>;
+  /** Python's keyword arguments after positional ones, `CsvDataset(path, defaults, None, None, True, select_cols=[0])`: a last options object. */
   new <const D extends readonly CsvRecordDefault[]>(
-    filenames: string | readonly string[],
-    recordDefaults: D,
-    compressionType?: CompressionType | null,
-    bufferSize?: number | null,
-    header?: boolean,
-    fieldDelim?: string,
-    useQuoteDelim?: boolean,
-    naValue?: string,
-    selectCols?: readonly number[] | null,
-    excludeCols?: readonly number[] | null,
+    filenames: string | readonly string[], recordDefaults: D, ...positionalThenOptions: PositionalThenOptions<CsvDatasetPositional, CsvDatasetOptions>
   ): Dataset<CsvRecord<D>>;
   /** The prototype of the instances. */
   readonly prototype: Dataset<(Tensor | string)[]>;

@@ -4,7 +4,7 @@
 // accepted and ignored.
 
 import { constant } from '../creation';
-import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import type { TensorSpec } from '../function';
 import type { TensorShape } from '../tensor-shape';
 import { untracked } from '../memory';
@@ -229,11 +229,56 @@ function paddingValueOf(o: { paddingValues?: number | boolean | null }, op: stri
 /** The options of the methods whose only optional argument in TensorFlow is `name`. */
 const NAME_ONLY = ['name'];
 
+/** Dataset.groupByWindow's positional arguments after the functions, in TensorFlow's order. */
+type GroupByWindowPositional = [windowSize?: number | Tensor | null, windowSizeFunc?: ((key: Tensor) => number | Tensor) | null, name?: string | null];
+
+/** Dataset.bucketBySequenceLength's positional arguments after the bucket sizes, in TensorFlow's order. */
+type BucketBySequenceLengthPositional = [
+  paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, padToBucketBoundary?: boolean, noPadding?: boolean, dropRemainder?: boolean,
+  name?: string | null,
+];
+
 /** TensorFlow's optional parameters, in its order, of the methods that share them. */
 const BATCH_NAMES = ['dropRemainder', 'numParallelCalls', 'deterministic', 'name'];
 const GROUP_BY_WINDOW_NAMES = ['windowSize', 'windowSizeFunc', 'name'];
 const PADDED_BATCH_NAMES = ['paddedShapes', 'paddingValues', 'dropRemainder', 'name'];
 const BUCKET_NAMES = ['paddedShapes', 'paddingValues', 'padToBucketBoundary', 'noPadding', 'dropRemainder', 'name'];
+
+/** Dataset.listFiles's positional arguments after the required ones, in TensorFlow's order. */
+type ListFilesPositional = [shuffle?: boolean | null, seed?: number | null, name?: string | null];
+
+/** Dataset.sampleFromDatasets's positional arguments after the required ones, in TensorFlow's order. */
+type SampleFromDatasetsPositional = [weights?: readonly number[] | Tensor | null, seed?: number | null, stopOnEmptyDataset?: boolean, rerandomizeEachIteration?: boolean | null];
+
+/** Dataset.map's positional arguments after the required ones, in TensorFlow's order. */
+type MapPositional = [numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null];
+
+/** Dataset.window's positional arguments after the required ones, in TensorFlow's order. */
+type WindowPositional = [shift?: number | null, stride?: number, dropRemainder?: boolean, name?: string | null];
+
+/** Dataset.interleave's positional arguments after the required ones, in TensorFlow's order. */
+type InterleavePositional = [cycleLength?: number | null, blockLength?: number | null, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null];
+
+/** Dataset.batch's positional arguments after the required ones, in TensorFlow's order. */
+type BatchPositional = [dropRemainder?: boolean, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null];
+
+/** Dataset.rebatch's positional arguments after the required ones, in TensorFlow's order. */
+type RebatchPositional = [dropRemainder?: boolean, name?: string | null];
+
+/** Dataset.paddedBatch's positional arguments after the required ones, in TensorFlow's order. */
+type PaddedBatchPositional = [paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, dropRemainder?: boolean, name?: string | null];
+
+/** Dataset.shuffle's positional arguments after the required ones, in TensorFlow's order. */
+type ShufflePositional = [seed?: number | null, reshuffleEachIteration?: boolean | null, name?: string | null];
+
+/** Dataset.repeat's positional arguments after the required ones, in TensorFlow's order. */
+type RepeatPositional = [count?: number | null, name?: string | null];
+
+/** Dataset.enumerate's positional arguments after the required ones, in TensorFlow's order. */
+type EnumeratePositional = [start?: number, name?: string | null];
+
+/** Dataset.cache's positional arguments after the required ones, in TensorFlow's order. */
+type CachePositional = [filename?: string, name?: string | null];
 
 /**
  * `tf.data.Dataset`: a sequence of elements (a tensor, or tuples as arrays and dicts as objects of
@@ -299,7 +344,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   static listFiles(filePattern: string | readonly string[], options?: ListFilesOptions): Dataset<string>;
   /** TensorFlow's positional form, `list_files(file_pattern, shuffle=None, seed=None, name=None)`. */
-  static listFiles(filePattern: string | readonly string[], shuffle?: boolean | null, seed?: number | null, name?: string | null): Dataset<string>;
+  static listFiles(filePattern: string | readonly string[], ...positional: ListFilesPositional): Dataset<string>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  static listFiles(filePattern: string | readonly string[], ...positionalThenOptions: PositionalThenOptions<ListFilesPositional, ListFilesOptions>): Dataset<string>;
   static listFiles(filePattern: string | readonly string[], ...args: unknown[]): Dataset<string> {
     const op = 'Dataset.listFiles';
     const names = ['shuffle', 'seed', 'name'];
@@ -461,7 +508,9 @@ export class Dataset<T = Element> implements Iterable<T> {
   static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], options?: SampleFromDatasetsOptions): Dataset<E>;
   /** TensorFlow's positional form, `sample_from_datasets(datasets, weights=None, seed=None,
    * stop_on_empty_dataset=False, rerandomize_each_iteration=None)`. */
-  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], weights?: readonly number[] | Tensor | null, seed?: number | null, stopOnEmptyDataset?: boolean, rerandomizeEachIteration?: boolean | null): Dataset<E>;
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], ...positional: SampleFromDatasetsPositional): Dataset<E>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], ...positionalThenOptions: PositionalThenOptions<SampleFromDatasetsPositional, SampleFromDatasetsOptions>): Dataset<E>;
   static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.sampleFromDatasets';
     const names = ['weights', 'seed', 'stopOnEmptyDataset', 'rerandomizeEachIteration'];
@@ -575,7 +624,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, options?: MapOptions): Dataset<Normalized<R>>;
   /** TensorFlow's positional form, `map(map_func, num_parallel_calls=None, deterministic=None, name=None)`. */
-  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<Normalized<R>>;
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, ...positional: MapPositional): Dataset<Normalized<R>>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, ...positionalThenOptions: PositionalThenOptions<MapPositional, MapOptions>): Dataset<Normalized<R>>;
   map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, ...args: unknown[]): Dataset<Normalized<R>> {
     dataArguments('Dataset.map', args, MAP_OPTIONS, MAP_OPTIONS, '{numParallelCalls: tf.data.AUTOTUNE}');
     return new Dataset(map(this._pipeline, mapFunc as ElementFunction, 'Dataset.map'));
@@ -685,7 +736,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   window(size: number, options?: WindowOptions): Dataset<WindowElement<T>>;
   /** TensorFlow's positional form, `window(size, shift=None, stride=1, drop_remainder=False, name=None)`. */
-  window(size: number, shift?: number | null, stride?: number, dropRemainder?: boolean, name?: string | null): Dataset<WindowElement<T>>;
+  window(size: number, ...positional: WindowPositional): Dataset<WindowElement<T>>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  window(size: number, ...positionalThenOptions: PositionalThenOptions<WindowPositional, WindowOptions>): Dataset<WindowElement<T>>;
   window(size: number, ...args: unknown[]): Dataset<WindowElement<T>> {
     const op = 'Dataset.window';
     const o = dataArguments(op, args, ['shift', 'stride', 'dropRemainder', 'name'], ['shift', 'name'], '{shift: 1, dropRemainder: true}') as WindowOptions;
@@ -711,12 +764,12 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, options?: GroupByWindowOptions): Dataset<E>;
   /** TensorFlow's positional form, `group_by_window(key_func, reduce_func, window_size=None, window_size_func=None, name=None)`. */
+  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, ...positional: GroupByWindowPositional): Dataset<E>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   groupByWindow<E>(
     keyFunc: (...args: ElementArgs<T>) => Tensor | number,
     reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
-    windowSize?: number | Tensor | null,
-    windowSizeFunc?: ((key: Tensor) => number | Tensor) | null,
-    name?: string | null,
+    ...positionalThenOptions: PositionalThenOptions<GroupByWindowPositional, GroupByWindowOptions>
   ): Dataset<E>;
   groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.groupByWindow';
@@ -759,15 +812,14 @@ export class Dataset<T = Element> implements Iterable<T> {
    * bucket_batch_sizes, padded_shapes=None, padding_values=None, pad_to_bucket_boundary=False,
    * no_padding=False, drop_remainder=False, name=None)`. */
   bucketBySequenceLength(
+    elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], ...positional: BucketBySequenceLengthPositional
+  ): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  bucketBySequenceLength(
     elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number,
     bucketBoundaries: readonly number[],
     bucketBatchSizes: readonly number[],
-    paddedShapes?: PaddedShapesLike | null,
-    paddingValues?: number | boolean | null,
-    padToBucketBoundary?: boolean,
-    noPadding?: boolean,
-    dropRemainder?: boolean,
-    name?: string | null,
+    ...positionalThenOptions: PositionalThenOptions<BucketBySequenceLengthPositional, BucketBySequenceLengthOptions>
   ): Dataset<T>;
   bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.bucketBySequenceLength';
@@ -842,7 +894,9 @@ export class Dataset<T = Element> implements Iterable<T> {
   interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options?: InterleaveOptions): Dataset<E>;
   /** TensorFlow's positional form, `interleave(map_func, cycle_length=None, block_length=None,
    * num_parallel_calls=None, deterministic=None, name=None)`. */
-  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, cycleLength?: number | null, blockLength?: number | null, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<E>;
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, ...positional: InterleavePositional): Dataset<E>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, ...positionalThenOptions: PositionalThenOptions<InterleavePositional, InterleaveOptions>): Dataset<E>;
   interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, ...args: unknown[]): Dataset<E> {
     const op = 'Dataset.interleave';
     const names = ['cycleLength', 'blockLength', 'numParallelCalls', 'deterministic', 'name'];
@@ -865,7 +919,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   batch(batchSize: number, options?: BatchOptions): Dataset<Batched<T>>;
   /** TensorFlow's positional form, `batch(batch_size, drop_remainder=False, num_parallel_calls=None, deterministic=None, name=None)`. */
-  batch(batchSize: number, dropRemainder?: boolean, numParallelCalls?: number | null, deterministic?: boolean | null, name?: string | null): Dataset<Batched<T>>;
+  batch(batchSize: number, ...positional: BatchPositional): Dataset<Batched<T>>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  batch(batchSize: number, ...positionalThenOptions: PositionalThenOptions<BatchPositional, BatchOptions>): Dataset<Batched<T>>;
   batch(batchSize: number, ...args: unknown[]): Dataset<Batched<T>> {
     const op = 'Dataset.batch';
     const o = dataArguments(op, args, BATCH_NAMES, ['numParallelCalls', 'deterministic', 'name'], '{dropRemainder: true}') as BatchOptions;
@@ -890,7 +946,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   rebatch(batchSize: number | readonly number[], options?: RebatchOptions): Dataset<T>;
   /** TensorFlow's positional form, `rebatch(batch_size, drop_remainder=False, name=None)`. */
-  rebatch(batchSize: number | readonly number[], dropRemainder?: boolean, name?: string | null): Dataset<T>;
+  rebatch(batchSize: number | readonly number[], ...positional: RebatchPositional): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  rebatch(batchSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<RebatchPositional, RebatchOptions>): Dataset<T>;
   rebatch(batchSize: number | readonly number[], ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.rebatch';
     const o = dataArguments(op, args, ['dropRemainder', 'name'], NAME_ONLY, '{dropRemainder: true}') as RebatchOptions;
@@ -914,7 +972,9 @@ export class Dataset<T = Element> implements Iterable<T> {
   paddedBatch(batchSize: number, options?: PaddedBatchOptions): Dataset<T>;
   /** TensorFlow's positional form, `padded_batch(batch_size, padded_shapes=None, padding_values=None,
    * drop_remainder=False, name=None)`; a dict of shapes is told from the options object by its keys. */
-  paddedBatch(batchSize: number, paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, dropRemainder?: boolean, name?: string | null): Dataset<T>;
+  paddedBatch(batchSize: number, ...positional: PaddedBatchPositional): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  paddedBatch(batchSize: number, ...positionalThenOptions: PositionalThenOptions<PaddedBatchPositional, PaddedBatchOptions>): Dataset<T>;
   paddedBatch(batchSize: number, ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.paddedBatch';
     const o = dataArguments(op, args, PADDED_BATCH_NAMES, ['paddedShapes', 'paddingValues', 'name'], '{paddedShapes: [null], paddingValues: -1}', { isOptions: paddedShapesOrOptions(PADDED_BATCH_NAMES) }) as PaddedBatchOptions;
@@ -954,7 +1014,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   shuffle(bufferSize: number, options?: ShuffleOptions): Dataset<T>;
   /** TensorFlow's positional form, `shuffle(buffer_size, seed=None, reshuffle_each_iteration=None, name=None)`. */
-  shuffle(bufferSize: number, seed?: number | null, reshuffleEachIteration?: boolean | null, name?: string | null): Dataset<T>;
+  shuffle(bufferSize: number, ...positional: ShufflePositional): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  shuffle(bufferSize: number, ...positionalThenOptions: PositionalThenOptions<ShufflePositional, ShuffleOptions>): Dataset<T>;
   shuffle(bufferSize: number, ...args: unknown[]): Dataset<T> {
     const op = 'Dataset.shuffle';
     const names = ['seed', 'reshuffleEachIteration', 'name'];
@@ -972,7 +1034,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(2).repeat(3).asNumpyIterator()]); // [ 0, 1, 0, 1, 0, 1 ]
    * ```
    */
-  repeat(count?: number | null, name?: string | null): Dataset<T>;
+  repeat(...positional: RepeatPositional): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  repeat(...positionalThenOptions: PositionalThenOptions<RepeatPositional, { count?: number | null; name?: string | null }>): Dataset<T>;
   repeat(options?: { count?: number | null; name?: string | null }): Dataset<T>;
   repeat(...args: unknown[]): Dataset<T> {
     const op = 'Dataset.repeat';
@@ -1037,7 +1101,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.fromTensorSlices([7, 8]).enumerate(1).asNumpyIterator()]); // [ [ 1, 7 ], [ 2, 8 ] ]
    * ```
    */
-  enumerate(start?: number, name?: string | null): Dataset<[Tensor, T]>;
+  enumerate(...positional: EnumeratePositional): Dataset<[Tensor, T]>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  enumerate(...positionalThenOptions: PositionalThenOptions<EnumeratePositional, { start?: number; name?: string | null }>): Dataset<[Tensor, T]>;
   enumerate(options?: { start?: number; name?: string | null }): Dataset<[Tensor, T]>;
   enumerate(...args: unknown[]): Dataset<[Tensor, T]> {
     const op = 'Dataset.enumerate';
@@ -1092,7 +1158,9 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log(calls); // 3
    * ```
    */
-  cache(filename?: string, name?: string | null): Dataset<T>;
+  cache(...positional: CachePositional): Dataset<T>;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  cache(...positionalThenOptions: PositionalThenOptions<CachePositional, { filename?: string; name?: string | null }>): Dataset<T>;
   cache(options?: { filename?: string; name?: string | null }): Dataset<T>;
   cache(...args: unknown[]): Dataset<T> {
     const { filename = '' } = dataArguments('Dataset.cache', args, ['filename', 'name'], NAME_ONLY, '{name: "memo"}');

@@ -1,6 +1,7 @@
 // The functions and constants TensorFlow exports beside tf.data.Dataset (ts/index.ts gathers
 // them into `tf.data`).
 
+import type { PositionalThenOptions } from '../describe';
 import type { Tensor } from '../tensor';
 import { dataArguments, paddedShapesOrOptions } from './arguments';
 import { type BucketBySequenceLengthOptions, Dataset, type ElementArgs, type GroupByWindowOptions, type PaddedShapesLike } from './dataset';
@@ -24,6 +25,12 @@ export function cardinality(dataset: Dataset<unknown>): ReturnType<Dataset['card
   return dataset.cardinality();
 }
 
+/** TensorFlow's positional arguments of group_by_window after the functions, in its order. */
+type GroupByWindowPositional = [windowSize?: number | Tensor | null, windowSizeFunc?: ((key: Tensor) => number | Tensor) | null];
+
+/** TensorFlow's positional arguments of bucket_by_sequence_length after the bucket sizes, in its order. */
+type BucketBySequenceLengthPositional = [paddedShapes?: PaddedShapesLike | null, paddingValues?: number | boolean | null, padToBucketBoundary?: boolean, noPadding?: boolean, dropRemainder?: boolean];
+
 /**
  * TensorFlow's tf.data.experimental.group_by_window: the transformation `dataset.apply` takes for
  * `dataset.groupByWindow(keyFunc, reduceFunc, options)`.
@@ -43,8 +50,13 @@ export function groupByWindow<T = Tensor, E = T>(
 export function groupByWindow<T = Tensor, E = T>(
   keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
   reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
-  windowSize?: number | Tensor | null,
-  windowSizeFunc?: ((key: Tensor) => number | Tensor) | null,
+  ...positional: GroupByWindowPositional
+): (dataset: Dataset<T>) => Dataset<E>;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function groupByWindow<T = Tensor, E = T>(
+  keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
+  ...positionalThenOptions: PositionalThenOptions<GroupByWindowPositional, GroupByWindowOptions>
 ): (dataset: Dataset<T>) => Dataset<E>;
 export function groupByWindow<T = Tensor, E = T>(
   keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
@@ -80,11 +92,14 @@ export function bucketBySequenceLength<T = Tensor>(
   elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
   bucketBoundaries: readonly number[],
   bucketBatchSizes: readonly number[],
-  paddedShapes?: PaddedShapesLike | null,
-  paddingValues?: number | boolean | null,
-  padToBucketBoundary?: boolean,
-  noPadding?: boolean,
-  dropRemainder?: boolean,
+  ...positional: BucketBySequenceLengthPositional
+): (dataset: Dataset<T>) => Dataset<T>;
+/** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+export function bucketBySequenceLength<T = Tensor>(
+  elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  bucketBoundaries: readonly number[],
+  bucketBatchSizes: readonly number[],
+  ...positionalThenOptions: PositionalThenOptions<BucketBySequenceLengthPositional, BucketBySequenceLengthOptions>
 ): (dataset: Dataset<T>) => Dataset<T>;
 export function bucketBySequenceLength<T = Tensor>(
   elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,

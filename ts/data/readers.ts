@@ -4,7 +4,7 @@
 // reaches it and read `bufferSize` bytes at a time (256 KiB by default, as TensorFlow's buffer), so
 // memory stays bounded however large the file; a compressed file is decompressed whole.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { dataArguments } from './arguments';
 import { type CompressionType, type FileBytes, checkCompressionType, readFileBytes } from '../io/node-files';
 import { tfRecords } from '../io/tfrecord';
@@ -27,6 +27,9 @@ export interface FileDatasetOptions {
   name?: string | null;
 }
 
+/** TensorFlow's positional arguments of TextLineDataset and TFRecordDataset after filenames, in its order. */
+type FileDatasetPositional = [compressionType?: CompressionType | null, bufferSize?: number | null, numParallelReads?: number | null, name?: string | null];
+
 /**
  * A file reader's class (`new tf.data.TextLineDataset(...)` is a `tf.data.Dataset<string>`, and an
  * instance of its class too). The instances are typed as plain datasets: TypeScript infers a
@@ -39,7 +42,9 @@ export interface FileDatasetConstructor<E> {
    */
   new (filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions): Dataset<E>;
   /** TensorFlow's positional form, `(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None, name=None)`. */
-  new (filenames: string | readonly string[] | Dataset<string>, compressionType?: CompressionType | null, bufferSize?: number | null, numParallelReads?: number | null, name?: string | null): Dataset<E>;
+  new (filenames: string | readonly string[] | Dataset<string>, ...positional: FileDatasetPositional): Dataset<E>;
+  /** Python's keyword arguments after positional ones, `TFRecordDataset(path, 'GZIP', num_parallel_reads=2)`: `new TFRecordDataset(path, 'GZIP', { numParallelReads: 2 })`. */
+  new (filenames: string | readonly string[] | Dataset<string>, ...positionalThenOptions: PositionalThenOptions<FileDatasetPositional, FileDatasetOptions>): Dataset<E>;
   /** The prototype of the instances. */
   readonly prototype: Dataset<E>;
 }

@@ -1,7 +1,7 @@
 // The activation layers (keras/src/layers/activations/): Activation(fn) applies a
 // tf.keras.activations function; ReLU and Softmax are the layers of relu's and softmax's options.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import * as activations from '../activations';
 import { greater } from '../generated/ops';
 import { cast, where } from '../ops';
@@ -78,6 +78,11 @@ function nonNegative(op: string, name: string, value: unknown): number {
 /** Keras 3's ReLU arguments, in its order (and its option keys). */
 const RELU_KEYS = ['maxValue', 'negativeSlope', 'threshold'];
 
+/** Keras 3's positional arguments of ReLU, in its order. */
+type ReLUPositional = [
+  maxValue?: number | null, negativeSlope?: number, threshold?: number,
+];
+
 /**
  * keras.layers.ReLU({maxValue, negativeSlope, threshold}): x for threshold <= x < maxValue, maxValue
  * above, `negativeSlope · (x - threshold)` below the threshold (`tf.keras.activations.relu`).
@@ -99,7 +104,9 @@ export class ReLU extends Layer {
   /** @param options `maxValue`, `negativeSlope`, `threshold` and the layer options. */
   constructor(options?: ReLUOptions);
   /** Keras 3's positional form: `ReLU(max_value, negative_slope, threshold)`. */
-  constructor(maxValue?: number | null, negativeSlope?: number, threshold?: number);
+  constructor(...positional: ReLUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ReLUPositional, ReLUOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ReLUOptions>(new.target, args, RELU_KEYS, ['maxValue']);
     super(options, RELU_KEYS);
@@ -134,6 +141,11 @@ export interface SoftmaxOptions extends LayerOptions {
   axis?: number;
 }
 
+/** Keras 3's positional arguments of Softmax, in its order. */
+type SoftmaxPositional = [
+  axis?: number,
+];
+
 /**
  * keras.layers.Softmax({axis = -1}): exp(x) / Σ exp(x) along `axis`. A call's `mask` (bool, or
  * numbers kept where > 0.5; broadcastable to the inputs, no larger) leaves positions out, as
@@ -156,7 +168,9 @@ export class Softmax extends Layer {
   /** @param options `axis` and the layer options. */
   constructor(options?: SoftmaxOptions);
   /** Keras 3's positional form: `Softmax(axis)`. */
-  constructor(axis?: number);
+  constructor(...positional: SoftmaxPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SoftmaxPositional, SoftmaxOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<SoftmaxOptions>(new.target, args, ['axis']);
     super(options, ['axis']);

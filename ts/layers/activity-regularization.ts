@@ -2,7 +2,7 @@
 // returns its input and records, at every call, the penalty l1 · Σ|x| + l2 · Σx² of it in
 // `losses` (an activity regularizer L1L2(l1, l2), which `fit` adds to the loss it minimizes).
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { L1L2 } from '../regularizers';
 import type { Tensor } from '../tensor';
 import { Layer, type LayerOptions, type LayerShape, layerArguments } from './layer';
@@ -20,6 +20,11 @@ function factor(value: unknown, name: string, op: string): number {
   if (typeof value !== 'number' || !(value >= 0 && Number.isFinite(value))) throw new Error(`${op}: ${name} must be a finite number >= 0, got ${describe(value)}.`);
   return value;
 }
+
+/** Keras 3's positional arguments of ActivityRegularization, in its order. */
+type ActivityRegularizationPositional = [
+  l1?: number, l2?: number,
+];
 
 /**
  * keras.layers.ActivityRegularization({l1 = 0, l2 = 0}): the identity, recording the penalty
@@ -40,7 +45,9 @@ export class ActivityRegularization extends Layer {
   /** @param options `l1`, `l2` and the layer options. */
   constructor(options?: ActivityRegularizationOptions);
   /** Keras 3's positional form: `ActivityRegularization(l1, l2)`. */
-  constructor(l1?: number, l2?: number);
+  constructor(...positional: ActivityRegularizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ActivityRegularizationPositional, ActivityRegularizationOptions>);
   constructor(...args: unknown[]) {
     const o = layerArguments<ActivityRegularizationOptions>(new.target, args, ['l1', 'l2']);
     if ('activityRegularizer' in o) throw new Error('keras.layers.ActivityRegularization: its penalty is given by l1 and l2, not activityRegularizer.');

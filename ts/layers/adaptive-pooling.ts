@@ -8,7 +8,7 @@
 // repeat). The axes are pooled one after the other, as Keras does (the mean and the maximum over
 // a box are those over each of its axes in turn).
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { imageDataFormat } from '../keras-settings';
 import { reduceMax } from '../generated/ops';
 import { concat, reduceMean } from '../ops';
@@ -139,6 +139,11 @@ abstract class BaseAdaptiveMaxPooling extends BaseAdaptivePooling {
   }
 }
 
+/** Keras 3's positional arguments of AdaptiveAveragePooling1D after its required ones, in its order. */
+type AdaptiveAveragePooling1DPositional = [
+  dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.AdaptiveAveragePooling1D(outputSize): the mean over windows of [batch, steps,
  * channels] (or [batch, channels, steps] channels first) chosen so that the output has
@@ -157,11 +162,18 @@ export class AdaptiveAveragePooling1D extends BaseAdaptiveAveragePooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveAveragePooling1D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling1DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
+
+/** Keras 3's positional arguments of AdaptiveAveragePooling2D after its required ones, in its order. */
+type AdaptiveAveragePooling2DPositional = [
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.AdaptiveAveragePooling2D(outputSize): the mean over windows of images [batch, rows,
@@ -183,11 +195,18 @@ export class AdaptiveAveragePooling2D extends BaseAdaptiveAveragePooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveAveragePooling2D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling2DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
+
+/** Keras 3's positional arguments of AdaptiveAveragePooling3D after its required ones, in its order. */
+type AdaptiveAveragePooling3DPositional = [
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.AdaptiveAveragePooling3D(outputSize): the mean over windows of volumes [batch, d1,
@@ -206,11 +225,18 @@ export class AdaptiveAveragePooling3D extends BaseAdaptiveAveragePooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveAveragePooling3D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling3DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
+
+/** Keras 3's positional arguments of AdaptiveMaxPooling1D after its required ones, in its order. */
+type AdaptiveMaxPooling1DPositional = [
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.AdaptiveMaxPooling1D(outputSize): the maximum over windows of [batch, steps,
@@ -230,11 +256,18 @@ export class AdaptiveMaxPooling1D extends BaseAdaptiveMaxPooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveMaxPooling1D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling1DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
+
+/** Keras 3's positional arguments of AdaptiveMaxPooling2D after its required ones, in its order. */
+type AdaptiveMaxPooling2DPositional = [
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.AdaptiveMaxPooling2D(outputSize): the maximum over windows of images (channels last
@@ -253,11 +286,18 @@ export class AdaptiveMaxPooling2D extends BaseAdaptiveMaxPooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveMaxPooling2D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling2DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
+
+/** Keras 3's positional arguments of AdaptiveMaxPooling3D after its required ones, in its order. */
+type AdaptiveMaxPooling3DPositional = [
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.AdaptiveMaxPooling3D(outputSize): the maximum over windows of volumes (channels
@@ -276,7 +316,9 @@ export class AdaptiveMaxPooling3D extends BaseAdaptiveMaxPooling {
    */
   constructor(outputSize: number | readonly number[], options?: AdaptivePoolingOptions);
   /** Keras 3's positional form: `AdaptiveMaxPooling3D(output_size, data_format)`. */
-  constructor(outputSize: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling3DPositional, AdaptivePoolingOptions>);
   constructor(outputSize: number | readonly number[], ...args: unknown[]) {
     super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }

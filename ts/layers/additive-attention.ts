@@ -3,6 +3,7 @@
 //   scores[i, j] = Σ_dim scale · tanh(query_i + key_j)
 // `scale` a trained vector [dim] (glorot_uniform) with useScale (the default), else 1.
 
+import type { PositionalThenOptions } from '../describe';
 import { add, mul, reduceSum, tanh } from '../generated/ops';
 import { expandDims } from '../shape';
 import type { Tensor } from '../tensor';
@@ -34,11 +35,18 @@ export interface AdditiveAttention extends AttentionLayerCall {}
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Keras 3's positional arguments of AdditiveAttention, in its order. */
+type AdditiveAttentionPositional = [
+  useScale?: boolean, dropout?: number,
+];
+
 export class AdditiveAttention extends BaseDenseAttention {
   /** @param options `useScale` (default true), `dropout`, `seed` and the layer options. */
   constructor(options?: AdditiveAttentionOptions);
   /** Keras 3's positional form: `AdditiveAttention(use_scale, dropout)`. */
-  constructor(useScale?: boolean, dropout?: number);
+  constructor(...positional: AdditiveAttentionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed: only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdditiveAttentionPositional, Omit<AdditiveAttentionOptions, 'seed'>>);
   constructor(...args: unknown[]) {
     super(layerArguments<AdditiveAttentionOptions>(new.target, args, ['useScale', 'dropout']), [], true);
   }

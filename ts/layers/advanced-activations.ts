@@ -2,7 +2,7 @@
 // LeakyReLU (x, or negativeSlope · x below 0), ELU (x, or alpha · (exp(x) - 1) below 0) and PReLU,
 // whose slopes below 0 are trained weights. Each passes its input's mask on unchanged.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import * as activations from '../activations';
 import { add, mul, neg } from '../generated/ops';
 import { leakyRelu } from '../nn';
@@ -18,6 +18,11 @@ export interface LeakyReLUOptions extends LayerOptions {
   /** The slope below 0 (default 0.3, Keras 3's; tf.nn.leakyRelu's is 0.2). */
   negativeSlope?: number;
 }
+
+/** Keras 3's positional arguments of LeakyReLU, in its order. */
+type LeakyReLUPositional = [
+  negativeSlope?: number,
+];
 
 /**
  * keras.layers.LeakyReLU({negativeSlope = 0.3}): x where x > 0, negativeSlope · x elsewhere.
@@ -35,7 +40,9 @@ export class LeakyReLU extends Layer {
   /** @param options `negativeSlope` and the layer options. */
   constructor(options?: LeakyReLUOptions);
   /** Keras 3's positional form: `LeakyReLU(negative_slope)`. */
-  constructor(negativeSlope?: number);
+  constructor(...positional: LeakyReLUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<LeakyReLUPositional, LeakyReLUOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<LeakyReLUOptions>(new.target, args, ['negativeSlope']);
     super(options, ['negativeSlope']);
@@ -70,6 +77,11 @@ export interface ELUOptions extends LayerOptions {
   alpha?: number;
 }
 
+/** Keras 3's positional arguments of ELU, in its order. */
+type ELUPositional = [
+  alpha?: number,
+];
+
 /**
  * keras.layers.ELU({alpha = 1}): x where x > 0, alpha · (exp(x) - 1) elsewhere
  * (`tf.keras.activations.elu`).
@@ -87,7 +99,9 @@ export class ELU extends Layer {
   /** @param options `alpha` and the layer options. */
   constructor(options?: ELUOptions);
   /** Keras 3's positional form: `ELU(alpha)`. */
-  constructor(alpha?: number);
+  constructor(...positional: ELUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ELUPositional, ELUOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ELUOptions>(new.target, args, ['alpha']);
     super(options, ['alpha']);
@@ -130,6 +144,12 @@ export interface PReLUOptions extends LayerOptions {
 /** Keras 3's PReLU arguments, in its order (and its option keys). */
 const PRELU_KEYS = ['alphaInitializer', 'alphaRegularizer', 'alphaConstraint', 'sharedAxes'];
 
+/** Keras 3's positional arguments of PReLU, in its order. */
+type PReLUPositional = [
+  alphaInitializer?: InitializerLike, alphaRegularizer?: RegularizerLike | null, alphaConstraint?: ConstraintLike | null,
+  sharedAxes?: number | readonly number[] | null,
+];
+
 /**
  * keras.layers.PReLU({alphaInitializer = 'zeros', sharedAxes, ...}): x where x > 0, alpha · x
  * elsewhere, with `alpha` a trained weight of one sample's shape (size 1 along `sharedAxes`),
@@ -151,7 +171,9 @@ export class PReLU extends Layer {
   /** @param options `alphaInitializer`, `alphaRegularizer`, `alphaConstraint`, `sharedAxes` and the layer options. */
   constructor(options?: PReLUOptions);
   /** Keras 3's positional form: `PReLU(alpha_initializer, alpha_regularizer, alpha_constraint, shared_axes)`. */
-  constructor(alphaInitializer?: InitializerLike, alphaRegularizer?: RegularizerLike | null, alphaConstraint?: ConstraintLike | null, sharedAxes?: number | readonly number[] | null);
+  constructor(...positional: PReLUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PReLUPositional, PReLUOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<PReLUOptions>(new.target, args, PRELU_KEYS, ['alphaRegularizer', 'alphaConstraint', 'sharedAxes']);
     super(options, PRELU_KEYS);

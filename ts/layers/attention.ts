@@ -8,7 +8,7 @@
 // causal mask (useCausalMask). AdditiveAttention (additive-attention.ts) changes the scores.
 
 import { softmax } from '../activations';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { add, logicalAnd, logicalNot, mul, reduceSum, sub, tanh } from '../generated/ops';
 import { matmul, where } from '../ops';
 import { expandDims } from '../shape';
@@ -174,6 +174,11 @@ export interface Attention extends AttentionLayerCall {}
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Keras 3's positional arguments of Attention, in its order. */
+type AttentionPositional = [
+  useScale?: boolean, scoreMode?: 'dot' | 'concat', dropout?: number, seed?: number | null,
+];
+
 export class Attention extends BaseDenseAttention {
   /** How the scores are computed: 'dot' or 'concat'. */
   readonly scoreMode: 'dot' | 'concat';
@@ -183,7 +188,9 @@ export class Attention extends BaseDenseAttention {
   /** @param options `useScale`, `scoreMode`, `dropout`, `seed` and the layer options. */
   constructor(options?: AttentionOptions);
   /** Keras 3's positional form: `Attention(use_scale, score_mode, dropout, seed)`. */
-  constructor(useScale?: boolean, scoreMode?: 'dot' | 'concat', dropout?: number, seed?: number | null);
+  constructor(...positional: AttentionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<AttentionPositional, AttentionOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<AttentionOptions>(new.target, args, ['useScale', 'scoreMode', 'dropout', 'seed'], ['seed']);
     super(options, ['scoreMode'], false);

@@ -12,7 +12,7 @@
 // compiled step (tf.function) replays at every call as an eager step makes them.
 
 import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { add, mul } from '../generated/ops';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
@@ -45,6 +45,14 @@ export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOption
 const BATCH_NORMALIZATION_KEYS = [
   'axis', 'momentum', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer',
   'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint',
+];
+
+/** Keras 3's positional arguments of BatchNormalization, in its order. */
+type BatchNormalizationPositional = [
+  axis?: number, momentum?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
+  gammaInitializer?: InitializerLike, movingMeanInitializer?: InitializerLike, movingVarianceInitializer?: InitializerLike,
+  betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null, betaConstraint?: ConstraintLike | null,
+  gammaConstraint?: ConstraintLike | null, synchronized?: false,
 ];
 
 /**
@@ -100,11 +108,9 @@ export class BatchNormalization extends Layer {
    * beta_initializer, gamma_initializer, moving_mean_initializer, moving_variance_initializer,
    * beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, synchronized)`
    * (synchronized only false: gradtape has one device). */
-  constructor(
-    axis?: number, momentum?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike, gammaInitializer?: InitializerLike,
-    movingMeanInitializer?: InitializerLike, movingVarianceInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
-    betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null, synchronized?: false,
-  );
+  constructor(...positional: BatchNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<BatchNormalizationPositional, BatchNormalizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<BatchNormalizationOptions>(new.target, args, [...BATCH_NORMALIZATION_KEYS, 'synchronized'], BETA_GAMMA_NONE, { synchronized: false });
     super(options, BATCH_NORMALIZATION_KEYS);

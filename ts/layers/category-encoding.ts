@@ -10,7 +10,7 @@
 // truncated to integers, as TensorFlow's casts do. The encodings hold integers and are computed
 // on the host: there is nothing to differentiate.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { allocHost } from '../dtype';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { makeConstant } from '../creation';
@@ -141,6 +141,11 @@ export interface CategoryEncodingCall {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface CategoryEncoding extends CategoryEncodingCall {}
 
+/** Keras 3's positional arguments of CategoryEncoding, in its order. */
+type CategoryEncodingPositional = [
+  numTokens?: number | null, outputMode?: CategoryEncodingOptions['outputMode'], sparse?: boolean,
+];
+
 /**
  * keras.layers.CategoryEncoding({numTokens, outputMode = 'multi_hot'}): integer ids in
  * [0, numTokens) as vectors of numTokens entries. 'multi_hot' marks the ids of each sample (the
@@ -170,7 +175,9 @@ export class CategoryEncoding extends Layer {
   /** @param options `numTokens`, `outputMode`, `sparse` and the layer options. */
   constructor(options?: CategoryEncodingOptions);
   /** Keras 3's positional form: `CategoryEncoding(num_tokens, output_mode, sparse)`. */
-  constructor(numTokens?: number | null, outputMode?: CategoryEncodingOptions['outputMode'], sparse?: boolean);
+  constructor(...positional: CategoryEncodingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<CategoryEncodingPositional, CategoryEncodingOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<CategoryEncodingOptions>(new.target, args, ['numTokens', 'outputMode', 'sparse'], ['numTokens']);
     super(options, ['numTokens', 'outputMode', 'sparse']);

@@ -19,7 +19,7 @@
 
 import { ones, onesLike, zeros } from '../creation';
 import { conv1d, conv2d, conv3d } from '../convolution';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { add, mul } from '../generated/ops';
 import { SeedGenerator, dropout as dropoutOp } from '../keras-random';
 import { concat, reshape } from '../ops';
@@ -506,6 +506,8 @@ export class ConvLSTM1D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM1D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(1, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }
@@ -537,6 +539,8 @@ export class ConvLSTM2D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM2D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(2, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }
@@ -564,6 +568,8 @@ export class ConvLSTM3D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM3D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(3, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
   }

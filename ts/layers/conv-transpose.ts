@@ -8,6 +8,7 @@
 // steps (Keras' compute_conv_transpose_output_shape), computed by tf.nn.conv*_transpose for
 // that output shape, as Keras' TensorFlow backend does.
 
+import type { PositionalThenOptions } from '../describe';
 import { conv1dTranspose, conv2dTranspose, conv3dTranspose } from '../convolution';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeTuple } from './arguments';
@@ -144,6 +145,8 @@ export class Conv1DTranspose extends BaseConvTranspose {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
   /** Keras 3's positional form: `Conv1DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(1, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
@@ -181,6 +184,8 @@ export class Conv2DTranspose extends BaseConvTranspose {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
   /** Keras 3's positional form: `Conv2DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(2, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
@@ -216,6 +221,8 @@ export class Conv3DTranspose extends BaseConvTranspose {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvTransposeOptions);
   /** Keras 3's positional form: `Conv3DTranspose(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`, or with data_format before output_padding, as some Keras 3 releases have it. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: Conv3DTransposeDataFormatFirst);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(3, filters, kernelSize, layerArguments(new.target, args, conv3dTransposeOrder(args), CONV_TRANSPOSE_NONE));

@@ -9,7 +9,7 @@
 // pads dilationRate·(kernelSize - 1) steps before the sequence and none after, so output[t] sees
 // no input after t (WaveNet's causal convolution).
 
-import { describe, kerasArguments } from '../describe';
+import { describe, kerasArguments, type PositionalThenOptions } from '../describe';
 import { conv1d, conv2d, conv3d } from '../convolution';
 import { add } from '../generated/ops';
 import { reshape } from '../ops';
@@ -275,6 +275,8 @@ export class Conv1D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv1D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  /** Python's keyword arguments after positional ones, `Conv2D(32, 3, 2, padding='same')`: `new Conv2D(32, 3, 2, { padding: 'same' })`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvPositional, ConvOptions>);
   /** Python's keyword form, `Conv1D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
   constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
   constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });
@@ -324,6 +326,8 @@ export class Conv2D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  /** Python's keyword arguments after positional ones, `Conv2D(32, 3, 2, padding='same')`: `new Conv2D(32, 3, 2, { padding: 'same' })`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvPositional, ConvOptions>);
   /** Python's keyword form, `Conv2D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
   constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
   constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });
@@ -368,6 +372,8 @@ export class Conv3D extends BaseConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvOptions);
   /** Keras 3's positional form: `Conv3D(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvPositional);
+  /** Python's keyword arguments after positional ones, `Conv2D(32, 3, 2, padding='same')`: `new Conv2D(32, 3, 2, { padding: 'same' })`. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvPositional, ConvOptions>);
   /** Python's keyword form, `Conv3D(filters=32, kernel_size=3)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
   constructor(filters: number, options: ConvOptions & { kernelSize: number | readonly number[] });
   constructor(options: ConvOptions & { filters: number; kernelSize: number | readonly number[] });

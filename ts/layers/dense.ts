@@ -3,7 +3,7 @@
 // input of rank above 2 is multiplied along its last axis (matmul broadcasts the kernel over the
 // leading axes), so [batch, d0, inputDim] gives [batch, d0, units].
 
-import { describe, kerasArguments } from '../describe';
+import { describe, kerasArguments, type PositionalThenOptions } from '../describe';
 import { add } from '../generated/ops';
 import { matmul } from '../ops';
 import type { Tensor } from '../tensor';
@@ -30,6 +30,14 @@ const DENSE_POSITIONAL = [
 ];
 const DENSE_NONE = ['activation', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint', 'loraRank', 'loraAlpha', 'quantizationConfig'];
 const DENSE_UNSUPPORTED = { loraRank: null, loraAlpha: null, quantizationConfig: null };
+
+/** Keras 3's positional arguments of Dense after units (the last three only null: gradtape has none of them). */
+type DensePositional = [
+  activation?: ActivationLike | null, useBias?: boolean, kernelInitializer?: DenseOptions['kernelInitializer'],
+  biasInitializer?: DenseOptions['biasInitializer'], kernelRegularizer?: DenseOptions['kernelRegularizer'], biasRegularizer?: DenseOptions['biasRegularizer'],
+  activityRegularizer?: DenseOptions['activityRegularizer'], kernelConstraint?: DenseOptions['kernelConstraint'], biasConstraint?: DenseOptions['biasConstraint'],
+  loraRank?: null, loraAlpha?: null, quantizationConfig?: null,
+];
 
 /**
  * keras.layers.Dense: `activation(inputs · kernel + bias)`. The weights are made on the first call:
@@ -64,12 +72,9 @@ export class Dense extends Layer {
    * kernel_constraint, bias_constraint, lora_rank, lora_alpha, quantization_config)`, as
    * `new Dense(3, 'relu')` (the last three only null: gradtape has none of them).
    */
-  constructor(
-    units: number, activation?: ActivationLike | null, useBias?: boolean, kernelInitializer?: DenseOptions['kernelInitializer'],
-    biasInitializer?: DenseOptions['biasInitializer'], kernelRegularizer?: DenseOptions['kernelRegularizer'], biasRegularizer?: DenseOptions['biasRegularizer'],
-    activityRegularizer?: DenseOptions['activityRegularizer'], kernelConstraint?: DenseOptions['kernelConstraint'], biasConstraint?: DenseOptions['biasConstraint'],
-    loraRank?: null, loraAlpha?: null, quantizationConfig?: null,
-  );
+  constructor(units: number, ...positional: DensePositional);
+  /** Python's keyword arguments after positional ones, `Dense(3, 'relu', name='d')`: `new Dense(3, 'relu', { name: 'd' })`. */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<DensePositional, DenseOptions>);
   /**
    * @param units The output's last dimension, a positive integer.
    * @param options `activation`, `useBias`, the kernel's and bias's initializers, regularizers and

@@ -6,7 +6,7 @@
 // DepthwiseConv2D is tf.nn.depthwise_conv2d; DepthwiseConv1D the grouped conv1d of one input
 // channel per group, the kernel read as [kernelSize, 1, channels·depthMultiplier].
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { conv1d, depthwiseConv2d } from '../convolution';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
@@ -102,7 +102,7 @@ function fromKernelSize<T, O>(cls: new (kernelSize: number[], options: O) => T, 
 export class DepthwiseConv1D extends BaseDepthwiseConv {
   /** A new DepthwiseConv1D from `getConfig()`'s object. */
   static override fromConfig(config: Record<string, unknown>): DepthwiseConv1D {
-    return fromKernelSize(this, 'DepthwiseConv1D', config);
+    return fromKernelSize<DepthwiseConv1D, DepthwiseConvOptions>(this, 'DepthwiseConv1D', config);
   }
 
   /**
@@ -112,6 +112,8 @@ export class DepthwiseConv1D extends BaseDepthwiseConv {
   constructor(kernelSize: number | readonly number[], options?: DepthwiseConvOptions);
   /** Keras 3's positional form: `DepthwiseConv1D(kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate, activation, use_bias, depthwise_initializer, bias_initializer, depthwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, bias_constraint)`. */
   constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<DepthwiseConvPositional, DepthwiseConvOptions>);
   constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
     super(1, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }
@@ -139,7 +141,7 @@ export class DepthwiseConv1D extends BaseDepthwiseConv {
 export class DepthwiseConv2D extends BaseDepthwiseConv {
   /** A new DepthwiseConv2D from `getConfig()`'s object. */
   static override fromConfig(config: Record<string, unknown>): DepthwiseConv2D {
-    return fromKernelSize(this, 'DepthwiseConv2D', config);
+    return fromKernelSize<DepthwiseConv2D, DepthwiseConvOptions>(this, 'DepthwiseConv2D', config);
   }
 
   /**
@@ -149,6 +151,8 @@ export class DepthwiseConv2D extends BaseDepthwiseConv {
   constructor(kernelSize: number | readonly number[], options?: DepthwiseConvOptions);
   /** Keras 3's positional form: `DepthwiseConv2D(kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate, activation, use_bias, depthwise_initializer, bias_initializer, depthwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, bias_constraint)`. */
   constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<DepthwiseConvPositional, DepthwiseConvOptions>);
   constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
     super(2, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }

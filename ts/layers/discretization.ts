@@ -6,7 +6,7 @@
 // np.interp), so the boundaries are Keras' own.
 
 import { makeConstant } from '../creation';
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { adaptBatches } from './adapt-batches';
 import { valueText } from './arguments';
@@ -113,6 +113,12 @@ function compressSummary(summary: Summary, epsilon: number): Summary {
 /** Options of a Discretization call (none besides the layer call's). */
 export type DiscretizationCallOptions = Omit<LayerCallOptions, 'states' | 'initialState'>;
 
+/** Keras 3's positional arguments of Discretization, in its order. */
+type DiscretizationPositional = [
+  binBoundaries?: DiscretizationOptions['binBoundaries'], numBins?: number | null, epsilon?: number, outputMode?: DiscretizationOptions['outputMode'],
+  sparse?: boolean, dtype?: DiscretizationOptions['dtype'] | null, name?: string | null,
+];
+
 /**
  * keras.layers.Discretization({binBoundaries} or {numBins}, {epsilon, outputMode = 'int'}):
  * numbers into bins, bin i holding boundaries[i-1] <= x < boundaries[i] (a value equal to a
@@ -146,10 +152,9 @@ export class Discretization extends Layer {
   constructor(options?: DiscretizationOptions);
   /** Keras 3's positional form: `Discretization(bin_boundaries, num_bins, epsilon, output_mode,
    * sparse, dtype, name)`. */
-  constructor(
-    binBoundaries?: DiscretizationOptions['binBoundaries'], numBins?: number | null, epsilon?: number, outputMode?: DiscretizationOptions['outputMode'],
-    sparse?: boolean, dtype?: DiscretizationOptions['dtype'] | null, name?: string | null,
-  );
+  constructor(...positional: DiscretizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<DiscretizationPositional, DiscretizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<DiscretizationOptions>(
       new.target, args, ['binBoundaries', 'numBins', 'epsilon', 'outputMode', 'sparse', 'dtype', 'name'], ['binBoundaries', 'numBins', 'dtype', 'name'],

@@ -5,7 +5,7 @@
 // layer draws its masks with a SeedGenerator made from its seed (an unseeded layer's takes a
 // default seed, from Python's random), so a seeded layer drops Keras' units, call after call.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { SeedGenerator, dropout } from '../keras-random';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat } from './arguments';
@@ -25,6 +25,11 @@ export interface DropoutLayerOptions extends LayerOptions {
 function dropoutArguments(cls: (abstract new (...args: never[]) => Dropout) & { _kerasPositional: readonly string[] }, args: readonly unknown[]): SpatialDropout2DOptions & DropoutLayerOptions {
   return layerArguments(cls, args, cls._kerasPositional, ['noiseShape', 'seed', 'dataFormat', 'name', 'dtype']);
 }
+
+/** Keras 3's positional arguments of Dropout after its required ones, in its order. */
+type DropoutPositional = [
+  noiseShape?: readonly (number | null)[] | null, seed?: number | null,
+];
 
 /**
  * keras.layers.Dropout(rate): zeroes each input unit with probability `rate` when called with
@@ -63,7 +68,9 @@ export class Dropout extends Layer {
    */
   constructor(rate: number, options?: DropoutLayerOptions);
   /** Keras 3's positional form: `Dropout(rate, noise_shape, seed)`. */
-  constructor(rate: number, noiseShape?: readonly (number | null)[] | null, seed?: number | null);
+  constructor(rate: number, ...positional: DropoutPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<DropoutPositional, DropoutLayerOptions>);
   constructor(rate: number, ...args: unknown[]) {
     const options = dropoutArguments(new.target, args);
     super(options, (new.target as typeof Dropout)._ownOptionKeys);
@@ -125,6 +132,11 @@ export interface SpatialDropout2DOptions extends SpatialDropoutOptions {
   dataFormat?: DataFormat;
 }
 
+/** Keras 3's positional arguments of SpatialDropout1D after its required ones, in its order. */
+type SpatialDropout1DPositional = [
+  seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null,
+];
+
 /**
  * keras.layers.SpatialDropout1D(rate, {seed}): Dropout of whole channels of [batch, steps,
  * channels] sequences: in training each channel of each sample is zeroed at every step with
@@ -149,7 +161,9 @@ export class SpatialDropout1D extends Dropout {
    */
   constructor(rate: number, options?: SpatialDropoutOptions);
   /** Keras 3's positional form: `SpatialDropout1D(rate, seed, name, dtype)`. */
-  constructor(rate: number, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...positional: SpatialDropout1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout1DPositional, SpatialDropoutOptions>);
   constructor(rate: number, ...args: unknown[]) {
     super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 3 };
@@ -173,6 +187,11 @@ export class SpatialDropout1D extends Dropout {
     return config;
   }
 }
+
+/** Keras 3's positional arguments of SpatialDropout2D after its required ones, in its order. */
+type SpatialDropout2DPositional = [
+  dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null,
+];
 
 /**
  * keras.layers.SpatialDropout2D(rate, {dataFormat, seed}): Dropout of whole feature maps of
@@ -201,7 +220,9 @@ export class SpatialDropout2D extends SpatialDropout1D {
    */
   constructor(rate: number, options?: SpatialDropout2DOptions);
   /** Keras 3's positional form: `SpatialDropout2D(rate, data_format, seed, name, dtype)`. */
-  constructor(rate: number, dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...positional: SpatialDropout2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout2DPositional, SpatialDropout2DOptions>);
   constructor(rate: number, ...args: unknown[]) {
     const options = dropoutArguments(new.target, args);
     super(rate, options);
@@ -219,6 +240,11 @@ export class SpatialDropout2D extends SpatialDropout1D {
     return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }
+
+/** Keras 3's positional arguments of SpatialDropout3D after its required ones, in its order. */
+type SpatialDropout3DPositional = [
+  dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null,
+];
 
 /**
  * keras.layers.SpatialDropout3D(rate, {dataFormat, seed}): Dropout of whole feature maps of
@@ -240,7 +266,9 @@ export class SpatialDropout3D extends SpatialDropout2D {
    */
   constructor(rate: number, options?: SpatialDropout2DOptions);
   /** Keras 3's positional form: `SpatialDropout3D(rate, data_format, seed, name, dtype)`. */
-  constructor(rate: number, dataFormat?: DataFormat | null, seed?: number | null, name?: string | null, dtype?: LayerOptions['dtype'] | null);
+  constructor(rate: number, ...positional: SpatialDropout3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout3DPositional, SpatialDropout2DOptions>);
   constructor(rate: number, ...args: unknown[]) {
     super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 5 };

@@ -7,7 +7,7 @@
 // broadcasts. MultiHeadAttention's projections are EinsumDense layers: 'abc,cde->abde' maps
 // [batch, steps, features] to [batch, steps, heads, keyDim] with a kernel [features, heads, keyDim].
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add } from '../generated/ops';
 import { einsum } from '../shape';
 import type { Tensor } from '../tensor';
@@ -92,6 +92,14 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, inputSh
   return { kernelShape, biasShape, outputShape: output };
 }
 
+/** Keras 3's positional arguments of EinsumDense after its required ones, in its order. */
+type EinsumDensePositional = [
+  activation?: ActivationLike | null, biasAxes?: string | null, kernelInitializer?: EinsumDenseOptions['kernelInitializer'],
+  biasInitializer?: EinsumDenseOptions['biasInitializer'], kernelRegularizer?: EinsumDenseOptions['kernelRegularizer'],
+  biasRegularizer?: EinsumDenseOptions['biasRegularizer'], kernelConstraint?: EinsumDenseOptions['kernelConstraint'],
+  biasConstraint?: EinsumDenseOptions['biasConstraint'], loraRank?: null, loraAlpha?: null, gptqUnpackedColumnSize?: null, quantizationConfig?: null,
+];
+
 /**
  * keras.layers.EinsumDense(equation, outputShape): `activation(einsum(equation, inputs, kernel) +
  * bias)`, a Dense layer whose input, kernel and output may have any rank. `outputShape` is the
@@ -136,12 +144,9 @@ export class EinsumDense extends Layer {
    * kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, kernel_constraint,
    * bias_constraint, lora_rank, lora_alpha, gptq_unpacked_column_size, quantization_config)` (the
    * last four only null: gradtape has none of them). */
-  constructor(
-    equation: string, outputShape: number | readonly (number | null)[], activation?: ActivationLike | null, biasAxes?: string | null,
-    kernelInitializer?: EinsumDenseOptions['kernelInitializer'], biasInitializer?: EinsumDenseOptions['biasInitializer'], kernelRegularizer?: EinsumDenseOptions['kernelRegularizer'],
-    biasRegularizer?: EinsumDenseOptions['biasRegularizer'], kernelConstraint?: EinsumDenseOptions['kernelConstraint'], biasConstraint?: EinsumDenseOptions['biasConstraint'],
-    loraRank?: null, loraAlpha?: null, gptqUnpackedColumnSize?: null, quantizationConfig?: null,
-  );
+  constructor(equation: string, outputShape: number | readonly (number | null)[], ...positional: EinsumDensePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(equation: string, outputShape: number | readonly (number | null)[], ...positionalThenOptions: PositionalThenOptions<EinsumDensePositional, EinsumDenseOptions>);
   constructor(equation: string, outputShape: number | readonly (number | null)[], ...args: unknown[]) {
     const options = layerArguments<EinsumDenseOptions>(new.target, args, EINSUM_DENSE_POSITIONAL, EINSUM_DENSE_NONE, EINSUM_DENSE_UNSUPPORTED);
     super(options, EINSUM_DENSE_KEYS);

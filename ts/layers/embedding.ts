@@ -6,7 +6,7 @@
 // 'uniform', RandomUniform's defaults). With `maskZero`, id 0 is padding: the output carries the
 // mask ids != 0 (`kerasMask`), which the recurrent layers and `fit`'s loss honour.
 
-import { checkBoolean, describe, kerasArguments } from '../describe';
+import { checkBoolean, describe, kerasArguments, type PositionalThenOptions } from '../describe';
 import { notEqual } from '../generated/ops';
 import { cast } from '../ops';
 import { gather } from '../shape';
@@ -41,6 +41,12 @@ function positiveInteger(value: unknown, op: string, name: string): number {
   if (!Number.isSafeInteger(value) || (value as number) <= 0) throw new Error(`${op}: ${name} must be a positive integer, got ${describe(value)}.`);
   return value as number;
 }
+
+/** Keras 3's positional arguments of Embedding after its required ones, in its order. */
+type EmbeddingPositional = [
+  embeddingsInitializer?: InitializerLike, embeddingsRegularizer?: RegularizerLike | null, embeddingsConstraint?: ConstraintLike | null,
+  maskZero?: boolean, weights?: null, loraRank?: null, loraAlpha?: null,
+];
 
 /**
  * keras.layers.Embedding(inputDim, outputDim): turns integer ids in [0, inputDim) into rows of a
@@ -84,10 +90,9 @@ export class Embedding extends Layer {
   /** Keras 3's positional form: `Embedding(input_dim, output_dim, embeddings_initializer,
    * embeddings_regularizer, embeddings_constraint, mask_zero, weights, lora_rank, lora_alpha)`
    * (the last three only null: gradtape has none of them). */
-  constructor(
-    inputDim: number, outputDim: number, embeddingsInitializer?: InitializerLike, embeddingsRegularizer?: RegularizerLike | null,
-    embeddingsConstraint?: ConstraintLike | null, maskZero?: boolean, weights?: null, loraRank?: null, loraAlpha?: null,
-  );
+  constructor(inputDim: number, outputDim: number, ...positional: EmbeddingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(inputDim: number, outputDim: number, ...positionalThenOptions: PositionalThenOptions<EmbeddingPositional, EmbeddingOptions>);
   constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
     const options = (kerasArguments('keras.layers.Embedding', args, EMBEDDING_POSITIONAL, EMBEDDING_NONE, { unsupported: { weights: null, loraRank: null, loraAlpha: null } }) ?? {}) as EmbeddingOptions;
     super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', ...(new.target as typeof Embedding)._ownOptionKeys]);

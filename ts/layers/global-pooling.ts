@@ -3,7 +3,7 @@
 // one value per sample and channel: [batch, ...spatial, channels] to [batch, channels], or, with
 // `keepdims`, [batch, 1, ..., 1, channels] (channels first: [batch, channels, 1, ..., 1]).
 
-import { checkBoolean } from '../describe';
+import { checkBoolean, type PositionalThenOptions } from '../describe';
 import { div, reduceMax, reduceSum } from '../generated/ops';
 import { cast, reduceMean, where } from '../ops';
 import { expandDims } from '../shape';
@@ -63,6 +63,11 @@ abstract class BaseGlobalPooling extends Layer {
   }
 }
 
+/** Keras 3's positional arguments of GlobalAveragePooling1D, in its order. */
+type GlobalAveragePooling1DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
+
 /**
  * keras.layers.GlobalAveragePooling1D({dataFormat, keepdims}): the mean over the steps of inputs
  * [batch, steps, channels], giving [batch, channels]. Given a mask of the steps ([batch, steps],
@@ -81,7 +86,9 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalAveragePooling1D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalAveragePooling1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalAveragePooling1DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(1, globalPoolingArguments(new.target, args));
     this.supportsMasking = true;
@@ -110,6 +117,11 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
   }
 }
 
+/** Keras 3's positional arguments of GlobalAveragePooling2D, in its order. */
+type GlobalAveragePooling2DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
+
 /**
  * keras.layers.GlobalAveragePooling2D({dataFormat, keepdims}): the mean over the height and width
  * of images [batch, height, width, channels], giving [batch, channels].
@@ -124,7 +136,9 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalAveragePooling2D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalAveragePooling2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalAveragePooling2DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(2, globalPoolingArguments(new.target, args));
   }
@@ -134,6 +148,11 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
     return reduceMean(inputs, axes, this.keepdims);
   }
 }
+
+/** Keras 3's positional arguments of GlobalMaxPooling1D, in its order. */
+type GlobalMaxPooling1DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
 
 /**
  * keras.layers.GlobalMaxPooling1D({dataFormat, keepdims}): the maximum over the steps of inputs
@@ -149,7 +168,9 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalMaxPooling1D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalMaxPooling1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalMaxPooling1DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(1, globalPoolingArguments(new.target, args));
   }
@@ -159,6 +180,11 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
     return reduceMax(inputs, axes, this.keepdims);
   }
 }
+
+/** Keras 3's positional arguments of GlobalMaxPooling2D, in its order. */
+type GlobalMaxPooling2DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
 
 /**
  * keras.layers.GlobalMaxPooling2D({dataFormat, keepdims}): the maximum over the height and width
@@ -174,7 +200,9 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalMaxPooling2D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalMaxPooling2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalMaxPooling2DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(2, globalPoolingArguments(new.target, args));
   }
@@ -184,6 +212,11 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
     return reduceMax(inputs, axes, this.keepdims);
   }
 }
+
+/** Keras 3's positional arguments of GlobalAveragePooling3D, in its order. */
+type GlobalAveragePooling3DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
 
 /**
  * keras.layers.GlobalAveragePooling3D({dataFormat, keepdims}): the mean over the depth, height and
@@ -199,7 +232,9 @@ export class GlobalAveragePooling3D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalAveragePooling3D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalAveragePooling3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalAveragePooling3DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(3, globalPoolingArguments(new.target, args));
   }
@@ -209,6 +244,11 @@ export class GlobalAveragePooling3D extends BaseGlobalPooling {
     return reduceMean(inputs, axes, this.keepdims);
   }
 }
+
+/** Keras 3's positional arguments of GlobalMaxPooling3D, in its order. */
+type GlobalMaxPooling3DPositional = [
+  dataFormat?: DataFormat | null, keepdims?: boolean,
+];
 
 /**
  * keras.layers.GlobalMaxPooling3D({dataFormat, keepdims}): the maximum over the depth, height and
@@ -224,7 +264,9 @@ export class GlobalMaxPooling3D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options?: GlobalPoolingOptions);
   /** Keras 3's positional form: `GlobalMaxPooling3D(data_format, keepdims)`. */
-  constructor(dataFormat?: DataFormat | null, keepdims?: boolean);
+  constructor(...positional: GlobalMaxPooling3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GlobalMaxPooling3DPositional, GlobalPoolingOptions>);
   constructor(...args: unknown[]) {
     super(3, globalPoolingArguments(new.target, args));
   }

@@ -9,7 +9,7 @@
 // tf.nn.batchNormalization does. The same in training and inference.
 
 import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
@@ -32,6 +32,13 @@ export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOption
 }
 
 const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS];
+
+/** Keras 3's positional arguments of GroupNormalization, in its order. */
+type GroupNormalizationPositional = [
+  groups?: number, axis?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
+  gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
+  betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
+];
 
 /**
  * keras.layers.GroupNormalization({groups = 32, axis = -1, epsilon = 1e-3, center, scale, ...}):
@@ -66,10 +73,9 @@ export class GroupNormalization extends Layer {
   /** Keras 3's positional form: `GroupNormalization(groups, axis, epsilon, center, scale,
    * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
    * gamma_constraint)`. */
-  constructor(
-    groups?: number, axis?: number, epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike, gammaInitializer?: InitializerLike,
-    betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null, betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
-  );
+  constructor(...positional: GroupNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<GroupNormalizationPositional, GroupNormalizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<GroupNormalizationOptions>(new.target, args, GROUP_NORMALIZATION_KEYS, BETA_GAMMA_NONE);
     super(options, GROUP_NORMALIZATION_KEYS);

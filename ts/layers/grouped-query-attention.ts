@@ -17,7 +17,7 @@
 // Flash attention is a kernel for GPUs and TPUs: the option is taken with the errors Keras (JAX
 // backend, on the CPU) raises for it (head-attention.ts).
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { repeat } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
@@ -104,6 +104,11 @@ export interface GroupQueryAttention {
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Keras 3's positional arguments of GroupQueryAttention after its required ones, in its order. */
+type GroupQueryAttentionPositional = [
+  dropout?: number, useBias?: boolean, flashAttention?: boolean | null, ...ProjectionPositional,
+];
+
 export class GroupQueryAttention extends BaseHeadAttention {
   /** The size of each head. */
   readonly headDim: number;
@@ -150,7 +155,9 @@ export class GroupQueryAttention extends BaseHeadAttention {
    * kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
    * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
    * place in Keras's order has moved between releases). */
-  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, dropout?: number, useBias?: boolean, flashAttention?: boolean | null, ...projections: ProjectionPositional);
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, ...positional: GroupQueryAttentionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed, slidingWindow, useGate: only in an options object given alone). */
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, ...positionalThenOptions: PositionalThenOptions<GroupQueryAttentionPositional, Omit<GroupQueryAttentionOptions, 'headDim' | 'numQueryHeads' | 'numKeyValueHeads' | 'seed' | 'slidingWindow' | 'useGate'>>);
   constructor(...args: unknown[]) {
     const options = headAttentionArguments<GroupQueryAttentionOptions>(new.target, args, ['headDim', 'numQueryHeads', 'numKeyValueHeads'], GQA_POSITIONAL);
     const o = options;

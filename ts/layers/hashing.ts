@@ -5,7 +5,7 @@
 // the others hash into bins 1..numBins-1. (Keras also hashes strings; gradtape has no string
 // tensors.)
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { fromHost, Tensor } from '../tensor';
 import { checkNotSparse, encodeCategorical, hostIds, type CategoricalOutputMode } from './category-encoding';
 import { KerasTensor } from './keras-tensor';
@@ -35,6 +35,11 @@ export interface HashingOptions extends Omit<LayerOptions, 'dtype'> {
 
 /** Options of a Hashing call (none besides the layer call's). */
 export type HashingCallOptions = Omit<LayerCallOptions, 'states' | 'initialState'>;
+
+/** Keras 3's positional arguments of Hashing after its required ones, in its order. */
+type HashingPositional = [
+  maskValue?: HashingOptions['maskValue'], salt?: HashingOptions['salt'], outputMode?: HashingOptions['outputMode'], sparse?: boolean,
+];
 
 /**
  * keras.layers.Hashing({numBins, maskValue, salt, outputMode = 'int'}): numbers into `numBins`
@@ -69,7 +74,9 @@ export class Hashing extends Layer {
   /** @param options `numBins`, `maskValue`, `salt`, `outputMode`, `sparse` and the layer options. */
   constructor(options?: HashingOptions);
   /** Keras 3's positional form: `Hashing(num_bins, mask_value, salt, output_mode, sparse)`. */
-  constructor(numBins: number, maskValue?: HashingOptions['maskValue'], salt?: HashingOptions['salt'], outputMode?: HashingOptions['outputMode'], sparse?: boolean);
+  constructor(numBins: number, ...positional: HashingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(numBins: number, ...positionalThenOptions: PositionalThenOptions<HashingPositional, Omit<HashingOptions, 'numBins'>>);
   constructor(...args: unknown[]) {
     const o = layerArguments<HashingOptions>(new.target, args, ['numBins', 'maskValue', 'salt', 'outputMode', 'sparse'], ['maskValue', 'salt']);
     const mode = o.outputMode ?? 'int';

@@ -11,7 +11,7 @@ import { type DType } from '../dtype';
 import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
 import { makeDefaultSeed } from '../python-random';
 import { valueError } from '../debugging';
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add, cos, greater, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
 import { clipByValue } from '../reductions';
@@ -109,6 +109,9 @@ export const batchOf = (images: Tensor): number => (images.rank === 4 ? images.s
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
 const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_vertical'];
 
+/** Keras 3's positional arguments of RandomFlip after mode, in its order. */
+type RandomFlipPositional = [seed?: number | null, dataFormat?: DataFormat | null];
+
 /**
  * keras.layers.RandomFlip(mode = 'horizontal_and_vertical', {seed, dataFormat}): in training,
  * each image mirrored left to right ('horizontal'), upside down ('vertical'), or — with
@@ -139,7 +142,9 @@ export class RandomFlip extends ImagePreprocessingLayer {
    */
   constructor(mode?: FlipMode, options?: RandomLayerOptions);
   /** Keras 3's positional form: `RandomFlip(mode, seed, data_format)`. */
-  constructor(mode?: FlipMode, seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(mode?: FlipMode, ...positional: RandomFlipPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(mode: FlipMode, ...positionalThenOptions: PositionalThenOptions<RandomFlipPositional, RandomLayerOptions>);
   constructor(mode: FlipMode = 'horizontal_and_vertical', ...args: unknown[]) {
     const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['seed']);
@@ -179,6 +184,11 @@ export class RandomFlip extends ImagePreprocessingLayer {
   }
 }
 
+/** Keras 3's positional arguments of RandomCrop after its required ones, in its order. */
+type RandomCropPositional = [
+  seed?: number | null, dataFormat?: DataFormat | null, name?: string | null,
+];
+
 /**
  * keras.layers.RandomCrop(height, width, {seed, dataFormat}): in training, a `height` × `width`
  * window at a random corner (one for the whole batch), in the layer's dtype. When the images are
@@ -215,7 +225,9 @@ export class RandomCrop extends ImagePreprocessingLayer {
    */
   constructor(height: number, width: number, options?: RandomLayerOptions);
   /** Keras 3's positional form: `RandomCrop(height, width, seed, data_format, name)`. */
-  constructor(height: number, width: number, seed?: number | null, dataFormat?: DataFormat | null, name?: string | null);
+  constructor(height: number, width: number, ...positional: RandomCropPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<RandomCropPositional, RandomLayerOptions>);
   constructor(height: number, width: number, ...args: unknown[]) {
     const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat', 'name'], ['seed', 'dataFormat', 'name']);
     super(options, ['seed']);
@@ -325,6 +337,11 @@ abstract class ColorAugmentation extends ImagePreprocessingLayer {
   }
 }
 
+/** Keras 3's positional arguments of RandomContrast after its required ones, in its order. */
+type RandomContrastPositional = [
+  valueRange?: readonly [number, number], seed?: number | null,
+];
+
 /**
  * keras.layers.RandomContrast(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
  * each image's contrast scaled: (x − mean)·c + mean, the mean per image and channel, c drawn
@@ -349,7 +366,9 @@ export class RandomContrast extends ColorAugmentation {
    */
   constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
   /** Keras 3's positional form: `RandomContrast(factor, value_range, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomContrastPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomContrastPositional, Omit<ColorAugmentationOptions, 'dataFormat'>>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
     super(factor, options, { factorBounds: [0, 1], sortValueRange: false });
@@ -371,6 +390,11 @@ export class RandomContrast extends ColorAugmentation {
     return this._clipToValueRange(add(mul(sub(images, mean), cast(transformation.contrastFactor, images.dtype)), mean));
   }
 }
+
+/** Keras 3's positional arguments of RandomBrightness after its required ones, in its order. */
+type RandomBrightnessPositional = [
+  valueRange?: readonly [number, number], seed?: number | null,
+];
 
 /**
  * keras.layers.RandomBrightness(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
@@ -394,7 +418,9 @@ export class RandomBrightness extends ColorAugmentation {
    */
   constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
   /** Keras 3's positional form: `RandomBrightness(factor, value_range, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomBrightnessPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomBrightnessPositional, Omit<ColorAugmentationOptions, 'dataFormat'>>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
     super(factor, options, { factorBounds: [-1, 1], sortValueRange: true });
@@ -485,6 +511,12 @@ function rotationMatrices(angles: Tensor, height: number, width: number): Tensor
   return concat([a0, a1, a2, b0, b1, b2].map(column).concat([fill([batch, 2], 0, 'float32')]), 1);
 }
 
+/** Keras 3's positional arguments of RandomRotation after its required ones, in its order. */
+type RandomRotationPositional = [
+  fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number,
+  dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.RandomRotation(factor, {fillMode = 'reflect', interpolation = 'bilinear', seed,
  * fillValue = 0, dataFormat}): in training, each image rotated about its centre by an angle
@@ -509,10 +541,9 @@ export class RandomRotation extends GeometricAugmentation {
    */
   constructor(factor: number | readonly [number, number], options?: GeometricOptions);
   /** Keras 3's positional form: `RandomRotation(factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
-  constructor(
-    factor: number | readonly [number, number], fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null,
-    fillValue?: number, dataFormat?: DataFormat | null,
-  );
+  constructor(factor: number | readonly [number, number], ...positional: RandomRotationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomRotationPositional, GeometricOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
@@ -540,6 +571,12 @@ export class RandomRotation extends GeometricAugmentation {
     return { ...super.getConfig(), factor: this.factor.slice() };
   }
 }
+
+/** Keras 3's positional arguments of RandomTranslation after its required ones, in its order. */
+type RandomTranslationPositional = [
+  fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number,
+  dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.RandomTranslation(heightFactor, widthFactor, {fillMode = 'reflect', interpolation
@@ -570,10 +607,9 @@ export class RandomTranslation extends GeometricAugmentation {
    */
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], options?: GeometricOptions);
   /** Keras 3's positional form: `RandomTranslation(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
-  constructor(
-    heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], fillMode?: GeometricOptions['fillMode'],
-    interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
-  );
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...positional: RandomTranslationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomTranslationPositional, GeometricOptions>);
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
@@ -616,6 +652,11 @@ export class RandomTranslation extends GeometricAugmentation {
   }
 }
 
+/** Keras 3's positional arguments of RandomZoom after height_factor and width_factor, in its order. */
+type RandomZoomPositional = [
+  fillMode?: GeometricOptions['fillMode'], interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode = 'reflect', interpolation
  * = 'bilinear', seed, fillValue = 0, dataFormat}): in training, each image scaled about its
@@ -645,10 +686,9 @@ export class RandomZoom extends GeometricAugmentation {
    */
   constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, options?: GeometricOptions);
   /** Keras 3's positional form: `RandomZoom(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, data_format)`. */
-  constructor(
-    heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, fillMode?: GeometricOptions['fillMode'],
-    interpolation?: GeometricOptions['interpolation'], seed?: number | null, fillValue?: number, dataFormat?: DataFormat | null,
-  );
+  constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, ...positional: RandomZoomPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null, ...positionalThenOptions: PositionalThenOptions<RandomZoomPositional, GeometricOptions>);
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, ...args: unknown[]) {
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
@@ -703,6 +743,12 @@ export interface RandomShearOptions extends GeometricOptions {
   yFactor?: number | readonly [number, number];
 }
 
+/** Keras 3's positional arguments of RandomShear, in its order. */
+type RandomShearPositional = [
+  xFactor?: RandomShearOptions['xFactor'], yFactor?: RandomShearOptions['yFactor'], interpolation?: GeometricOptions['interpolation'],
+  fillMode?: GeometricOptions['fillMode'], fillValue?: number, dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomShear({xFactor, yFactor, interpolation, fillMode, fillValue, seed,
  * dataFormat}): in training, each image sheared about its top-left corner, the output pixel
@@ -724,10 +770,9 @@ export class RandomShear extends GeometricAugmentation {
   /** @param options `xFactor`, `yFactor`, `fillMode`, `interpolation`, `fillValue`, `seed`, `dataFormat` and the layer options. */
   constructor(options?: RandomShearOptions);
   /** Keras 3's positional form: `RandomShear(x_factor, y_factor, interpolation, fill_mode, fill_value, data_format, seed)`. */
-  constructor(
-    xFactor?: RandomShearOptions['xFactor'], yFactor?: RandomShearOptions['yFactor'], interpolation?: GeometricOptions['interpolation'],
-    fillMode?: GeometricOptions['fillMode'], fillValue?: number, dataFormat?: DataFormat | null, seed?: number | null,
-  );
+  constructor(...positional: RandomShearPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomShearPositional, RandomShearOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<RandomShearOptions>(
       new.target, args, ['xFactor', 'yFactor', 'interpolation', 'fillMode', 'fillValue', 'dataFormat', 'seed'], ['dataFormat', 'seed'],

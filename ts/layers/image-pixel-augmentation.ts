@@ -6,7 +6,7 @@
 // each random one draws with keras.random from a SeedGenerator made from its `seed` (a seeded
 // layer draws Keras' numbers, new ones at each call) and computes in float32 what Keras computes.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add, div, floor, greater, greaterEqual, isNaN as isNanOf, less, logicalAnd, mul, pow, reduceMax, reduceMin, sqrt, sub } from '../generated/ops';
 import { constant as tensorOf, fill } from '../creation';
 import { depthwiseConv2d } from '../convolution';
@@ -67,6 +67,9 @@ export interface RandomGrayscaleOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomGrayscale after factor, in its order. */
+type RandomGrayscalePositional = [dataFormat?: DataFormat | null, seed?: number | null];
+
 /**
  * keras.layers.RandomGrayscale(factor = 0.5, {dataFormat, seed}): each image of the batch turned
  * grey (keras.ops.image.rgbToGrayscale, its channels all the grey value) with probability
@@ -93,7 +96,9 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
    */
   constructor(factor?: number, options?: RandomGrayscaleOptions);
   /** Keras 3's positional form: `RandomGrayscale(factor, data_format, seed)`. */
-  constructor(factor?: number, dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor?: number, ...positional: RandomGrayscalePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number, ...positionalThenOptions: PositionalThenOptions<RandomGrayscalePositional, RandomGrayscaleOptions>);
   constructor(factor = 0.5, ...args: unknown[]) {
     const options = layerArguments<RandomGrayscaleOptions>(new.target, args, ['dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['seed']);
@@ -136,6 +141,9 @@ export interface RandomInvertOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomInvert after factor, in its order. */
+type RandomInvertPositional = [valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null];
+
 /**
  * keras.layers.RandomInvert(factor = 1, {valueRange = [0, 255], seed, dataFormat}): in training,
  * each image inverted (high − x) when a uniform draw falls below a probability itself drawn from
@@ -165,7 +173,9 @@ export class RandomInvert extends ImagePreprocessingLayer {
    */
   constructor(factor?: number | readonly [number, number], options?: RandomInvertOptions);
   /** Keras 3's positional form: `RandomInvert(factor, value_range, seed, data_format)`. */
-  constructor(factor?: number | readonly [number, number], valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null);
+  constructor(factor?: number | readonly [number, number], ...positional: RandomInvertPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomInvertPositional, RandomInvertOptions>);
   constructor(factor: number | readonly [number, number] = 1, ...args: unknown[]) {
     const options = layerArguments<RandomInvertOptions>(new.target, args, ['valueRange', 'seed', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, ['valueRange', 'seed']);
@@ -227,6 +237,12 @@ export interface SolarizationOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of Solarization, in its order. */
+type SolarizationPositional = [
+  additionFactor?: SolarizationOptions['additionFactor'], thresholdFactor?: SolarizationOptions['thresholdFactor'],
+  valueRange?: readonly [number, number], seed?: number | null,
+];
+
 /**
  * keras.layers.Solarization({additionFactor, thresholdFactor, valueRange, seed}): in training,
  * each image (mapped to [0, 255]) plus a drawn addition, clipped to [0, 255], then every pixel
@@ -256,10 +272,9 @@ export class Solarization extends ImagePreprocessingLayer {
   /** @param options `additionFactor`, `thresholdFactor`, `valueRange`, `seed` and the layer options. */
   constructor(options?: SolarizationOptions);
   /** Keras 3's positional form: `Solarization(addition_factor, threshold_factor, value_range, seed)`. */
-  constructor(
-    additionFactor?: SolarizationOptions['additionFactor'], thresholdFactor?: SolarizationOptions['thresholdFactor'], valueRange?: readonly [number, number],
-    seed?: number | null,
-  );
+  constructor(...positional: SolarizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<SolarizationPositional, Omit<SolarizationOptions, 'dataFormat'>>);
   constructor(...args: unknown[]) {
     const options = layerArguments<SolarizationOptions>(new.target, args, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed'], ['seed']);
     super(options, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed']);
@@ -323,6 +338,11 @@ export interface AutoContrastOptions extends ImagePreprocessingOptions {
   valueRange?: readonly [number, number];
 }
 
+/** Keras 3's positional arguments of AutoContrast, in its order. */
+type AutoContrastPositional = [
+  valueRange?: readonly [number, number],
+];
+
 /**
  * keras.layers.AutoContrast({valueRange}): each image's channels stretched to the full range:
  * (x − low) · 255 / (high − low) with low and high the channel's minimum and maximum over the
@@ -345,7 +365,9 @@ export class AutoContrast extends ImagePreprocessingLayer {
   /** @param options `valueRange` and the layer options. */
   constructor(options?: AutoContrastOptions);
   /** Keras 3's positional form: `AutoContrast(value_range)`. */
-  constructor(valueRange?: readonly [number, number]);
+  constructor(...positional: AutoContrastPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<AutoContrastPositional, Omit<AutoContrastOptions, 'dataFormat'>>);
   constructor(...args: unknown[]) {
     const options = layerArguments<AutoContrastOptions>(new.target, args, ['valueRange'], []);
     super(options, ['valueRange']);
@@ -424,6 +446,11 @@ abstract class RandomColorLayer extends ImagePreprocessingLayer {
   }
 }
 
+/** Keras 3's positional arguments of RandomColorDegeneration after its required ones, in its order. */
+type RandomColorDegenerationPositional = [
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomColorDegeneration(factor, {valueRange = [0, 255], seed, dataFormat}): in
  * training, each image blended towards its grey version, x + f · (grey − x), by a factor f drawn
@@ -443,7 +470,9 @@ export class RandomColorDegeneration extends RandomColorLayer {
    */
   constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
   /** Keras 3's positional form: `RandomColorDegeneration(factor, value_range, data_format, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomColorDegenerationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomColorDegenerationPositional, RandomColorOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
@@ -461,6 +490,11 @@ export class RandomColorDegeneration extends RandomColorLayer {
     return clipByValue(add(x, mul(transformation.factor, sub(grey, x))), this.valueRange[0], this.valueRange[1]);
   }
 }
+
+/** Keras 3's positional arguments of RandomSaturation after its required ones, in its order. */
+type RandomSaturationPositional = [
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
 
 /**
  * keras.layers.RandomSaturation(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
@@ -481,7 +515,9 @@ export class RandomSaturation extends RandomColorLayer {
    */
   constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
   /** Keras 3's positional form: `RandomSaturation(factor, value_range, data_format, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomSaturationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomSaturationPositional, RandomColorOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
@@ -503,6 +539,11 @@ export class RandomSaturation extends RandomColorLayer {
   }
 }
 
+/** Keras 3's positional arguments of RandomHue after its required ones, in its order. */
+type RandomHuePositional = [
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomHue(factor, {valueRange = [0, 255], seed, dataFormat}): in training, each
  * image's hue (in [0, 1] units, the pixels mapped from the value range to [0, 1]) shifted by
@@ -523,7 +564,9 @@ export class RandomHue extends RandomColorLayer {
    */
   constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
   /** Keras 3's positional form: `RandomHue(factor, value_range, data_format, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomHuePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomHuePositional, RandomColorOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], false);
   }
@@ -559,6 +602,11 @@ export interface RandomPosterizationOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomPosterization after its required ones, in its order. */
+type RandomPosterizationPositional = [
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomPosterization(factor, {valueRange = [0, 255], seed, dataFormat}): in
  * training, each image (mapped to [0, 255], truncated to 8-bit integers) kept to its b most
@@ -589,7 +637,9 @@ export class RandomPosterization extends ImagePreprocessingLayer {
    */
   constructor(factor: number | readonly [number, number], options?: RandomPosterizationOptions);
   /** Keras 3's positional form: `RandomPosterization(factor, value_range, data_format, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomPosterizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomPosterizationPositional, RandomPosterizationOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<RandomPosterizationOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['valueRange', 'seed']);
@@ -633,6 +683,11 @@ export class RandomPosterization extends ImagePreprocessingLayer {
   }
 }
 
+/** Keras 3's positional arguments of RandomSharpness after its required ones, in its order. */
+type RandomSharpnessPositional = [
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomSharpness(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
  * each image moved away from (or towards) its smoothed version, x + (1 − 2f)(smooth − x), f drawn
@@ -653,7 +708,9 @@ export class RandomSharpness extends RandomColorLayer {
    */
   constructor(factor: number | readonly [number, number], options?: RandomColorOptions);
   /** Keras 3's positional form: `RandomSharpness(factor, value_range, data_format, seed)`. */
-  constructor(factor: number | readonly [number, number], valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null);
+  constructor(factor: number | readonly [number, number], ...positional: RandomSharpnessPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomSharpnessPositional, RandomColorOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], true);
   }
@@ -694,6 +751,13 @@ export interface RandomColorJitterOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomColorJitter, in its order. */
+type RandomColorJitterPositional = [
+  valueRange?: readonly [number, number], brightnessFactor?: RandomColorJitterOptions['brightnessFactor'],
+  contrastFactor?: RandomColorJitterOptions['contrastFactor'], saturationFactor?: RandomColorJitterOptions['saturationFactor'],
+  hueFactor?: RandomColorJitterOptions['hueFactor'], seed?: number | null, dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.RandomColorJitter({valueRange, brightnessFactor, contrastFactor,
  * saturationFactor, hueFactor, seed, dataFormat}): in training, the brightness, contrast,
@@ -728,10 +792,9 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
   /** @param options The factors, `valueRange`, `seed`, `dataFormat` and the layer options. */
   constructor(options?: RandomColorJitterOptions);
   /** Keras 3's positional form: `RandomColorJitter(value_range, brightness_factor, contrast_factor, saturation_factor, hue_factor, seed, data_format)`. */
-  constructor(
-    valueRange?: readonly [number, number], brightnessFactor?: RandomColorJitterOptions['brightnessFactor'], contrastFactor?: RandomColorJitterOptions['contrastFactor'],
-    saturationFactor?: RandomColorJitterOptions['saturationFactor'], hueFactor?: RandomColorJitterOptions['hueFactor'], seed?: number | null, dataFormat?: DataFormat | null,
-  );
+  constructor(...positional: RandomColorJitterPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomColorJitterPositional, RandomColorJitterOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<RandomColorJitterOptions>(
       new.target, args, ['valueRange', 'brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed', 'dataFormat'],
@@ -789,6 +852,12 @@ export interface RandomGaussianBlurOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomGaussianBlur, in its order. */
+type RandomGaussianBlurPositional = [
+  factor?: RandomGaussianBlurOptions['factor'], kernelSize?: RandomGaussianBlurOptions['kernelSize'], sigma?: RandomGaussianBlurOptions['sigma'],
+  valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
+];
+
 /**
  * keras.layers.RandomGaussianBlur({factor = 1, kernelSize = 3, sigma = 1, valueRange, seed,
  * dataFormat}): in training, each image blurred (keras.ops.image.gaussianBlur, clipped to the
@@ -820,10 +889,9 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
   /** @param options `factor`, `kernelSize`, `sigma`, `valueRange`, `seed`, `dataFormat` and the layer options. */
   constructor(options?: RandomGaussianBlurOptions);
   /** Keras 3's positional form: `RandomGaussianBlur(factor, kernel_size, sigma, value_range, data_format, seed)`. */
-  constructor(
-    factor?: RandomGaussianBlurOptions['factor'], kernelSize?: RandomGaussianBlurOptions['kernelSize'], sigma?: RandomGaussianBlurOptions['sigma'],
-    valueRange?: readonly [number, number], dataFormat?: DataFormat | null, seed?: number | null,
-  );
+  constructor(...positional: RandomGaussianBlurPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomGaussianBlurPositional, RandomGaussianBlurOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<RandomGaussianBlurOptions>(new.target, args, ['factor', 'kernelSize', 'sigma', 'valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['factor', 'kernelSize', 'sigma', 'valueRange', 'seed']);
@@ -888,6 +956,12 @@ export interface RandomErasingOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
+/** Keras 3's positional arguments of RandomErasing, in its order. */
+type RandomErasingPositional = [
+  factor?: RandomErasingOptions['factor'], scale?: RandomErasingOptions['scale'], fillValue?: RandomErasingOptions['fillValue'],
+  valueRange?: readonly [number, number], seed?: number | null, dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.RandomErasing({factor = 1, scale = [0.02, 0.33], fillValue, valueRange, seed,
  * dataFormat}): in training, a random box of each chosen image (chosen when a uniform draw falls
@@ -919,10 +993,9 @@ export class RandomErasing extends ImagePreprocessingLayer {
   /** @param options `factor`, `scale`, `fillValue`, `valueRange`, `seed`, `dataFormat` and the layer options. */
   constructor(options?: RandomErasingOptions);
   /** Keras 3's positional form: `RandomErasing(factor, scale, fill_value, value_range, seed, data_format)`. */
-  constructor(
-    factor?: RandomErasingOptions['factor'], scale?: RandomErasingOptions['scale'], fillValue?: RandomErasingOptions['fillValue'], valueRange?: readonly [number, number],
-    seed?: number | null, dataFormat?: DataFormat | null,
-  );
+  constructor(...positional: RandomErasingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RandomErasingPositional, RandomErasingOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<RandomErasingOptions>(
       new.target, args, ['factor', 'scale', 'fillValue', 'valueRange', 'seed', 'dataFormat'], ['fillValue', 'seed', 'dataFormat'],

@@ -7,7 +7,7 @@
 
 import { SeedGenerator } from '../keras-random';
 import { fill } from '../creation';
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add, mul, round } from '../generated/ops';
 import { type ResizeMethod, resize } from '../image';
 import { cast, concat, transpose } from '../ops';
@@ -217,6 +217,12 @@ export interface ResizingOptions extends ImagePreprocessingOptions {
   antialias?: boolean;
 }
 
+/** Keras 3's positional arguments of Resizing after its required ones, in its order. */
+type ResizingPositional = [
+  interpolation?: ResizingOptions['interpolation'], cropToAspectRatio?: boolean, padToAspectRatio?: boolean, fillMode?: ResizingOptions['fillMode'],
+  fillValue?: number, antialias?: boolean, dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.Resizing(height, width, {interpolation = 'bilinear', cropToAspectRatio,
  * padToAspectRatio, fillMode, fillValue, antialias, dataFormat}): images resized to
@@ -263,10 +269,9 @@ export class Resizing extends ImagePreprocessingLayer {
    */
   constructor(height: number, width: number, options?: ResizingOptions);
   /** Keras 3's positional form: `Resizing(height, width, interpolation, crop_to_aspect_ratio, pad_to_aspect_ratio, fill_mode, fill_value, antialias, data_format)`. */
-  constructor(
-    height: number, width: number, interpolation?: ResizingOptions['interpolation'], cropToAspectRatio?: boolean, padToAspectRatio?: boolean,
-    fillMode?: ResizingOptions['fillMode'], fillValue?: number, antialias?: boolean, dataFormat?: DataFormat | null,
-  );
+  constructor(height: number, width: number, ...positional: ResizingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<ResizingPositional, ResizingOptions>);
   constructor(height: number, width: number, ...args: unknown[]) {
     const options = layerArguments<ResizingOptions>(
       new.target, args, ['interpolation', 'cropToAspectRatio', 'padToAspectRatio', 'fillMode', 'fillValue', 'antialias', 'dataFormat'], ['dataFormat'],
@@ -345,6 +350,11 @@ export class Resizing extends ImagePreprocessingLayer {
   }
 }
 
+/** Keras 3's positional arguments of CenterCrop after its required ones, in its order. */
+type CenterCropPositional = [
+  dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.CenterCrop(height, width, {dataFormat}): the central `height` × `width` window of
  * the images (the extra row or column, when the difference is odd, at the end), in the layer's
@@ -372,7 +382,9 @@ export class CenterCrop extends ImagePreprocessingLayer {
    */
   constructor(height: number, width: number, options?: ImagePreprocessingOptions);
   /** Keras 3's positional form: `CenterCrop(height, width, data_format)`. */
-  constructor(height: number, width: number, dataFormat?: DataFormat | null);
+  constructor(height: number, width: number, ...positional: CenterCropPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<CenterCropPositional, ImagePreprocessingOptions>);
   constructor(height: number, width: number, ...args: unknown[]) {
     const options = layerArguments<ImagePreprocessingOptions>(new.target, args, ['dataFormat'], ['dataFormat']);
     super(options, []);

@@ -3,7 +3,7 @@
 // with a node of no inputs that starts the functional graphs built on it; `tf.keras.Input` returns
 // that KerasTensor, which a functional Model takes as an input and a Sequential as its first entry.
 
-import { checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
+import { checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from '../describe';
 import { type DType, checkDType, isFloat } from '../dtype';
 import { cast } from '../ops';
 import type { Tensor } from '../tensor';
@@ -38,6 +38,11 @@ export interface InputOptions {
 /** The arguments Keras 3's InputLayer and Input start with, in its order (each None by default). */
 const INPUT_POSITIONAL = ['shape', 'batchSize', 'dtype', 'sparse'];
 
+/** Keras 3's positional arguments of InputLayer after its required ones, in its order. */
+type InputLayerPositional = [
+  batchSize?: number | null, dtype?: DType | null, sparse?: null,
+];
+
 /**
  * keras.layers.InputLayer: the input of a model, of shape `batchShape` ([batch size or null,
  * ...one sample's shape]). Its `output` is the KerasTensor `tf.keras.Input` returns. Calling it
@@ -61,7 +66,9 @@ export class InputLayer extends Layer {
   constructor(options?: InputLayerOptions);
   /** Keras 3's positional form, `InputLayer(shape, batch_size, dtype, sparse)` (sparse only null:
    * gradtape has no sparse tensors; the arguments after it differ between Keras 3 releases). */
-  constructor(shape: LayerShape | null, batchSize?: number | null, dtype?: DType | null, sparse?: null);
+  constructor(shape: LayerShape | null, ...positional: InputLayerPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(shape: LayerShape | null, ...positionalThenOptions: PositionalThenOptions<InputLayerPositional, Omit<InputLayerOptions, 'shape' | 'batchShape'>>);
   constructor(...args: unknown[]) {
     const options = layerArguments(new.target, args, INPUT_POSITIONAL, INPUT_POSITIONAL, { sparse: null });
     const o = checkOptions(options, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;

@@ -7,7 +7,7 @@
 // Computed on the host (a lookup table has nothing to differentiate).
 
 import { constant, makeConstant } from '../creation';
-import { describe, checkBoolean } from '../describe';
+import { describe, checkBoolean, type PositionalThenOptions } from '../describe';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { adaptBatches } from './adapt-batches';
 import { valueText } from './arguments';
@@ -65,6 +65,13 @@ const DROPPED = Number.MAX_SAFE_INTEGER;
  * only in an options object). */
 const INTEGER_LOOKUP_POSITIONAL = [
   'maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'name',
+];
+
+/** Keras 3's positional arguments of IntegerLookup, in its order. */
+type IntegerLookupPositional = [
+  maxTokens?: number | null, numOovIndices?: number, maskToken?: number | null, oovToken?: number, vocabulary?: IntegerLookupOptions['vocabulary'],
+  vocabularyDtype?: IntegerLookupOptions['vocabularyDtype'], idfWeights?: IntegerLookupOptions['idfWeights'], invert?: boolean,
+  outputMode?: IntegerLookupOptions['outputMode'], sparse?: boolean, padToMaxTokens?: boolean, name?: string | null,
 ];
 
 /**
@@ -129,11 +136,9 @@ export class IntegerLookup extends Layer {
   /** Keras 3's positional form: `IntegerLookup(max_tokens, num_oov_indices, mask_token, oov_token,
    * vocabulary, vocabulary_dtype, idf_weights, invert, output_mode, sparse, pad_to_max_tokens,
    * name)`. */
-  constructor(
-    maxTokens?: number | null, numOovIndices?: number, maskToken?: number | null, oovToken?: number, vocabulary?: IntegerLookupOptions['vocabulary'],
-    vocabularyDtype?: IntegerLookupOptions['vocabularyDtype'], idfWeights?: IntegerLookupOptions['idfWeights'], invert?: boolean,
-    outputMode?: IntegerLookupOptions['outputMode'], sparse?: boolean, padToMaxTokens?: boolean, name?: string | null,
-  );
+  constructor(...positional: IntegerLookupPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but oovMethod, salt, vocabularySize: only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<IntegerLookupPositional, Omit<IntegerLookupOptions, 'oovMethod' | 'salt' | 'vocabularySize'>>);
   constructor(...args: unknown[]) {
     const options = layerArguments<IntegerLookupOptions>(new.target, args, INTEGER_LOOKUP_POSITIONAL, ['maxTokens', 'maskToken', 'vocabulary', 'idfWeights', 'name']);
     super(options, ['maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'oovMethod', 'salt', 'vocabularySize']);

@@ -9,7 +9,7 @@
 // lambda's bytecode instead but refuses to load it unless safe mode is turned off; JavaScript has
 // no such form, so gradtape refuses at saving time.)
 
-import { describe, isPlainObject } from '../describe';
+import { describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import type { Tensor } from '../tensor';
 import {
   Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, layerArguments, shapeText, takeArguments,
@@ -37,6 +37,11 @@ export interface LambdaOptions extends LayerOptions {
    * keyword arguments). */
   arguments?: Record<string, unknown> | null;
 }
+
+/** Keras 3's positional arguments of Lambda after its required ones, in its order. */
+type LambdaPositional = [
+  outputShape?: LambdaOptions['outputShape'], mask?: LambdaOptions['mask'], fnArguments?: LambdaOptions['arguments'],
+];
 
 /**
  * keras.layers.Lambda(fn, {outputShape, mask, arguments}): a function as a layer, for
@@ -72,7 +77,9 @@ export class Lambda extends Layer {
    */
   constructor(fn: LambdaFunction, options?: LambdaOptions);
   /** Keras 3's positional form: `Lambda(function, output_shape, mask, arguments)`. */
-  constructor(fn: LambdaFunction, outputShape?: LambdaOptions['outputShape'], mask?: LambdaOptions['mask'], fnArguments?: LambdaOptions['arguments']);
+  constructor(fn: LambdaFunction, ...positional: LambdaPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(fn: LambdaFunction, ...positionalThenOptions: PositionalThenOptions<LambdaPositional, LambdaOptions>);
   constructor(fn: LambdaFunction, ...rest: unknown[]) {
     const options = layerArguments<LambdaOptions>(new.target, rest, ['outputShape', 'mask', 'arguments'], ['outputShape', 'mask', 'arguments']);
     super(options, ['outputShape', 'mask', 'arguments']);

@@ -9,7 +9,7 @@
 // kept between calls.
 
 import { BETA_GAMMA, BETA_GAMMA_KEYS, BETA_GAMMA_NONE, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
@@ -33,6 +33,13 @@ export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOption
 }
 
 const LAYER_NORMALIZATION_KEYS = ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', ...BETA_GAMMA_KEYS];
+
+/** Keras 3's positional arguments of LayerNormalization, in its order. */
+type LayerNormalizationPositional = [
+  axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
+  gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
+  betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
+];
 
 /**
  * keras.layers.LayerNormalization({axis = -1, epsilon = 1e-3, center, scale}): each sample
@@ -78,11 +85,9 @@ export class LayerNormalization extends Layer {
    * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
    * gamma_constraint)`; `rmsScaling` only in an options object (Keras 3 takes its deprecated
    * rms_scaling as a keyword only). */
-  constructor(
-    axis?: number | readonly number[], epsilon?: number, center?: boolean, scale?: boolean, betaInitializer?: InitializerLike,
-    gammaInitializer?: InitializerLike, betaRegularizer?: RegularizerLike | null, gammaRegularizer?: RegularizerLike | null,
-    betaConstraint?: ConstraintLike | null, gammaConstraint?: ConstraintLike | null,
-  );
+  constructor(...positional: LayerNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but rmsScaling: only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<LayerNormalizationPositional, Omit<LayerNormalizationOptions, 'rmsScaling'>>);
   constructor(...args: unknown[]) {
     const options = layerArguments<LayerNormalizationOptions>(new.target, args, ['axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS], BETA_GAMMA_NONE);
     super(options, LAYER_NORMALIZATION_KEYS);

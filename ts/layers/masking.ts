@@ -4,7 +4,7 @@
 // where(mask, inputs, 0)), and carries the mask (`kerasMask`) for the layers after it: the
 // recurrent layers skip those timesteps, and `fit` leaves them out of the loss.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { notEqual, reduceAny } from '../generated/ops';
 import { where } from '../ops';
 import { type Tensor, kerasMasks } from '../tensor';
@@ -15,6 +15,11 @@ export interface MaskingOptions extends LayerOptions {
   /** The value that marks padding: a timestep whose features all equal it is masked (default 0). */
   maskValue?: number;
 }
+
+/** Keras 3's positional arguments of Masking, in its order. */
+type MaskingPositional = [
+  maskValue?: number,
+];
 
 /**
  * keras.layers.Masking({maskValue}): skips the timesteps of [batch, timesteps, features] whose
@@ -41,7 +46,9 @@ export class Masking extends Layer {
   /** @param options `maskValue` (default 0) and the layer options. */
   constructor(options?: MaskingOptions);
   /** Keras 3's positional form: `Masking(mask_value)`. */
-  constructor(maskValue?: number);
+  constructor(...positional: MaskingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<MaskingPositional, MaskingOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<MaskingOptions>(new.target, args, ['maskValue']);
     super(options, ['maskValue']);

@@ -5,7 +5,7 @@
 // dot products of two along an axis of each. Shape checks and messages are Keras'. The functional
 // forms (`tf.keras.layers.add([a, b])`) make the layer and call it.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add as addOp, div, logicalOr, maximum as maximumOp, minimum as minimumOp, mul, reduceAny, sub } from '../generated/ops';
 import { onesLike, zerosLike } from '../creation';
 import { normalize as l2Normalize } from '../losses';
@@ -236,6 +236,11 @@ export interface ConcatenateOptions extends LayerOptions {
   axis?: number;
 }
 
+/** Keras 3's positional arguments of Concatenate, in its order. */
+type ConcatenatePositional = [
+  axis?: number,
+];
+
 /**
  * keras.layers.Concatenate({axis = -1}): its inputs joined along `axis`; their shapes must match
  * on every other axis.
@@ -253,7 +258,9 @@ export class Concatenate extends Merge {
   /** @param options `axis` and the layer options. */
   constructor(options?: ConcatenateOptions);
   /** Keras 3's positional form: `Concatenate(axis)`. */
-  constructor(axis?: number);
+  constructor(...positional: ConcatenatePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ConcatenatePositional, ConcatenateOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ConcatenateOptions>(new.target, args, ['axis']);
     super(options, ['axis']);
@@ -366,6 +373,11 @@ function batchDot(x: Tensor, y: Tensor, axes: [number, number]): Tensor {
   return result;
 }
 
+/** Keras 3's positional arguments of Dot after its required ones, in its order. */
+type DotPositional = [
+  normalize?: boolean,
+];
+
 /**
  * keras.layers.Dot(axes, {normalize}): the dot products of two inputs' samples along an axis of
  * each (`axes`: one axis for both, or `[axis of the first, axis of the second]`; not the batch
@@ -392,7 +404,9 @@ export class Dot extends Merge {
    */
   constructor(axes: number | readonly [number, number], options?: DotOptions);
   /** Keras 3's positional form: `Dot(axes, normalize)`. */
-  constructor(axes: number | readonly [number, number], normalize?: boolean);
+  constructor(axes: number | readonly [number, number], ...positional: DotPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(axes: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<DotPositional, DotOptions>);
   constructor(axes: number | readonly [number, number], ...args: unknown[]) {
     const options = layerArguments<DotOptions>(new.target, args, ['normalize']);
     super(options, ['normalize']);

@@ -16,7 +16,7 @@
 // BaseHeadAttention's (head-attention.ts), shared with GroupQueryAttention.
 
 import { makeConstant } from '../creation';
-import { checkBoolean, describe, isPlainObject } from '../describe';
+import { checkBoolean, describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
 import { BaseHeadAttention, type HeadAttentionShape, PROJECTION_POSITIONAL, type ProjectionPositional, headAttentionArguments } from './head-attention';
@@ -218,6 +218,8 @@ export class MultiHeadAttention extends BaseHeadAttention {
    * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
    * place in Keras's order has moved between releases). */
   constructor(numHeads: number, keyDim: number, ...positional: MultiHeadAttentionPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed, slidingWindow, useGate: only in an options object given alone). */
+  constructor(numHeads: number, keyDim: number, ...positionalThenOptions: PositionalThenOptions<MultiHeadAttentionPositional, Omit<MultiHeadAttentionOptions, 'numHeads' | 'keyDim' | 'seed' | 'slidingWindow' | 'useGate'>>);
   constructor(...args: unknown[]) {
     const options = headAttentionArguments<MultiHeadAttentionOptions>(new.target, args, ['numHeads', 'keyDim'], MHA_POSITIONAL);
     // Keras checks the head sizes before the layer's options (its super().__init__), so they are

@@ -5,7 +5,7 @@
 // on unchanged. As in Keras, each draws with a SeedGenerator made from its seed (an unseeded
 // layer's takes a default seed, from Python's random), so a seeded layer draws Keras' noise.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add, greaterEqual, mul } from '../generated/ops';
 import { SeedGenerator, normal, uniform } from '../keras-random';
 import { cast } from '../ops';
@@ -42,6 +42,11 @@ function seedOption(value: unknown, op: string): number | null {
 /** The layer's SeedGenerator, made (as Keras makes it) when the layer draws at all. */
 const seedGeneratorOf = (seed: number | null, draws: boolean): SeedGenerator | null => (draws ? new SeedGenerator(seed) : null);
 
+/** Keras 3's positional arguments of GaussianNoise after its required ones, in its order. */
+type GaussianNoisePositional = [
+  seed?: number | null,
+];
+
 /**
  * keras.layers.GaussianNoise(stddev, {seed}): in training, the input plus normal noise of mean 0
  * and standard deviation `stddev` (in [0, 1]); in inference, the input.
@@ -71,7 +76,9 @@ export class GaussianNoise extends Layer {
    */
   constructor(stddev: number, options?: NoiseOptions);
   /** Keras 3's positional form: `GaussianNoise(stddev, seed)`. */
-  constructor(stddev: number, seed?: number | null);
+  constructor(stddev: number, ...positional: GaussianNoisePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(stddev: number, ...positionalThenOptions: PositionalThenOptions<GaussianNoisePositional, NoiseOptions>);
   constructor(stddev: number, ...args: unknown[]) {
     const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
@@ -106,6 +113,11 @@ export class GaussianNoise extends Layer {
   }
 }
 
+/** Keras 3's positional arguments of GaussianDropout after its required ones, in its order. */
+type GaussianDropoutPositional = [
+  seed?: number | null,
+];
+
 /**
  * keras.layers.GaussianDropout(rate, {seed}): in training, the input times normal noise of mean 1
  * and standard deviation sqrt(rate / (1 - rate)) (the variance of Dropout's rescaled keep mask);
@@ -135,7 +147,9 @@ export class GaussianDropout extends Layer {
    */
   constructor(rate: number, options?: NoiseOptions);
   /** Keras 3's positional form: `GaussianDropout(rate, seed)`. */
-  constructor(rate: number, seed?: number | null);
+  constructor(rate: number, ...positional: GaussianDropoutPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<GaussianDropoutPositional, NoiseOptions>);
   constructor(rate: number, ...args: unknown[]) {
     const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
@@ -175,6 +189,11 @@ export class GaussianDropout extends Layer {
  * its affine correction. */
 const SELU_SATURATION = -1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
 
+/** Keras 3's positional arguments of AlphaDropout after its required ones, in its order. */
+type AlphaDropoutPositional = [
+  noiseShape?: readonly (number | null)[] | null, seed?: number | null,
+];
+
 /**
  * keras.layers.AlphaDropout(rate, {noiseShape, seed}): in training, each unit dropped with
  * probability `rate` is set to SELU's saturation α' = -scale · alpha, and then
@@ -207,7 +226,9 @@ export class AlphaDropout extends Layer {
    */
   constructor(rate: number, options?: AlphaDropoutOptions);
   /** Keras 3's positional form: `AlphaDropout(rate, noise_shape, seed)`. */
-  constructor(rate: number, noiseShape?: readonly (number | null)[] | null, seed?: number | null);
+  constructor(rate: number, ...positional: AlphaDropoutPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<AlphaDropoutPositional, AlphaDropoutOptions>);
   constructor(rate: number, ...args: unknown[]) {
     const options = layerArguments<AlphaDropoutOptions>(new.target, args, ['noiseShape', 'seed'], ['noiseShape', 'seed']);
     super(options, ['noiseShape', 'seed']);

@@ -6,7 +6,7 @@
 // entries it sums), as TensorFlow does.
 
 import { avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d } from '../convolution';
-import { kerasArguments } from '../describe';
+import { kerasArguments, type PositionalThenOptions } from '../describe';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import { Layer, type LayerOptions, type LayerShape } from './layer';
@@ -102,6 +102,8 @@ export class MaxPooling1D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `MaxPooling1D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(1, poolingArguments('keras.layers.MaxPooling1D', args));
   }
@@ -129,6 +131,8 @@ export class MaxPooling2D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `MaxPooling2D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(2, poolingArguments('keras.layers.MaxPooling2D', args));
   }
@@ -154,6 +158,8 @@ export class AveragePooling1D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `AveragePooling1D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(1, poolingArguments('keras.layers.AveragePooling1D', args));
   }
@@ -180,6 +186,8 @@ export class AveragePooling2D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `AveragePooling2D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(2, poolingArguments('keras.layers.AveragePooling2D', args));
   }
@@ -207,6 +215,8 @@ export class MaxPooling3D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `MaxPooling3D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(3, poolingArguments('keras.layers.MaxPooling3D', args));
   }
@@ -232,6 +242,8 @@ export class AveragePooling3D extends BasePooling {
   constructor(options?: PoolingOptions);
   /** Keras 3's positional form: `AveragePooling3D(pool_size, strides, padding, data_format, name)`. */
   constructor(...positional: PoolingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<PoolingPositional, PoolingOptions>);
   constructor(...args: unknown[]) {
     super(3, poolingArguments('keras.layers.AveragePooling3D', args));
   }

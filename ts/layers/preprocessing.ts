@@ -4,7 +4,7 @@
 // mean and variance given or computed from data by `adapt` (and `invert` undoes it).
 
 import { constant, zerosLike, makeConstant } from '../creation';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { Dataset } from '../data/dataset';
 import { TensorSpec } from '../function';
 import { add, div, maximum, mul, sqrt, square, sub } from '../generated/ops';
@@ -52,6 +52,11 @@ export interface RescalingOptions extends LayerOptions {
   offset?: TensorLike;
 }
 
+/** Keras 3's positional arguments of Rescaling after its required ones, in its order. */
+type RescalingPositional = [
+  offset?: TensorLike,
+];
+
 /**
  * keras.layers.Rescaling(scale, {offset = 0}): inputs · scale + offset, in the layer's dtype
  * (integer pixels are cast). `scale` and `offset` are numbers, or arrays broadcast against the
@@ -75,7 +80,9 @@ export class Rescaling extends Layer {
    */
   constructor(scale: TensorLike, options?: RescalingOptions);
   /** Keras 3's positional form: `Rescaling(scale, offset)`. */
-  constructor(scale: TensorLike, offset?: TensorLike);
+  constructor(scale: TensorLike, ...positional: RescalingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(scale: TensorLike, ...positionalThenOptions: PositionalThenOptions<RescalingPositional, RescalingOptions>);
   constructor(scale: TensorLike, ...args: unknown[]) {
     const options = layerArguments<RescalingOptions>(new.target, args, ['offset']);
     super(options, ['offset']);
@@ -122,6 +129,11 @@ export interface NormalizationOptions extends LayerOptions {
   invert?: boolean;
 }
 
+/** Keras 3's positional arguments of Normalization, in its order. */
+type NormalizationPositional = [
+  axis?: number | readonly number[] | null, mean?: TensorLike | null, variance?: TensorLike | null, invert?: boolean,
+];
+
 /**
  * keras.layers.Normalization({axis = -1, mean, variance, invert}): (x - mean) / max(sqrt(variance),
  * 1e-7), with one mean and variance per entry of the kept axes. Either both `mean` and `variance`
@@ -166,7 +178,9 @@ export class Normalization extends Layer {
   constructor(options?: NormalizationOptions);
   /** Keras 3's positional form: `Normalization(axis, mean, variance, invert)` (a null axis is
    * Keras's None: no axis kept, one mean and variance). */
-  constructor(axis?: number | readonly number[] | null, mean?: TensorLike | null, variance?: TensorLike | null, invert?: boolean);
+  constructor(...positional: NormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<NormalizationPositional, NormalizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<NormalizationOptions>(new.target, args, ['axis', 'mean', 'variance', 'invert'], ['mean', 'variance']);
     super(options, ['axis', 'mean', 'variance', 'invert']);

@@ -15,7 +15,7 @@
 // kernels in one product and shares one input mask between the gates.
 
 import { ones, onesLike, zeros } from '../creation';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { add, mul, sub } from '../generated/ops';
 import { SeedGenerator, dropout as dropoutOp } from '../keras-random';
 import { concat, matmul } from '../ops';
@@ -394,6 +394,12 @@ function implementationOf(value: unknown, recurrentDropout: number, op: string):
   return recurrentDropout > 0 ? 1 : ((value as 1 | 2 | undefined) ?? 2);
 }
 
+/** Keras 3's positional arguments of SimpleRNNCell after its required ones, in its order. */
+type SimpleRNNCellPositional = [
+  activation?: ActivationLike, useBias?: boolean,
+  ...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null,
+];
+
 /**
  * keras.layers.SimpleRNNCell(units): one step of the fully connected recurrence, h_t =
  * activation(x_t · kernel + h_{t-1} · recurrent_kernel + bias); the output is h_t. Weights
@@ -422,9 +428,9 @@ export class SimpleRNNCell extends DropoutRNNCell {
    * recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer,
    * bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout,
    * recurrent_dropout, seed)`. */
-  constructor(
-    units: number, activation?: ActivationLike, useBias?: boolean, ...rest: [...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null]
-  );
+  constructor(units: number, ...positional: SimpleRNNCellPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNCellPositional, RNNCellOptions>);
   constructor(units: number, ...args: unknown[]) {
     super(units, layerArguments<RNNCellOptions>(new.target, args, SIMPLE_RNN_CELL_POSITIONAL, RECURRENT_NONE), [], 1);
   }
@@ -441,6 +447,14 @@ export class SimpleRNNCell extends DropoutRNNCell {
     return [output, states instanceof Tensor ? output : [output]];
   }
 }
+
+/** Keras 3's positional arguments of LSTMCell after its required ones, in its order. */
+type LSTMCellPositional = [
+  activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
+  recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
+  recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null,
+  ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null,
+];
 
 /**
  * keras.layers.LSTMCell(units): one step of the long short-term memory, gates i, f, c, o side by
@@ -476,11 +490,9 @@ export class LSTMCell extends DropoutRNNCell {
    * kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias,
    * kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint,
    * recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed)`. */
-  constructor(
-    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
-    recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
-    recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, ...rest: [...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null]
-  );
+  constructor(units: number, ...positional: LSTMCellPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but implementation: only in an options object given alone). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMCellPositional, Omit<LSTMCellOptions, 'implementation'>>);
   constructor(units: number, ...args: unknown[]) {
     const options = layerArguments<LSTMCellOptions>(new.target, args, LSTM_CELL_POSITIONAL, RECURRENT_NONE);
     super(units, options, LSTM_CELL_KEYS, 4);
@@ -530,6 +542,12 @@ export class LSTMCell extends DropoutRNNCell {
   }
 }
 
+/** Keras 3's positional arguments of GRUCell after its required ones, in its order. */
+type GRUCellPositional = [
+  activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
+  ...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, resetAfter?: boolean, seed?: number | null,
+];
+
 /**
  * keras.layers.GRUCell(units): one step of the gated recurrent unit, gates z (update), r (reset),
  * h (candidate) side by side in the kernels' columns: z = σ(x_z + h_{t-1} · U_z), r = σ(x_r +
@@ -564,10 +582,9 @@ export class GRUCell extends DropoutRNNCell {
    * kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer,
    * recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint,
    * bias_constraint, dropout, recurrent_dropout, reset_after, seed)`. */
-  constructor(
-    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
-    ...rest: [...CellWeightArguments, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, resetAfter?: boolean, seed?: number | null]
-  );
+  constructor(units: number, ...positional: GRUCellPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but implementation: only in an options object given alone). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUCellPositional, Omit<GRUCellOptions, 'implementation'>>);
   constructor(units: number, ...args: unknown[]) {
     const options = layerArguments<GRUCellOptions>(new.target, args, GRU_CELL_POSITIONAL, RECURRENT_NONE);
     super(units, options, GRU_CELL_KEYS, 3);

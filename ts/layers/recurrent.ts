@@ -19,7 +19,7 @@
 // zeroOutputForMask it is zeros as Keras' TensorFlow backend gives (its JAX backend's unrolled loop
 // ignores zero_output_for_mask). With `returnSequences` the output carries the input's mask on.
 
-import { checkBoolean, describe, isPlainObject } from '../describe';
+import { checkBoolean, describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import { zeros, zerosLike, makeConstant } from '../creation';
 import { tidy } from '../memory';
 import { cast, reshape, where } from '../ops';
@@ -144,6 +144,11 @@ function flattenGiven(given: unknown): unknown[] | null {
   return out;
 }
 
+/** Keras 3's positional arguments of RNN after its required ones, in its order. */
+type RNNPositional = [
+  returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean, unroll?: boolean, zeroOutputForMask?: boolean,
+];
+
 /**
  * keras.layers.RNN(cell): any recurrent cell run over inputs [batch, timesteps, ...], one
  * timestep at a time: `cell.call(x_t, states, training)` gives the step's output and the states
@@ -210,7 +215,9 @@ export class RNN extends Layer {
   constructor(cell: Layer | readonly Layer[], options?: RNNOptions);
   /** Keras 3's positional form: `RNN(cell, return_sequences, return_state, go_backwards, stateful,
    * unroll, zero_output_for_mask)`. */
-  constructor(cell: Layer | readonly Layer[], returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean, unroll?: boolean, zeroOutputForMask?: boolean);
+  constructor(cell: Layer | readonly Layer[], ...positional: RNNPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(cell: Layer | readonly Layer[], ...positionalThenOptions: PositionalThenOptions<RNNPositional, RNNOptions>);
   constructor(cell: Layer | readonly Layer[], ...args: unknown[]) {
     const options = layerArguments<RNNOptions>(new.target, args, RNN_KEYS);
     const op = `${(new.target as typeof RNN)._namespace}.${new.target.name}`;
@@ -552,6 +559,12 @@ export abstract class RecurrentLayer<C extends DropoutRNNCell = DropoutRNNCell> 
   }
 }
 
+/** Keras 3's positional arguments of SimpleRNN after its required ones, in its order. */
+type SimpleRNNPositional = [
+  activation?: ActivationLike, useBias?: boolean,
+  ...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, ...SequenceArguments, seed?: number | null,
+];
+
 /**
  * keras.layers.SimpleRNN(units): the fully connected recurrence h_t = activation(x_t · kernel +
  * h_{t-1} · recurrent_kernel + bias), h_0 = 0, over inputs [batch, timesteps, features] (an RNN of
@@ -588,10 +601,9 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
    * bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint,
    * bias_constraint, dropout, recurrent_dropout, return_sequences, return_state, go_backwards,
    * stateful, unroll, seed)`. */
-  constructor(
-    units: number, activation?: ActivationLike, useBias?: boolean,
-    ...rest: [...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, ...SequenceArguments, seed?: number | null]
-  );
+  constructor(units: number, ...positional: SimpleRNNPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNPositional, Omit<SimpleRNNOptions, 'zeroOutputForMask'>>);
   constructor(units: number, ...args: unknown[]) {
     const options = layerArguments<SimpleRNNOptions>(new.target, args, SIMPLE_RNN_POSITIONAL, RECURRENT_NONE);
     const op = `${Layer._namespace}.${new.target.name}`;
@@ -599,6 +611,14 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
     this.inputSpec = { ndim: 3 };
   }
 }
+
+/** Keras 3's positional arguments of LSTM after its required ones, in its order. */
+type LSTMPositional = [
+  activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
+  recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
+  recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, activityRegularizer?: RegularizerLike | null,
+  ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null, ...SequenceArguments, useCudnn?: 'auto',
+];
 
 /**
  * keras.layers.LSTM(units): the long short-term memory over inputs [batch, timesteps, features]
@@ -639,12 +659,9 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
    * kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed,
    * return_sequences, return_state, go_backwards, stateful, unroll, use_cudnn)` (use_cudnn only
    * 'auto': gradtape has no cuDNN). */
-  constructor(
-    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean, kernelInitializer?: InitializerLike,
-    recurrentInitializer?: InitializerLike, biasInitializer?: InitializerLike, unitForgetBias?: boolean, kernelRegularizer?: RegularizerLike | null,
-    recurrentRegularizer?: RegularizerLike | null, biasRegularizer?: RegularizerLike | null, activityRegularizer?: RegularizerLike | null,
-    ...rest: [...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null, ...SequenceArguments, useCudnn?: 'auto']
-  );
+  constructor(units: number, ...positional: LSTMPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMPositional, Omit<LSTMOptions, 'zeroOutputForMask'>>);
   constructor(units: number, ...args: unknown[]) {
     const options = layerArguments<LSTMOptions>(new.target, args, LSTM_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
     const op = `${Layer._namespace}.${new.target.name}`;
@@ -663,6 +680,13 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
     return this.cell.unitForgetBias;
   }
 }
+
+/** Keras 3's positional arguments of GRU after its required ones, in its order. */
+type GRUPositional = [
+  activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
+  ...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null,
+  ...SequenceArguments, resetAfter?: boolean, useCudnn?: 'auto',
+];
 
 /**
  * keras.layers.GRU(units): the gated recurrent unit over inputs [batch, timesteps, features] (an
@@ -704,13 +728,9 @@ export class GRU extends RecurrentLayer<GRUCell> {
    * recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences,
    * return_state, go_backwards, stateful, unroll, reset_after, use_cudnn)` (use_cudnn only 'auto':
    * gradtape has no cuDNN). */
-  constructor(
-    units: number, activation?: ActivationLike, recurrentActivation?: ActivationLike, useBias?: boolean,
-    ...rest: [
-      ...CellWeightArguments, activityRegularizer?: RegularizerLike | null, ...CellConstraintArguments, dropout?: number, recurrentDropout?: number, seed?: number | null,
-      ...SequenceArguments, resetAfter?: boolean, useCudnn?: 'auto',
-    ]
-  );
+  constructor(units: number, ...positional: GRUPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUPositional, Omit<GRUOptions, 'zeroOutputForMask'>>);
   constructor(units: number, ...args: unknown[]) {
     const options = layerArguments<GRUOptions>(new.target, args, GRU_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
     const op = `${Layer._namespace}.${new.target.name}`;

@@ -3,7 +3,7 @@
 // after the batch axis; RepeatVector repeats each [features] sample n times. (UpSampling,
 // ZeroPadding and Cropping, which work on the spatial axes, are in spatial-reshaping.ts.)
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { imageDataFormat } from '../keras-settings';
 import { reshape, transpose } from '../ops';
 import { expandDims, tile } from '../shape';
@@ -16,6 +16,11 @@ export interface FlattenOptions extends LayerOptions {
    * channels, ...], moved to channels last before flattening, so both orders flatten alike). */
   dataFormat?: 'channels_last' | 'channels_first';
 }
+
+/** Keras 3's positional arguments of Flatten, in its order. */
+type FlattenPositional = [
+  dataFormat?: 'channels_last' | 'channels_first' | null,
+];
 
 /**
  * keras.layers.Flatten: [batch, d1, d2, ...] to [batch, d1·d2·...] (a [batch] input gives [batch, 1]).
@@ -33,7 +38,9 @@ export class Flatten extends Layer {
   /** @param options `dataFormat` and the layer options. */
   constructor(options?: FlattenOptions);
   /** Keras 3's positional form: `Flatten(data_format)`. */
-  constructor(dataFormat?: 'channels_last' | 'channels_first' | null);
+  constructor(...positional: FlattenPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<FlattenPositional, FlattenOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<FlattenOptions>(new.target, args, ['dataFormat'], ['dataFormat']);
     super(options, ['dataFormat']);

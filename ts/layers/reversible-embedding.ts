@@ -6,7 +6,7 @@
 //   logits = hidden · reverse_embeddings     (tieWeights false: a [outputDim, inputDim] weight of its own)
 // both in `reverseDtype` when given, then, with `logitSoftCap` c, c · tanh(logits / c).
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { div, mul, notEqual, tanh } from '../generated/ops';
 import { cast, matmul, reshape, transpose } from '../ops';
 import type { DType } from '../dtype';
@@ -39,6 +39,13 @@ export interface ReversibleEmbeddingCallArguments extends LayerCallArguments {
   /** Whether the call maps vectors [..., outputDim] to logits [..., inputDim] (default false: ids to vectors). */
   reverse?: boolean | null;
 }
+
+/** Keras 3's positional arguments of ReversibleEmbedding after its required ones, in its order. */
+type ReversibleEmbeddingPositional = [
+  tieWeights?: boolean, embeddingsInitializer?: ReversibleEmbeddingOptions['embeddingsInitializer'],
+  embeddingsRegularizer?: ReversibleEmbeddingOptions['embeddingsRegularizer'], embeddingsConstraint?: ReversibleEmbeddingOptions['embeddingsConstraint'],
+  maskZero?: boolean, reverseDtype?: ReversibleEmbeddingOptions['reverseDtype'], logitSoftCap?: number | null,
+];
 
 /**
  * keras.layers.ReversibleEmbedding(inputDim, outputDim): an Embedding whose call with `{ reverse:
@@ -78,11 +85,9 @@ export class ReversibleEmbedding extends Embedding {
   /** Keras 3's positional form: `ReversibleEmbedding(input_dim, output_dim, tie_weights,
    * embeddings_initializer, embeddings_regularizer, embeddings_constraint, mask_zero,
    * reverse_dtype, logit_soft_cap)`. */
-  constructor(
-    inputDim: number, outputDim: number, tieWeights?: boolean, embeddingsInitializer?: ReversibleEmbeddingOptions['embeddingsInitializer'],
-    embeddingsRegularizer?: ReversibleEmbeddingOptions['embeddingsRegularizer'], embeddingsConstraint?: ReversibleEmbeddingOptions['embeddingsConstraint'],
-    maskZero?: boolean, reverseDtype?: ReversibleEmbeddingOptions['reverseDtype'], logitSoftCap?: number | null,
-  );
+  constructor(inputDim: number, outputDim: number, ...positional: ReversibleEmbeddingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(inputDim: number, outputDim: number, ...positionalThenOptions: PositionalThenOptions<ReversibleEmbeddingPositional, ReversibleEmbeddingOptions>);
   constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
     const options = layerArguments<ReversibleEmbeddingOptions>(
       new.target, args, ['tieWeights', 'embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', 'reverseDtype', 'logitSoftCap'],

@@ -5,7 +5,7 @@
 // Unlike LayerNormalization's rmsScaling, the mean square, not the variance. `scale` has the sizes
 // of the normalized axes and multiplies by broadcasting from the last axis, as Keras' does.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { add, mul, rsqrt, square } from '../generated/ops';
 import { reduceMean } from '../ops';
 import type { Tensor } from '../tensor';
@@ -19,6 +19,11 @@ export interface RMSNormalizationOptions extends LayerOptions {
   /** Added to the mean square before the root (default 1e-6). */
   epsilon?: number;
 }
+
+/** Keras 3's positional arguments of RMSNormalization, in its order. */
+type RMSNormalizationPositional = [
+  axis?: number | readonly number[], epsilon?: number,
+];
 
 /**
  * keras.layers.RMSNormalization({axis = -1, epsilon = 1e-6}): x · rsqrt(mean(x²) + epsilon) ·
@@ -43,7 +48,9 @@ export class RMSNormalization extends Layer {
   /** @param options `axis`, `epsilon` and the layer options. */
   constructor(options?: RMSNormalizationOptions);
   /** Keras 3's positional form: `RMSNormalization(axis, epsilon)`. */
-  constructor(axis?: number | readonly number[], epsilon?: number);
+  constructor(...positional: RMSNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<RMSNormalizationPositional, RMSNormalizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<RMSNormalizationOptions>(new.target, args, ['axis', 'epsilon']);
     super(options, ['axis', 'epsilon']);

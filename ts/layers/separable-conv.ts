@@ -7,7 +7,7 @@
 // tf.nn.separable_conv2d; SeparableConv1D a grouped conv1d (one input channel per group) then a
 // conv1d of width 1.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { conv1d, separableConv2d } from '../convolution';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
@@ -116,6 +116,8 @@ export class SeparableConv1D extends BaseSeparableConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: SeparableConvOptions);
   /** Keras 3's positional form: `SeparableConv1D(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier, activation, use_bias, depthwise_initializer, pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, pointwise_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<SeparableConvPositional, SeparableConvOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(1, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }
@@ -155,6 +157,8 @@ export class SeparableConv2D extends BaseSeparableConv {
   constructor(filters: number, kernelSize: number | readonly number[], options?: SeparableConvOptions);
   /** Keras 3's positional form: `SeparableConv2D(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier, activation, use_bias, depthwise_initializer, pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, pointwise_constraint, bias_constraint)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<SeparableConvPositional, SeparableConvOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
     super(2, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }

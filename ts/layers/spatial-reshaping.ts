@@ -6,7 +6,7 @@
 // The 2-D and 3-D layers share their work through SpatialUpSampling, SpatialZeroPadding and
 // SpatialCropping, which count the spatial axes from `rank`.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { resize, type ResizeMethod } from '../image';
 import { cast, transpose } from '../ops';
 import { pad, repeat, slice } from '../shape';
@@ -104,6 +104,11 @@ export interface UpSampling1DOptions extends LayerOptions {
   size?: number;
 }
 
+/** Keras 3's positional arguments of UpSampling1D, in its order. */
+type UpSampling1DPositional = [
+  size?: number,
+];
+
 /**
  * keras.layers.UpSampling1D({size = 2}): each step of [batch, steps, features] repeated `size`
  * times.
@@ -121,7 +126,9 @@ export class UpSampling1D extends Layer {
   /** @param options `size` and the layer options. */
   constructor(options?: UpSampling1DOptions);
   /** Keras 3's positional form: `UpSampling1D(size)`. */
-  constructor(size?: number);
+  constructor(...positional: UpSampling1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<UpSampling1DPositional, UpSampling1DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<UpSampling1DOptions>(new.target, args, ['size']);
     super(options, ['size']);
@@ -161,6 +168,11 @@ export interface UpSampling2DOptions extends LayerOptions {
   interpolation?: UpSamplingInterpolation;
 }
 
+/** Keras 3's positional arguments of UpSampling2D, in its order. */
+type UpSampling2DPositional = [
+  size?: number | readonly number[], dataFormat?: DataFormat | null, interpolation?: UpSamplingInterpolation,
+];
+
 /**
  * keras.layers.UpSampling2D({size = 2, dataFormat, interpolation = 'nearest'}): images enlarged
  * by integer factors: with 'nearest' each pixel repeated size[0] × size[1] times (Keras'
@@ -185,7 +197,9 @@ export class UpSampling2D extends SpatialUpSampling {
   /** @param options `size`, `dataFormat`, `interpolation` and the layer options. */
   constructor(options?: UpSampling2DOptions);
   /** Keras 3's positional form: `UpSampling2D(size, data_format, interpolation)`. */
-  constructor(size?: number | readonly number[], dataFormat?: DataFormat | null, interpolation?: UpSamplingInterpolation);
+  constructor(...positional: UpSampling2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<UpSampling2DPositional, UpSampling2DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<UpSampling2DOptions>(new.target, args, ['size', 'dataFormat', 'interpolation'], ['dataFormat']);
     super(2, options, ['size', 'dataFormat', 'interpolation']);
@@ -223,6 +237,11 @@ export interface UpSampling3DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
+/** Keras 3's positional arguments of UpSampling3D, in its order. */
+type UpSampling3DPositional = [
+  size?: number | readonly number[], dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.UpSampling3D({size = 2, dataFormat}): volumes enlarged by integer factors, each
  * voxel repeated size[0] × size[1] × size[2] times (Keras' `ops.repeat` on each spatial axis).
@@ -240,7 +259,9 @@ export class UpSampling3D extends SpatialUpSampling {
   /** @param options `size`, `dataFormat` and the layer options. */
   constructor(options?: UpSampling3DOptions);
   /** Keras 3's positional form: `UpSampling3D(size, data_format)`. */
-  constructor(size?: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(...positional: UpSampling3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<UpSampling3DPositional, UpSampling3DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<UpSampling3DOptions>(new.target, args, ['size', 'dataFormat'], ['dataFormat']);
     super(3, options, ['size', 'dataFormat']);
@@ -254,6 +275,11 @@ export interface ZeroPadding1DOptions extends LayerOptions {
   /** 'channels_last' (default: [batch, steps, features]) or 'channels_first' ([batch, features, steps]). */
   dataFormat?: DataFormat;
 }
+
+/** Keras 3's positional arguments of ZeroPadding1D, in its order. */
+type ZeroPadding1DPositional = [
+  padding?: number | readonly number[], dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.ZeroPadding1D({padding = 1, dataFormat}): zeros added before and after the steps
@@ -274,7 +300,9 @@ export class ZeroPadding1D extends Layer {
   /** @param options `padding`, `dataFormat` and the layer options. */
   constructor(options?: ZeroPadding1DOptions);
   /** Keras 3's positional form: `ZeroPadding1D(padding, data_format)`. */
-  constructor(padding?: number | readonly number[], dataFormat?: DataFormat | null);
+  constructor(...positional: ZeroPadding1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ZeroPadding1DPositional, ZeroPadding1DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ZeroPadding1DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(options, ['padding', 'dataFormat']);
@@ -355,6 +383,11 @@ export interface ZeroPadding2DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
+/** Keras 3's positional arguments of ZeroPadding2D, in its order. */
+type ZeroPadding2DPositional = [
+  padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.ZeroPadding2D({padding = 1, dataFormat}): rows and columns of zeros added at the
  * top, bottom, left and right of images.
@@ -372,7 +405,9 @@ export class ZeroPadding2D extends SpatialZeroPadding {
   /** @param options `padding`, `dataFormat` and the layer options. */
   constructor(options?: ZeroPadding2DOptions);
   /** Keras 3's positional form: `ZeroPadding2D(padding, data_format)`. */
-  constructor(padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...positional: ZeroPadding2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ZeroPadding2DPositional, ZeroPadding2DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ZeroPadding2DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(2, options);
@@ -387,6 +422,11 @@ export interface ZeroPadding3DOptions extends LayerOptions {
   /** 'channels_last' (default: [batch, dim1, dim2, dim3, channels]) or 'channels_first'. */
   dataFormat?: DataFormat;
 }
+
+/** Keras 3's positional arguments of ZeroPadding3D, in its order. */
+type ZeroPadding3DPositional = [
+  padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.ZeroPadding3D({padding = 1, dataFormat}): zeros added before and after each of the
@@ -405,7 +445,9 @@ export class ZeroPadding3D extends SpatialZeroPadding {
   /** @param options `padding`, `dataFormat` and the layer options. */
   constructor(options?: ZeroPadding3DOptions);
   /** Keras 3's positional form: `ZeroPadding3D(padding, data_format)`. */
-  constructor(padding?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...positional: ZeroPadding3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ZeroPadding3DPositional, ZeroPadding3DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<ZeroPadding3DOptions>(new.target, args, ['padding', 'dataFormat'], ['dataFormat']);
     super(3, options);
@@ -417,6 +459,11 @@ export interface Cropping1DOptions extends LayerOptions {
   /** The steps removed at the start and end: one number for both, or [start, end] (default 1). */
   cropping?: number | readonly number[];
 }
+
+/** Keras 3's positional arguments of Cropping1D, in its order. */
+type Cropping1DPositional = [
+  cropping?: number | readonly number[],
+];
 
 /**
  * keras.layers.Cropping1D({cropping = 1}): steps removed at the start and end of [batch, steps,
@@ -435,7 +482,9 @@ export class Cropping1D extends Layer {
   /** @param options `cropping` and the layer options. */
   constructor(options?: Cropping1DOptions);
   /** Keras 3's positional form: `Cropping1D(cropping)`. */
-  constructor(cropping?: number | readonly number[]);
+  constructor(...positional: Cropping1DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<Cropping1DPositional, Cropping1DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<Cropping1DOptions>(new.target, args, ['cropping']);
     super(options, ['cropping']);
@@ -537,6 +586,11 @@ export interface Cropping2DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
+/** Keras 3's positional arguments of Cropping2D, in its order. */
+type Cropping2DPositional = [
+  cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
+];
+
 /**
  * keras.layers.Cropping2D({cropping = 0, dataFormat}): rows and columns removed at the top,
  * bottom, left and right of images (at least one of each must remain).
@@ -554,7 +608,9 @@ export class Cropping2D extends SpatialCropping {
   /** @param options `cropping`, `dataFormat` and the layer options. */
   constructor(options?: Cropping2DOptions);
   /** Keras 3's positional form: `Cropping2D(cropping, data_format)`. */
-  constructor(cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...positional: Cropping2DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<Cropping2DPositional, Cropping2DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<Cropping2DOptions>(new.target, args, ['cropping', 'dataFormat'], ['dataFormat']);
     super(2, options, 0);
@@ -569,6 +625,11 @@ export interface Cropping3DOptions extends LayerOptions {
   /** 'channels_last' (default: [batch, dim1, dim2, dim3, channels]) or 'channels_first'. */
   dataFormat?: DataFormat;
 }
+
+/** Keras 3's positional arguments of Cropping3D, in its order. */
+type Cropping3DPositional = [
+  cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null,
+];
 
 /**
  * keras.layers.Cropping3D({cropping = 1, dataFormat}): entries removed before and after each of
@@ -587,7 +648,9 @@ export class Cropping3D extends SpatialCropping {
   /** @param options `cropping`, `dataFormat` and the layer options. */
   constructor(options?: Cropping3DOptions);
   /** Keras 3's positional form: `Cropping3D(cropping, data_format)`. */
-  constructor(cropping?: number | readonly (number | readonly number[])[], dataFormat?: DataFormat | null);
+  constructor(...positional: Cropping3DPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<Cropping3DPositional, Cropping3DOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<Cropping3DOptions>(new.target, args, ['cropping', 'dataFormat'], ['dataFormat']);
     super(3, options, 1);

@@ -10,7 +10,7 @@
 // division instead). In inference the wrapped layer runs on the kernel as it is. The output is
 // cast to the input's dtype, as Keras does (so an Embedding's integer ids give integer outputs).
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { div, equal, minimum, mul, reduceAll, reduceSum, rsqrt, square } from '../generated/ops';
 import * as initializers from '../initializers';
 import { cast, matmul, reshape, stopGradient, where } from '../ops';
@@ -28,6 +28,11 @@ export interface SpectralNormalizationOptions extends LayerOptions {
 
 /** Keras' normalize(x, axis=None): x · min(rsqrt(Σx²), 1/ε), ε = 1e-7 (Keras' backend epsilon). */
 const normalized = (x: Tensor): Tensor => mul(x, minimum(rsqrt(reduceSum(square(x))), 1e7));
+
+/** Keras 3's positional arguments of SpectralNormalization after its required ones, in its order. */
+type SpectralNormalizationPositional = [
+  powerIterations?: number,
+];
 
 /**
  * keras.layers.SpectralNormalization(layer, {powerIterations = 1}): the wrapped layer (a `Dense`,
@@ -67,7 +72,9 @@ export class SpectralNormalization extends Layer {
    */
   constructor(layer: Layer, options?: SpectralNormalizationOptions);
   /** Keras 3's positional form: `SpectralNormalization(layer, power_iterations)`. */
-  constructor(layer: Layer, powerIterations?: number);
+  constructor(layer: Layer, ...positional: SpectralNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(layer: Layer, ...positionalThenOptions: PositionalThenOptions<SpectralNormalizationPositional, SpectralNormalizationOptions>);
   constructor(layer: Layer, ...args: unknown[]) {
     const options = layerArguments<SpectralNormalizationOptions>(new.target, args, ['powerIterations']);
     const op = 'keras.layers.SpectralNormalization';

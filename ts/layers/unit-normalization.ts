@@ -3,7 +3,7 @@
 // x · min(rsqrt(Σx²), 1/ε) with ε = 1e-12, which is tf.math.l2Normalize with ε² (rsqrt of
 // max(Σx², 1e-24)). No weights; the same in training and inference.
 
-import { describe } from '../describe';
+import { describe, type PositionalThenOptions } from '../describe';
 import { l2Normalize } from '../nn';
 import type { Tensor } from '../tensor';
 import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText } from './layer';
@@ -13,6 +13,11 @@ export interface UnitNormalizationOptions extends LayerOptions {
   /** The axis or axes whose norm is made 1 (default -1). */
   axis?: number | readonly number[];
 }
+
+/** Keras 3's positional arguments of UnitNormalization, in its order. */
+type UnitNormalizationPositional = [
+  axis?: number | readonly number[],
+];
 
 /**
  * keras.layers.UnitNormalization({axis = -1}): x / ||x||₂ over `axis` (zeros stay zeros).
@@ -30,7 +35,9 @@ export class UnitNormalization extends Layer {
   /** @param options `axis` and the layer options. */
   constructor(options?: UnitNormalizationOptions);
   /** Keras 3's positional form: `UnitNormalization(axis)`. */
-  constructor(axis?: number | readonly number[]);
+  constructor(...positional: UnitNormalizationPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<UnitNormalizationPositional, UnitNormalizationOptions>);
   constructor(...args: unknown[]) {
     const options = layerArguments<UnitNormalizationOptions>(new.target, args, ['axis']);
     super(options, ['axis']);

@@ -24,7 +24,7 @@
 // wrapper ('bidirectional/forward_lstm/lstm_cell/kernel', 'time_distributed/dense/kernel'): the
 // wrapper moves a layer it holds under its own name scope before building it.
 
-import { checkOptions, describe, isPlainObject } from '../describe';
+import { checkOptions, describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import { add, mul } from '../generated/ops';
 import { concat } from '../ops';
 import { reverse, stack, unstack } from '../shape';
@@ -154,6 +154,11 @@ function buildInside(wrapper: Layer, layer: Layer, inputShape: LayerShape): void
   layer._buildFor(inputShape);
 }
 
+/** Keras 3's positional arguments of Bidirectional after its required ones, in its order. */
+type BidirectionalPositional = [
+  mergeMode?: BidirectionalMergeMode, weights?: readonly TensorLike[] | null, backwardLayer?: Layer | null,
+];
+
 /**
  * keras.layers.Bidirectional(layer): a recurrent layer run forward and backward over the sequence,
  * the two outputs merged. The forward and backward layers are made from `layer`'s config (new
@@ -199,7 +204,9 @@ export class Bidirectional extends Layer {
    */
   constructor(layer: Layer, options?: BidirectionalOptions);
   /** Keras 3's positional form: `Bidirectional(layer, merge_mode, weights, backward_layer)`. */
-  constructor(layer: Layer, mergeMode?: BidirectionalMergeMode, weights?: readonly TensorLike[] | null, backwardLayer?: Layer | null);
+  constructor(layer: Layer, ...positional: BidirectionalPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(layer: Layer, ...positionalThenOptions: PositionalThenOptions<BidirectionalPositional, BidirectionalOptions>);
   constructor(layer: Layer, ...args: unknown[]) {
     const options = layerArguments<BidirectionalOptions>(new.target, args, ['mergeMode', 'weights', 'backwardLayer'], ['weights', 'backwardLayer']);
     const op = 'keras.layers.Bidirectional';

@@ -5,7 +5,7 @@
 // BackupAndRestore, which write files, are in ./file-callbacks.ts; TensorBoard in ./tensorboard.ts).
 // `CallbackList` is how the training loops call them.
 
-import { checkBoolean, checkOptions, describe, kerasArguments } from '../describe';
+import { checkBoolean, checkOptions, describe, kerasArguments, type PositionalThenOptions } from '../describe';
 import { isBuiltinLoss } from '../losses';
 import * as metricClasses from '../metrics';
 import type { Tensor } from '../tensor';
@@ -337,6 +337,12 @@ export interface EarlyStoppingOptions {
   startFromEpoch?: number;
 }
 
+/** Keras 3's positional arguments of EarlyStopping, in its order. */
+type EarlyStoppingPositional = [
+  monitor?: string, minDelta?: number, patience?: number, verbose?: number, mode?: MonitorMode, baseline?: number | null, restoreBestWeights?: boolean,
+  startFromEpoch?: number,
+];
+
 /**
  * keras.callbacks.EarlyStopping: stops `fit` when `monitor` has not improved for `patience`
  * epochs (by `minDelta`, past `baseline` if given), optionally restoring the best epoch's weights.
@@ -373,7 +379,9 @@ export class EarlyStopping extends MonitorCallback {
   /** Keras 3's positional form, `EarlyStopping(monitor='val_loss', min_delta=0, patience=0,
    * verbose=0, mode='auto', baseline=None, restore_best_weights=False, start_from_epoch=0)`:
    * `new EarlyStopping('loss', 0, 3)`. */
-  constructor(monitor?: string, minDelta?: number, patience?: number, verbose?: number, mode?: MonitorMode, baseline?: number | null, restoreBestWeights?: boolean, startFromEpoch?: number);
+  constructor(...positional: EarlyStoppingPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<EarlyStoppingPositional, EarlyStoppingOptions>);
   constructor(options?: EarlyStoppingOptions);
   constructor(...args: unknown[]) {
     const names = ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'];
@@ -446,6 +454,11 @@ export interface ReduceLROnPlateauOptions {
   minLr?: number;
 }
 
+/** Keras 3's positional arguments of ReduceLROnPlateau, in its order. */
+type ReduceLROnPlateauPositional = [
+  monitor?: string, factor?: number, patience?: number, verbose?: number, mode?: MonitorMode, minDelta?: number, cooldown?: number, minLr?: number,
+];
+
 /**
  * keras.callbacks.ReduceLROnPlateau: multiplies the optimizer's learning rate by `factor` when
  * `monitor` has not improved for `patience` epochs, down to `minLr`; logs 'learning_rate' each epoch.
@@ -478,7 +491,9 @@ export class ReduceLROnPlateau extends MonitorCallback {
 
   /** Keras 3's positional form, `ReduceLROnPlateau(monitor='val_loss', factor=0.1, patience=10,
    * verbose=0, mode='auto', min_delta=1e-4, cooldown=0, min_lr=0.0)`: `new ReduceLROnPlateau('loss', 0.5, 2)`. */
-  constructor(monitor?: string, factor?: number, patience?: number, verbose?: number, mode?: MonitorMode, minDelta?: number, cooldown?: number, minLr?: number);
+  constructor(...positional: ReduceLROnPlateauPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<ReduceLROnPlateauPositional, ReduceLROnPlateauOptions>);
   constructor(options?: ReduceLROnPlateauOptions);
   constructor(...args: unknown[]) {
     const op = 'ReduceLROnPlateau';
@@ -539,6 +554,11 @@ export interface LearningRateSchedulerOptions {
   verbose?: number;
 }
 
+/** Keras 3's positional arguments of LearningRateScheduler after its required ones, in its order. */
+type LearningRateSchedulerPositional = [
+  verbose?: number,
+];
+
 /**
  * keras.callbacks.LearningRateScheduler: sets the optimizer's learning rate to
  * `schedule(epoch, currentRate)` before each epoch; logs 'learning_rate' each epoch.
@@ -559,7 +579,9 @@ export class LearningRateScheduler extends Callback {
   readonly verbose: number;
 
   /** Keras 3's positional form, `LearningRateScheduler(schedule, verbose=0)`. */
-  constructor(schedule: EpochSchedule, verbose?: number);
+  constructor(schedule: EpochSchedule, ...positional: LearningRateSchedulerPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(schedule: EpochSchedule, ...positionalThenOptions: PositionalThenOptions<LearningRateSchedulerPositional, LearningRateSchedulerOptions>);
   constructor(schedule: EpochSchedule, options?: LearningRateSchedulerOptions);
   constructor(schedule: EpochSchedule, ...args: unknown[]) {
     super();
@@ -584,6 +606,11 @@ export class LearningRateScheduler extends Callback {
   }
 }
 
+/** Keras 3's positional arguments of TerminateOnNaN, in its order. */
+type TerminateOnNaNPositional = [
+  raiseError?: boolean,
+];
+
 /**
  * keras.callbacks.TerminateOnNaN: stops `fit` after the first batch whose loss is NaN or infinite
  * (saying so on the console's warning stream).
@@ -602,7 +629,9 @@ export class TerminateOnNaN extends Callback {
   readonly raiseError: boolean;
 
   /** Keras 3's positional form, `TerminateOnNaN(raise_error=False)`. */
-  constructor(raiseError?: boolean);
+  constructor(...positional: TerminateOnNaNPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TerminateOnNaNPositional, { raiseError?: boolean }>);
   constructor(options?: { raiseError?: boolean });
   constructor(...args: unknown[]) {
     super();
@@ -626,6 +655,11 @@ export interface SwapEMAWeightsOptions {
    * the callbacks after it (a ModelCheckpoint) see the moving averages (default false). */
   swapOnEpoch?: boolean;
 }
+
+/** Keras 3's positional arguments of SwapEMAWeights, in its order. */
+type SwapEMAWeightsPositional = [
+  swapOnEpoch?: boolean,
+];
 
 /**
  * keras.callbacks.SwapEMAWeights: with an optimizer of `useEma`, puts the optimizer's moving
@@ -653,7 +687,9 @@ export class SwapEMAWeights extends Callback {
   private emaWeightsInModel = false;
 
   /** Keras 3's positional form, `SwapEMAWeights(swap_on_epoch=False)`. */
-  constructor(swapOnEpoch?: boolean);
+  constructor(...positional: SwapEMAWeightsPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<SwapEMAWeightsPositional, SwapEMAWeightsOptions>);
   constructor(options?: SwapEMAWeightsOptions);
   constructor(...args: unknown[]) {
     super();
@@ -737,6 +773,12 @@ const LAMBDA_HOOKS = [
   'onTestBatchBegin', 'onTestBatchEnd', 'onPredictBegin', 'onPredictEnd', 'onPredictBatchBegin', 'onPredictBatchEnd',
 ] as const;
 
+/** Keras 3's positional arguments of LambdaCallback, in its order. */
+type LambdaCallbackPositional = [
+  onEpochBegin?: LambdaCallbackHooks['onEpochBegin'] | null, onEpochEnd?: LambdaCallbackHooks['onEpochEnd'] | null, onTrainBegin?: LambdaCallbackHooks['onTrainBegin'] | null,
+  onTrainEnd?: LambdaCallbackHooks['onTrainEnd'] | null, onTrainBatchBegin?: LambdaCallbackHooks['onTrainBatchBegin'] | null, onTrainBatchEnd?: LambdaCallbackHooks['onTrainBatchEnd'] | null,
+];
+
 /**
  * keras.callbacks.LambdaCallback: a callback made of functions, one per hook given.
  *
@@ -753,10 +795,9 @@ export class LambdaCallback extends Callback {
   /** Keras 3's positional form, `LambdaCallback(on_epoch_begin=None, on_epoch_end=None,
    * on_train_begin=None, on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None)`
    * (the other hooks by name only, as Keras' **kwargs). */
-  constructor(
-    onEpochBegin?: LambdaCallbackHooks['onEpochBegin'] | null, onEpochEnd?: LambdaCallbackHooks['onEpochEnd'] | null, onTrainBegin?: LambdaCallbackHooks['onTrainBegin'] | null,
-    onTrainEnd?: LambdaCallbackHooks['onTrainEnd'] | null, onTrainBatchBegin?: LambdaCallbackHooks['onTrainBatchBegin'] | null, onTrainBatchEnd?: LambdaCallbackHooks['onTrainBatchEnd'] | null,
-  );
+  constructor(...positional: LambdaCallbackPositional);
+  /** Python's keyword arguments after positional ones: some of the positional hooks, then the rest of those six in an options object (the other hooks only in an options object given alone). */
+  constructor(...positionalThenOptions: PositionalThenOptions<LambdaCallbackPositional, Pick<LambdaCallbackHooks, 'onEpochBegin' | 'onEpochEnd' | 'onTrainBegin' | 'onTrainEnd' | 'onTrainBatchBegin' | 'onTrainBatchEnd'>>);
   constructor(hooks?: LambdaCallbackHooks);
   constructor(...args: unknown[]) {
     super();

@@ -4,7 +4,7 @@
 // resumes an interrupted fit from it.
 
 import { fileExists, nodeModules } from '../checkpoint';
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { readHdf5 } from '../io/hdf5';
 import { Callback, MonitorCallback, type MonitorMode, callbackArguments } from './callbacks';
 import type { Logs } from './history';
@@ -29,6 +29,12 @@ export interface ModelCheckpointOptions {
   /** The value `monitor` must improve on for the first save with `saveBestOnly` (default none). */
   initialValueThreshold?: number | null;
 }
+
+/** Keras 3's positional arguments of ModelCheckpoint after its required ones, in its order. */
+type ModelCheckpointPositional = [
+  monitor?: string, verbose?: number, saveBestOnly?: boolean, saveWeightsOnly?: boolean, mode?: MonitorMode, saveFreq?: 'epoch' | number,
+  initialValueThreshold?: number | null,
+];
 
 /**
  * keras.callbacks.ModelCheckpoint: saves the model (or its weights) to `filepath` after each epoch
@@ -66,7 +72,9 @@ export class ModelCheckpoint extends MonitorCallback {
   /** Keras 3's positional form, `ModelCheckpoint(filepath, monitor='val_loss', verbose=0,
    * save_best_only=False, save_weights_only=False, mode='auto', save_freq='epoch',
    * initial_value_threshold=None)`: `new ModelCheckpoint('best.weights.h5', 'val_loss', 0, true, true)`. */
-  constructor(filepath: string, monitor?: string, verbose?: number, saveBestOnly?: boolean, saveWeightsOnly?: boolean, mode?: MonitorMode, saveFreq?: 'epoch' | number, initialValueThreshold?: number | null);
+  constructor(filepath: string, ...positional: ModelCheckpointPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filepath: string, ...positionalThenOptions: PositionalThenOptions<ModelCheckpointPositional, ModelCheckpointOptions>);
   constructor(filepath: string, options?: ModelCheckpointOptions);
   constructor(filepath: string, ...args: unknown[]) {
     const op = 'ModelCheckpoint';
@@ -172,6 +180,11 @@ export interface CSVLoggerOptions {
   append?: boolean;
 }
 
+/** Keras 3's positional arguments of CSVLogger after its required ones, in its order. */
+type CSVLoggerPositional = [
+  separator?: string, append?: boolean,
+];
+
 /**
  * keras.callbacks.CSVLogger: writes each epoch's logs as a CSV row (columns 'epoch', then the log
  * names sorted; with no validation logs, the 'val_' columns are added, holding 'NA'), as Keras'
@@ -197,7 +210,9 @@ export class CSVLogger extends Callback {
   private writeHeader = true;
 
   /** Keras 3's positional form, `CSVLogger(filename, separator=',', append=False)`: `new CSVLogger('log.csv', ';', true)`. */
-  constructor(filename: string, separator?: string, append?: boolean);
+  constructor(filename: string, ...positional: CSVLoggerPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(filename: string, ...positionalThenOptions: PositionalThenOptions<CSVLoggerPositional, CSVLoggerOptions>);
   constructor(filename: string, options?: CSVLoggerOptions);
   constructor(filename: string, ...args: unknown[]) {
     super();
@@ -263,6 +278,11 @@ export interface BackupAndRestoreOptions {
 /** A backup weights file that cannot be read (Keras' OSError from h5py), so the previous one is tried. */
 class UnreadableBackup extends Error {}
 
+/** Keras 3's positional arguments of BackupAndRestore after its required ones, in its order. */
+type BackupAndRestorePositional = [
+  saveFreq?: 'epoch' | number, doubleCheckpoint?: boolean, deleteCheckpoint?: boolean,
+];
+
 /**
  * keras.callbacks.BackupAndRestore: backs up the training state to `backupDir` after each epoch
  * (or every `saveFreq` batches): the model's weights with its optimizer's state, as Keras 3's
@@ -308,7 +328,9 @@ export class BackupAndRestore extends Callback {
 
   /** Keras 3's positional form, `BackupAndRestore(backup_dir, save_freq='epoch',
    * double_checkpoint=False, delete_checkpoint=True)`: `new BackupAndRestore('/tmp/backup', 10)`. */
-  constructor(backupDir: string, saveFreq?: 'epoch' | number, doubleCheckpoint?: boolean, deleteCheckpoint?: boolean);
+  constructor(backupDir: string, ...positional: BackupAndRestorePositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(backupDir: string, ...positionalThenOptions: PositionalThenOptions<BackupAndRestorePositional, Omit<BackupAndRestoreOptions, 'backupDir'>>);
   constructor(options: BackupAndRestoreOptions);
   constructor(...args: unknown[]) {
     const op = 'BackupAndRestore';

@@ -8,7 +8,7 @@
 // tf.function unless `runEagerly`.
 
 import { addN } from '../reductions';
-import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from '../describe';
 import { compile as tfFunction } from '../function';
 import { mul, reduceSum } from '../generated/ops';
 import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
@@ -305,6 +305,32 @@ function checkVerbose(op: string, value: unknown): 0 | 1 | 2 {
 const withProgbar = (callbacks: readonly CallbackLike[], verbose: number): readonly CallbackLike[] =>
   verbose === 0 || callbacks.some((cb) => cb instanceof ProgbarLogger) ? callbacks : [new ProgbarLogger(), ...callbacks];
 
+/** Keras 3's positional arguments of Model.compile, in its order (stepsPerExecution only 1, autoScaleLoss only true: gradtape has neither). */
+type CompilePositional = [
+  optimizer?: opt.Optimizer | string | Serialized, loss?: LossesLike | null, lossWeights?: LossWeightsLike | null, metrics?: MetricsLike | null,
+  weightedMetrics?: MetricsLike | null, runEagerly?: boolean, stepsPerExecution?: number, jitCompile?: boolean | 'auto', autoScaleLoss?: boolean,
+];
+
+/** Keras 3's positional arguments of Model.fit after x and y, in its order (validationSteps and validationBatchSize only null: gradtape has neither). */
+type FitPositional = [
+  batchSize?: number | null, epochs?: number, verbose?: Verbosity, callbacks?: readonly CallbackLike[] | null,
+  validationSplit?: number, validationData?: ModelFitOptions['validationData'], shuffle?: boolean, classWeight?: ClassWeightLike | null,
+  sampleWeight?: SampleWeightLike | null, initialEpoch?: number, stepsPerEpoch?: number | null, validationSteps?: null, validationBatchSize?: null,
+  validationFreq?: number | readonly number[],
+];
+
+/** Keras 3's positional arguments of Model.evaluate after x and y, in its order (steps only null: gradtape has none). */
+type EvaluatePositional = [batchSize?: number | null, verbose?: Verbosity, sampleWeight?: SampleWeightLike | null, steps?: null, callbacks?: readonly CallbackLike[] | null, returnDict?: boolean];
+
+/** Keras 3's positional arguments of Model.predict after x, in its order (steps only null: gradtape has none). */
+type PredictPositional = [batchSize?: number | null, verbose?: Verbosity, steps?: null, callbacks?: readonly CallbackLike[] | null];
+
+/** Model.trainOnBatch's positional arguments after the required ones, in TensorFlow's order. */
+type TrainOnBatchPositional = [sampleWeight?: SampleWeightLike | null, classWeight?: ClassWeightLike | null, returnDict?: boolean];
+
+/** Model.testOnBatch's positional arguments after the required ones, in TensorFlow's order. */
+type TestOnBatchPositional = [sampleWeight?: SampleWeightLike | null, returnDict?: boolean];
+
 /**
  * keras.Model: a layer with a training loop. Subclass it and define `call` (layers held in
  * properties are tracked: their weights are the model's), or use `tf.keras.Sequential`. Then
@@ -347,6 +373,8 @@ export class Model extends Layer {
   /** Keras's functional form, `Model(inputs, outputs, name)`: `new tf.keras.Model(inputs, outputs)`
    * (the layer options may follow in a last options object). */
   constructor(inputs: Nest<KerasTensor>, outputs: Nest<KerasTensor>, nameOrOptions?: string | null | Omit<ModelOptions, 'inputs' | 'outputs'>);
+  /** Python's keyword arguments after positional ones, `Model(inputs, outputs, 'm', trainable=False)`: `new Model(inputs, outputs, 'm', { trainable: false })`. */
+  constructor(inputs: Nest<KerasTensor>, outputs: Nest<KerasTensor>, ...positionalThenOptions: PositionalThenOptions<[name?: string | null], Omit<ModelOptions, 'inputs' | 'outputs'>>);
   constructor(...args: unknown[]) {
     const cls = `keras.${new.target.name}`;
     const options = (kerasArguments(cls, args, ['inputs', 'outputs', 'name'], ['name'], { isOptions: isModelOptions }) ?? {}) as ModelOptions;
@@ -471,10 +499,10 @@ export class Model extends Layer {
    * lossWeights, metrics, weightedMetrics, runEagerly, stepsPerExecution, jitCompile,
    * autoScaleLoss)` (stepsPerExecution only 1, autoScaleLoss only true: gradtape has neither).
    */
-  compile(
-    optimizer?: opt.Optimizer | string | Serialized, loss?: LossesLike | null, lossWeights?: LossWeightsLike | null, metrics?: MetricsLike | null,
-    weightedMetrics?: MetricsLike | null, runEagerly?: boolean, stepsPerExecution?: number, jitCompile?: boolean | 'auto', autoScaleLoss?: boolean,
-  ): void;
+  compile(...positional: CompilePositional): void;
+  /** Python's keyword arguments after positional ones, `compile('sgd', 'mse', metrics=['mae'])`:
+   * `compile('sgd', 'mse', { metrics: ['mae'] })`. */
+  compile(...positionalThenOptions: PositionalThenOptions<CompilePositional, CompileOptions>): void;
   compile(options?: CompileOptions): void;
   compile(...args: unknown[]): void {
     const op = `${this.qualifiedName}.compile`;
@@ -926,12 +954,10 @@ export class Model extends Layer {
    * validationData, shuffle, classWeight, sampleWeight, initialEpoch, stepsPerEpoch,
    * validationSteps, validationBatchSize, validationFreq)` (a null is the default where Keras's is
    * None; validationSteps and validationBatchSize only null: gradtape has neither). */
-  fit(
-    x: DataLike | TfDataset<unknown>, y?: DataLike | null, batchSize?: number | null, epochs?: number, verbose?: Verbosity, callbacks?: readonly CallbackLike[] | null,
-    validationSplit?: number, validationData?: ModelFitOptions['validationData'], shuffle?: boolean, classWeight?: ClassWeightLike | null,
-    sampleWeight?: SampleWeightLike | null, initialEpoch?: number, stepsPerEpoch?: number | null, validationSteps?: null, validationBatchSize?: null,
-    validationFreq?: number | readonly number[],
-  ): History;
+  fit(x: DataLike | TfDataset<unknown>, y?: DataLike | null, ...positional: FitPositional): History;
+  /** Python's keyword arguments after positional ones, `fit(x, y, 32, epochs=10, verbose=0)`:
+   * `fit(x, y, 32, { epochs: 10, verbose: 0 })`. */
+  fit(x: DataLike | TfDataset<unknown>, y: DataLike | null, ...positionalThenOptions: PositionalThenOptions<FitPositional, ModelFitOptions>): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
    * pass over it, or `stepsPerEpoch` batches (`batchSize`, `sampleWeight` and `validationSplit`
    * must not be given; `classWeight` weighs each batch's samples by their labels). For a functional model of several inputs (outputs), `x` (`y`) is an array
@@ -1054,10 +1080,10 @@ export class Model extends Layer {
   evaluate(x: DataLike, y: DataLike, options?: EvaluateOptions): number | number[] | Logs;
   /** Keras 3's positional form: `evaluate(x, y, batchSize, verbose, sampleWeight, steps,
    * callbacks, returnDict)` (steps only null: gradtape has none). */
-  evaluate(
-    x: DataLike | TfDataset<unknown>, y?: DataLike | null, batchSize?: number | null, verbose?: Verbosity, sampleWeight?: SampleWeightLike | null,
-    steps?: null, callbacks?: readonly CallbackLike[] | null, returnDict?: boolean,
-  ): number | number[] | Logs;
+  evaluate(x: DataLike | TfDataset<unknown>, y?: DataLike | null, ...positional: EvaluatePositional): number | number[] | Logs;
+  /** Python's keyword arguments after positional ones, `evaluate(x, y, 32, return_dict=True)`:
+   * `evaluate(x, y, 32, { returnDict: true })`. */
+  evaluate(x: DataLike | TfDataset<unknown>, y: DataLike | null, ...positionalThenOptions: PositionalThenOptions<EvaluatePositional, EvaluateOptions>): number | number[] | Logs;
   /** The loss (and metrics) over a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches. */
   evaluate(dataset: TfDataset<unknown>, options?: EvaluateOptions): number | number[] | Logs;
   evaluate(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | EvaluateOptions | null, ...rest: unknown[]): number | number[] | Logs {
@@ -1083,7 +1109,9 @@ export class Model extends Layer {
    * reset first, as Keras 3 does: the results are this batch's (the loss before the update).
    */
   /** Keras 3's positional form: `trainOnBatch(x, y, sampleWeight, classWeight, returnDict)`. */
-  trainOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, classWeight?: ClassWeightLike | null, returnDict?: boolean): number | number[] | Logs;
+  trainOnBatch(x: DataLike, y: DataLike, ...positional: TrainOnBatchPositional): number | number[] | Logs;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  trainOnBatch(x: DataLike, y: DataLike, ...positionalThenOptions: PositionalThenOptions<TrainOnBatchPositional, TrainOnBatchOptions>): number | number[] | Logs;
   trainOnBatch(x: DataLike, y: DataLike, options?: TrainOnBatchOptions): number | number[] | Logs;
   trainOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
     return this.onBatch('trainOnBatch', x, y, rest, (c) => this.#trainFunction(c));
@@ -1092,7 +1120,9 @@ export class Model extends Layer {
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
    * are reset first, as in `trainOnBatch`. */
   /** Keras 3's positional form: `testOnBatch(x, y, sampleWeight, returnDict)`. */
-  testOnBatch(x: DataLike, y: DataLike, sampleWeight?: SampleWeightLike | null, returnDict?: boolean): number | number[] | Logs;
+  testOnBatch(x: DataLike, y: DataLike, ...positional: TestOnBatchPositional): number | number[] | Logs;
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  testOnBatch(x: DataLike, y: DataLike, ...positionalThenOptions: PositionalThenOptions<TestOnBatchPositional, OnBatchOptions>): number | number[] | Logs;
   testOnBatch(x: DataLike, y: DataLike, options?: OnBatchOptions): number | number[] | Logs;
   testOnBatch(x: DataLike, y: DataLike, ...rest: unknown[]): number | number[] | Logs {
     return this.onBatch('testOnBatch', x, y, rest, (c) => this.#testFunction(c));
@@ -1148,7 +1178,9 @@ export class Model extends Layer {
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. Keras 3's positional form: `predict(x, batchSize, verbose, steps, callbacks)` (steps only null: gradtape has none). */
-  predict(x: DataLike | TfDataset<unknown>, batchSize?: number | null, verbose?: Verbosity, steps?: null, callbacks?: readonly CallbackLike[] | null): Tensor;
+  predict(x: DataLike | TfDataset<unknown>, ...positional: PredictPositional): Tensor;
+  /** Python's keyword arguments after positional ones, `predict(x, 32, verbose=0)`: `predict(x, 32, { verbose: 0 })`. */
+  predict(x: DataLike | TfDataset<unknown>, ...positionalThenOptions: PositionalThenOptions<PredictPositional, PredictOptions>): Tensor;
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
   predict(x: DataLike | TfDataset<unknown>, options?: PredictOptions): Tensor;
   predict<T extends LayerTensors>(x: DataLike | TfDataset<unknown>, options?: PredictOptions): T;

@@ -3,7 +3,7 @@
 // layer), it builds every layer as soon as they are added, so its summary and weights are known
 // before any call; otherwise the first call builds it from the data's shape.
 
-import { describe, isPlainObject, kerasArguments } from '../describe';
+import { describe, isPlainObject, kerasArguments, type PositionalThenOptions } from '../describe';
 import { InputLayer } from '../layers/input-layer';
 import { KerasTensor } from '../layers/keras-tensor';
 import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText } from '../layers/layer';
@@ -11,6 +11,9 @@ import type { Nest } from '../layers/nest';
 import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, deserialize, registerLayerClass, serialize } from '../layers/serialization';
 import { Tensor } from '../tensor';
 import { Model } from './model';
+
+/** Keras 3's positional arguments of Sequential after layers, in its order. */
+type SequentialPositional = [trainable?: boolean, name?: string | null];
 
 /**
  * keras.Sequential: a stack of layers, each called on the previous one's output. A model like any
@@ -41,7 +44,9 @@ export class Sequential extends Model {
    */
   constructor(layers?: readonly (Layer | KerasTensor)[] | null, options?: LayerOptions);
   /** Keras 3's positional form, `Sequential(layers, trainable, name)`. */
-  constructor(layers: readonly (Layer | KerasTensor)[] | null, trainable?: boolean, name?: string | null);
+  constructor(layers: readonly (Layer | KerasTensor)[] | null, ...positional: SequentialPositional);
+  /** Python's keyword arguments after positional ones, `Sequential(layers, False, name='frozen')`: `new Sequential(layers, false, { name: 'frozen' })`. */
+  constructor(layers: readonly (Layer | KerasTensor)[] | null, ...positionalThenOptions: PositionalThenOptions<SequentialPositional, LayerOptions>);
   constructor(layers: readonly (Layer | KerasTensor)[] | null = null, ...args: unknown[]) {
     super((kerasArguments('keras.Sequential', args, ['trainable', 'name'], ['name']) ?? {}) as LayerOptions);
     if (layers !== null && !Array.isArray(layers)) throw new Error(`${this.qualifiedName}: layers must be an array of layers, got ${describe(layers)}.`);

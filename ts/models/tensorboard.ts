@@ -4,7 +4,7 @@
 // steps, and tf.summary.record_if's gating by `update_freq`) are mirrored here, and the files are
 // written by ../io/tensorboard-events.ts.
 
-import { checkBoolean, describe } from '../describe';
+import { checkBoolean, describe, type PositionalThenOptions } from '../describe';
 import { classNameOf, referenceFunctions, serialize } from '../layers/serialization';
 import { Callback, callbackArguments } from './callbacks';
 import type { CompileConfig } from './compile-config';
@@ -60,6 +60,12 @@ interface WriterContext {
   writer: 'train' | 'val';
   step: number;
 }
+
+/** Keras 3's positional arguments of TensorBoard, in its order. */
+type TensorBoardPositional = [
+  logDir?: string, histogramFreq?: number, writeGraph?: boolean, writeImages?: boolean, writeStepsPerSecond?: boolean,
+  updateFreq?: 'epoch' | 'batch' | number, profileBatch?: number, embeddingsFreq?: number, embeddingsMetadata?: string | Record<string, string> | null,
+];
 
 /**
  * keras.callbacks.TensorBoard: writes the logs of `fit` (and `evaluate`) as TensorFlow event files
@@ -130,7 +136,9 @@ export class TensorBoard extends Callback {
    * write_images=False, write_steps_per_second=False, update_freq='epoch', profile_batch=0,
    * embeddings_freq=0, embeddings_metadata=None)`: `new TensorBoard('logs/run1', 1)`, the
    * tutorials' `TensorBoard(logdir/name)`. */
-  constructor(logDir?: string, histogramFreq?: number, writeGraph?: boolean, writeImages?: boolean, writeStepsPerSecond?: boolean, updateFreq?: 'epoch' | 'batch' | number, profileBatch?: number, embeddingsFreq?: number, embeddingsMetadata?: string | Record<string, string> | null);
+  constructor(...positional: TensorBoardPositional);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
+  constructor(...positionalThenOptions: PositionalThenOptions<TensorBoardPositional, TensorBoardOptions>);
   /** `TensorBoard(log_dir, <keyword arguments>)`: the folder, then the rest in a last options object. */
   constructor(logDir: string, options: Omit<TensorBoardOptions, 'logDir'>);
   constructor(options?: TensorBoardOptions);
