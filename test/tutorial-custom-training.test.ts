@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
+import { seededRandom } from './helpers/gradcheck';
 
 /** Captures what console.log would print while `fn` runs (one entry per call). */
 function captureLog<T>(fn: () => T): [T, string[]] {
@@ -26,17 +27,7 @@ function captureLog<T>(fn: () => T): [T, string[]] {
   }
 }
 
-/** A small deterministic generator (mulberry32), so the stand-in data are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom; // mulberry32: the stand-in data are the same on every run
 
 /** The stand-in for `penguins/processed`: `n` rows of [culmen_length, culmen_depth,
  * flipper_length, body_mass], normalized to [0, 1], and the species. */

@@ -11,23 +11,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { scalarsOf } from './helpers/tfevents';
+import { seededRandom } from './helpers/gradcheck';
 
 const layers = tf.keras.layers;
 const regularizers = tf.keras.regularizers;
 
 // ---- the synthetic Higgs file -----------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so the file is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom; // mulberry32: the stand-in data are the same on every run
 
 const FEATURES = 28;
 const N_ROWS = 600;

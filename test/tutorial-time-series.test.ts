@@ -6,6 +6,7 @@
 // left out; few epochs, so the file runs fast.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { seededRandom } from './helpers/gradcheck';
 
 // ---- The weather dataset ---------------------------------------------------------------------
 // Instead of `tf.keras.utils.get_file(...jena_climate_2009_2016.csv.zip)` and `pd.read_csv`, a
@@ -13,17 +14,7 @@ import * as tf from 'gradtape';
 // temperature and humidity with a daily cycle, the wind speed, its maximum and its direction (with
 // the -9999 sensor errors the tutorial cleans up), and the time as seconds.
 
-/** A seeded uniform generator in [0, 1) (mulberry32), so the table is the same on every run. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniform = seededRandom; // mulberry32: the stand-in data are the same on every run
 
 const N = 600; // 25 days of hours: the 10% test split still holds windows of 48 hours
 const START = Date.UTC(2009, 0, 1, 1) / 1000; // 01.01.2009 01:00:00, the tutorial's first hour
