@@ -1392,6 +1392,18 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expect(tf.executingEagerly()).toBe(true);
     },
   },
+  'tf.insideFunction': {
+    reason: 'reports whether a trace is running, as a JavaScript boolean: true in the traced call of a compiled function, whose replays return what the trace saw',
+    check: () => {
+      const f = (x: tf.Tensor) => [x.add(1), tf.insideFunction()];
+      const compiled = tf.function(f);
+      expect(f(tf.ones([2]))[1]).toBe(false);
+      expect(compiled(tf.ones([2]))[1]).toBe(true);
+      expect(compiled(tf.ones([2]))[1]).toBe(true);
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+      expect(tf.insideFunction()).toBe(false);
+    },
+  },
   'tf.timestamp': {
     reason: 'reads the clock: a compiled function reads it again at every call (a host step), so replays differ from an eager call by the time between them',
     check: () => {
