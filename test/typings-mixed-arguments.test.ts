@@ -67,8 +67,6 @@ describe('layers: positional arguments, then the options', () => {
     expect([rnn.name, config(rnn).useBias, config(rnn).activation]).toEqual(['rnn', false, 'relu']);
     // @ts-expect-error returnSequences is a boolean
     never(() => new L.LSTM(4, 'tanh', { returnSequences: 1 }));
-    // @ts-expect-error zeroOutputForMask is taken only in an options object given alone (at run time too)
-    never(() => new L.LSTM(4, 'tanh', { zeroOutputForMask: true }));
   });
 
   it('other layers: MaxPooling2D, LayerNormalization, MultiHeadAttention, Resizing, LeakyReLU', () => {

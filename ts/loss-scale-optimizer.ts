@@ -115,15 +115,18 @@ export class LossScaleOptimizer extends Optimizer {
   /** Keras 3's positional form, `LossScaleOptimizer(inner_optimizer, initial_scale,
    * dynamic_growth_steps, name)` (a null name is the automatic one). */
   constructor(innerOptimizer: Optimizer, ...positional: LossScaleOptimizerPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
-  constructor(innerOptimizer: Optimizer, ...positionalThenOptions: PositionalThenOptions<LossScaleOptimizerPositional, Omit<LossScaleOptimizerOptions, 'dynamic'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dynamic among them, as TensorFlow's `LossScaleOptimizer(inner, dynamic=True, ...)`). */
+  constructor(innerOptimizer: Optimizer, ...positionalThenOptions: PositionalThenOptions<LossScaleOptimizerPositional, LossScaleOptimizerOptions>);
   /**
    * @param innerOptimizer The optimizer to wrap.
    * @param options The initial scale, the growth period and the name (or these positionally: the other form).
    */
   constructor(innerOptimizer: Optimizer, options?: LossScaleOptimizerOptions);
   constructor(innerOptimizer: Optimizer, ...args: unknown[]) {
-    const checked = checkedOptions(innerOptimizer, kerasArguments(CLS, args, ['initialScale', 'dynamicGrowthSteps', 'name'], ['name']) ?? {});
+    // Keras 3 takes dynamic (and the base optimizer's arguments, refused unless at their
+    // defaults) through **kwargs: by name only, after the positional arguments too.
+    const keywords = ['dynamic', ...Object.keys(BASE_DEFAULTS)];
+    const checked = checkedOptions(innerOptimizer, kerasArguments(CLS, args, ['initialScale', 'dynamicGrowthSteps', 'name'], ['name'], { keywords }) ?? {});
     // (The base's own kernel is never used: the inner optimizer makes every update.)
     super(CLS, 'SGD', { learningRate: 0, name: checked.name }, {}, 0);
     this.innerOptimizer = innerOptimizer;

@@ -45,10 +45,11 @@ export class AdditiveAttention extends BaseDenseAttention {
   constructor(options?: AdditiveAttentionOptions);
   /** Keras 3's positional form: `AdditiveAttention(use_scale, dropout)`. */
   constructor(...positional: AdditiveAttentionPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed: only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<AdditiveAttentionPositional, Omit<AdditiveAttentionOptions, 'seed'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (seed among them). */
+  constructor(...positionalThenOptions: PositionalThenOptions<AdditiveAttentionPositional, AdditiveAttentionOptions>);
   constructor(...args: unknown[]) {
-    super(layerArguments<AdditiveAttentionOptions>(new.target, args, ['useScale', 'dropout']), [], true);
+    // Keras 3 passes seed on to Attention through its **kwargs: only by name, after the positional arguments too.
+    super(layerArguments<AdditiveAttentionOptions>(new.target, args, ['useScale', 'dropout'], [], {}, ['seed']), [], true);
   }
 
   /** Makes `scale`, [the query's last dimension] (useScale). */

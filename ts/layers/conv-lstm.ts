@@ -324,6 +324,9 @@ const CONV_LSTM_POSITIONAL = [
   'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed', 'returnSequences', 'returnState', 'goBackwards', 'stateful',
 ];
 const CONV_LSTM_NONE = ['dataFormat', ...RECURRENT_NONE];
+/** RNN's arguments that ConvLSTM1D/2D/3D take through their `**kwargs`, so only by name: they may
+ * follow the positional arguments. */
+const CONV_LSTM_KEYWORDS = ['unroll', 'zeroOutputForMask'];
 
 /** Keras 3's positional arguments of a ConvLSTM layer after filters and kernel_size. */
 type ConvLSTMPositional = [
@@ -506,10 +509,10 @@ export class ConvLSTM1D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM1D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
-  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(1, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
+    super(1, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }
 
@@ -539,10 +542,10 @@ export class ConvLSTM2D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM2D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
-  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(2, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
+    super(2, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }
 
@@ -568,10 +571,10 @@ export class ConvLSTM3D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], options?: ConvLSTMOptions);
   /** Keras 3's positional form: `ConvLSTM3D(filters, kernel_size, strides, padding, data_format, dilation_rate, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful)`. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but unroll, zeroOutputForMask: only in an options object given alone). */
-  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, Omit<ConvLSTMOptions, 'unroll' | 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
+  constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
-    super(3, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE));
+    super(3, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }
 

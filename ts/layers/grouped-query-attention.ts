@@ -153,11 +153,11 @@ export class GroupQueryAttention extends BaseHeadAttention {
   /** Keras 3's positional form: `GroupedQueryAttention(head_dim, num_query_heads,
    * num_key_value_heads, dropout, use_bias, flash_attention, kernel_initializer, bias_initializer,
    * kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
-   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
-   * place in Keras's order has moved between releases). */
+   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only by name (their place in
+   * Keras's order has moved between releases). */
   constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, ...positional: GroupQueryAttentionPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed, slidingWindow, useGate: only in an options object given alone). */
-  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, ...positionalThenOptions: PositionalThenOptions<GroupQueryAttentionPositional, Omit<GroupQueryAttentionOptions, 'headDim' | 'numQueryHeads' | 'numKeyValueHeads' | 'seed' | 'slidingWindow' | 'useGate'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (seed, slidingWindow and useGate among them). */
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, ...positionalThenOptions: PositionalThenOptions<GroupQueryAttentionPositional, Omit<GroupQueryAttentionOptions, 'headDim' | 'numQueryHeads' | 'numKeyValueHeads'>>);
   constructor(...args: unknown[]) {
     const options = headAttentionArguments<GroupQueryAttentionOptions>(new.target, args, ['headDim', 'numQueryHeads', 'numKeyValueHeads'], GQA_POSITIONAL);
     const o = options;

@@ -65,9 +65,13 @@ export interface HeadAttentionShape {
   keySize: number;
 }
 
+/** MultiHeadAttention's and GroupQueryAttention's arguments whose place in Keras's order moved
+ * between releases: not positional here, but Python takes them by name after positional
+ * arguments, so the last options object may hold them. */
+const HEAD_ATTENTION_KEYWORDS = ['seed', 'slidingWindow', 'useGate'];
 /** The projections' arguments that MultiHeadAttention's and GroupQueryAttention's Keras 3 orders
  * end with (their later ones, use_gate, sliding_window and seed, moved between Keras releases, so
- * they come only in an options object), and those of them whose default is None. */
+ * they come only by name: HEAD_ATTENTION_KEYWORDS), and those of them whose default is None. */
 export const PROJECTION_POSITIONAL = ['kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
 const HEAD_ATTENTION_NONE = ['valueDim', 'outputShape', 'attentionAxes', 'flashAttention', 'kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
 
@@ -88,7 +92,7 @@ export function headAttentionArguments<T extends LayerOptions>(
 ): T {
   if (isPlainObject(args[0])) return layerArguments<T>(cls, args, [...required, ...names], HEAD_ATTENTION_NONE);
   const sizes = args.slice(0, required.length);
-  const options: Record<string, unknown> = layerArguments(cls, args.slice(required.length), names, HEAD_ATTENTION_NONE);
+  const options: Record<string, unknown> = layerArguments(cls, args.slice(required.length), names, HEAD_ATTENTION_NONE, {}, HEAD_ATTENTION_KEYWORDS);
   const twice = required.find((name) => name in options);
   if (twice !== undefined) throw new Error(`${Layer._namespace}.${cls.name}: ${twice} was given both positionally and in the options object.`);
   required.forEach((name, i) => (options[name] = sizes[i]));

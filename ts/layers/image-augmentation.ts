@@ -367,10 +367,11 @@ export class RandomContrast extends ColorAugmentation {
   constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
   /** Keras 3's positional form: `RandomContrast(factor, value_range, seed)`. */
   constructor(factor: number | readonly [number, number], ...positional: RandomContrastPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
-  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomContrastPositional, Omit<ColorAugmentationOptions, 'dataFormat'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomContrastPositional, ColorAugmentationOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
-    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
+    // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
+    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed'], {}, ['dataFormat']);
     super(factor, options, { factorBounds: [0, 1], sortValueRange: false });
   }
 
@@ -419,10 +420,11 @@ export class RandomBrightness extends ColorAugmentation {
   constructor(factor: number | readonly [number, number], options?: ColorAugmentationOptions);
   /** Keras 3's positional form: `RandomBrightness(factor, value_range, seed)`. */
   constructor(factor: number | readonly [number, number], ...positional: RandomBrightnessPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
-  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomBrightnessPositional, Omit<ColorAugmentationOptions, 'dataFormat'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
+  constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomBrightnessPositional, ColorAugmentationOptions>);
   constructor(factor: number | readonly [number, number], ...args: unknown[]) {
-    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed']);
+    // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
+    const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed'], {}, ['dataFormat']);
     super(factor, options, { factorBounds: [-1, 1], sortValueRange: true });
   }
 

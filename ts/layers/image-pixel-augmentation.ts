@@ -273,10 +273,11 @@ export class Solarization extends ImagePreprocessingLayer {
   constructor(options?: SolarizationOptions);
   /** Keras 3's positional form: `Solarization(addition_factor, threshold_factor, value_range, seed)`. */
   constructor(...positional: SolarizationPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<SolarizationPositional, Omit<SolarizationOptions, 'dataFormat'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
+  constructor(...positionalThenOptions: PositionalThenOptions<SolarizationPositional, SolarizationOptions>);
   constructor(...args: unknown[]) {
-    const options = layerArguments<SolarizationOptions>(new.target, args, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed'], ['seed']);
+    // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
+    const options = layerArguments<SolarizationOptions>(new.target, args, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed'], ['seed'], {}, ['dataFormat']);
     super(options, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
@@ -366,10 +367,11 @@ export class AutoContrast extends ImagePreprocessingLayer {
   constructor(options?: AutoContrastOptions);
   /** Keras 3's positional form: `AutoContrast(value_range)`. */
   constructor(...positional: AutoContrastPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but dataFormat: only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<AutoContrastPositional, Omit<AutoContrastOptions, 'dataFormat'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
+  constructor(...positionalThenOptions: PositionalThenOptions<AutoContrastPositional, AutoContrastOptions>);
   constructor(...args: unknown[]) {
-    const options = layerArguments<AutoContrastOptions>(new.target, args, ['valueRange'], []);
+    // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
+    const options = layerArguments<AutoContrastOptions>(new.target, args, ['valueRange'], [], {}, ['dataFormat']);
     super(options, ['valueRange']);
     this.valueRange = valueRangeOf((options ?? {}).valueRange, this.qualifiedName);
   }

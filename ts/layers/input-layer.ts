@@ -67,10 +67,12 @@ export class InputLayer extends Layer {
   /** Keras 3's positional form, `InputLayer(shape, batch_size, dtype, sparse)` (sparse only null:
    * gradtape has no sparse tensors; the arguments after it differ between Keras 3 releases). */
   constructor(shape: LayerShape | null, ...positional: InputLayerPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
-  constructor(shape: LayerShape | null, ...positionalThenOptions: PositionalThenOptions<InputLayerPositional, Omit<InputLayerOptions, 'shape' | 'batchShape'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (batchShape among them, after a null shape: `InputLayer(None, batch_shape=(2, 4))`). */
+  constructor(shape: LayerShape | null, ...positionalThenOptions: PositionalThenOptions<InputLayerPositional, Omit<InputLayerOptions, 'shape'>>);
   constructor(...args: unknown[]) {
-    const options = layerArguments(new.target, args, INPUT_POSITIONAL, INPUT_POSITIONAL, { sparse: null });
+    // batch_shape follows sparse in Keras 3's order, whose later arguments differ between releases:
+    // not positional here, but Python takes it by name after the positional arguments.
+    const options = layerArguments(new.target, args, INPUT_POSITIONAL, INPUT_POSITIONAL, { sparse: null }, ['batchShape']);
     const o = checkOptions(options, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;
     const inputDtype = o.dtype === undefined || o.dtype === null ? null : checkDType(o.dtype, 'keras.layers.InputLayer');
     // (The layer's own dtype is a float one, for weights; an int32 or bool input has none.)

@@ -62,10 +62,13 @@ export type IntegerLookupCallOptions = Omit<LayerCallOptions, 'states' | 'initia
 const DROPPED = Number.MAX_SAFE_INTEGER;
 
 /** Keras 3's IntegerLookup arguments, in its order (oovMethod, salt and vocabularySize come
- * only in an options object). */
+ * only by name: INTEGER_LOOKUP_KEYWORDS). */
 const INTEGER_LOOKUP_POSITIONAL = [
   'maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'name',
 ];
+/** The arguments IntegerLookup passes to Keras 3's IndexLookup through its `**kwargs`: Python
+ * takes them by name after the positional arguments too. */
+const INTEGER_LOOKUP_KEYWORDS = ['oovMethod', 'salt', 'vocabularySize'];
 
 /** Keras 3's positional arguments of IntegerLookup, in its order. */
 type IntegerLookupPositional = [
@@ -137,10 +140,10 @@ export class IntegerLookup extends Layer {
    * vocabulary, vocabulary_dtype, idf_weights, invert, output_mode, sparse, pad_to_max_tokens,
    * name)`. */
   constructor(...positional: IntegerLookupPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but oovMethod, salt, vocabularySize: only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<IntegerLookupPositional, Omit<IntegerLookupOptions, 'oovMethod' | 'salt' | 'vocabularySize'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (oovMethod, salt and vocabularySize among them). */
+  constructor(...positionalThenOptions: PositionalThenOptions<IntegerLookupPositional, IntegerLookupOptions>);
   constructor(...args: unknown[]) {
-    const options = layerArguments<IntegerLookupOptions>(new.target, args, INTEGER_LOOKUP_POSITIONAL, ['maxTokens', 'maskToken', 'vocabulary', 'idfWeights', 'name']);
+    const options = layerArguments<IntegerLookupOptions>(new.target, args, INTEGER_LOOKUP_POSITIONAL, ['maxTokens', 'maskToken', 'vocabulary', 'idfWeights', 'name'], {}, INTEGER_LOOKUP_KEYWORDS);
     super(options, ['maxTokens', 'numOovIndices', 'maskToken', 'oovToken', 'vocabulary', 'vocabularyDtype', 'idfWeights', 'invert', 'outputMode', 'sparse', 'padToMaxTokens', 'oovMethod', 'salt', 'vocabularySize']);
     const op = this.qualifiedName;
     const o = options;

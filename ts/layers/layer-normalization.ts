@@ -83,13 +83,14 @@ export class LayerNormalization extends Layer {
   constructor(options?: LayerNormalizationOptions);
   /** Keras 3's positional form: `LayerNormalization(axis, epsilon, center, scale,
    * beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
-   * gamma_constraint)`; `rmsScaling` only in an options object (Keras 3 takes its deprecated
-   * rms_scaling as a keyword only). */
+   * gamma_constraint)`; `rmsScaling` only by name (Keras 3 takes its deprecated rms_scaling as a
+   * keyword only). */
   constructor(...positional: LayerNormalizationPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but rmsScaling: only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<LayerNormalizationPositional, Omit<LayerNormalizationOptions, 'rmsScaling'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (rmsScaling among them, as `LayerNormalization(-1, rms_scaling=True)`). */
+  constructor(...positionalThenOptions: PositionalThenOptions<LayerNormalizationPositional, LayerNormalizationOptions>);
   constructor(...args: unknown[]) {
-    const options = layerArguments<LayerNormalizationOptions>(new.target, args, ['axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS], BETA_GAMMA_NONE);
+    // rms_scaling is a keyword of Keras 3's (not a positional one): it may follow the positional arguments.
+    const options = layerArguments<LayerNormalizationOptions>(new.target, args, ['axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS], BETA_GAMMA_NONE, {}, ['rmsScaling']);
     super(options, LAYER_NORMALIZATION_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;

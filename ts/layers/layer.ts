@@ -12,7 +12,7 @@
 import { cast } from '../ops';
 import { div } from '../generated/ops';
 import { zeros, makeConstant } from '../creation';
-import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject, kerasArguments, LAYER_KEYWORDS } from '../describe';
 import { type DType, getFloatx, isFloat } from '../dtype';
 import * as activations from '../activations';
 import * as constraints from '../constraints';
@@ -1055,6 +1055,9 @@ export class Layer extends Module {
  * trainable, ...; see `kerasArguments`). `cls` is the class being
  * made (`new.target`), for the messages. A null for a name in `noneIsDefault` is Keras's None, the
  * default; the names in `unsupported` (gradtape lacks them) are refused unless at their default.
+ * `keywords` are the class's keyword arguments that are not positional in Keras 3 (keyword-only,
+ * taken by its `**kwargs`, or placed differently between releases): Python takes them after
+ * positional arguments too, so the last options object may hold them besides LAYER_KEYWORDS.
  */
 export function layerArguments<T extends object>(
   cls: abstract new (...args: never[]) => unknown,
@@ -1062,9 +1065,10 @@ export function layerArguments<T extends object>(
   names: readonly string[],
   noneIsDefault: readonly string[] = [],
   unsupported: Readonly<Record<string, unknown>> = {},
+  keywords: readonly string[] = [],
 ): T {
   const op = `${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`;
-  return (kerasArguments(op, args, names, noneIsDefault, { unsupported }) ?? {}) as T;
+  return (kerasArguments(op, args, names, noneIsDefault, { unsupported, keywords: [...LAYER_KEYWORDS, ...keywords] }) ?? {}) as T;
 }
 
 /**

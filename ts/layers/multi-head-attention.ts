@@ -215,11 +215,11 @@ export class MultiHeadAttention extends BaseHeadAttention {
   /** Keras 3's positional form: `MultiHeadAttention(num_heads, key_dim, value_dim, dropout,
    * use_bias, output_shape, attention_axes, flash_attention, kernel_initializer, bias_initializer,
    * kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
-   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only in an options object (their
-   * place in Keras's order has moved between releases). */
+   * bias_constraint)`; `seed`, `useGate` and `slidingWindow` only by name (their place in
+   * Keras's order has moved between releases). */
   constructor(numHeads: number, keyDim: number, ...positional: MultiHeadAttentionPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but seed, slidingWindow, useGate: only in an options object given alone). */
-  constructor(numHeads: number, keyDim: number, ...positionalThenOptions: PositionalThenOptions<MultiHeadAttentionPositional, Omit<MultiHeadAttentionOptions, 'numHeads' | 'keyDim' | 'seed' | 'slidingWindow' | 'useGate'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (seed, slidingWindow and useGate among them). */
+  constructor(numHeads: number, keyDim: number, ...positionalThenOptions: PositionalThenOptions<MultiHeadAttentionPositional, Omit<MultiHeadAttentionOptions, 'numHeads' | 'keyDim'>>);
   constructor(...args: unknown[]) {
     const options = headAttentionArguments<MultiHeadAttentionOptions>(new.target, args, ['numHeads', 'keyDim'], MHA_POSITIONAL);
     // Keras checks the head sizes before the layer's options (its super().__init__), so they are

@@ -120,6 +120,9 @@ export const GRU_CELL_POSITIONAL = [
   'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
   'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'resetAfter', 'seed',
 ];
+/** LSTMCell's and GRUCell's argument Keras 3 pops from their `**kwargs`, so only by name: it may
+ * follow the positional arguments. */
+const CELL_KEYWORDS = ['implementation'];
 /** The cells' and recurrent layers' arguments whose Keras default is None (not the activations:
  * their None is linear). */
 export const RECURRENT_NONE = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'seed'];
@@ -491,10 +494,10 @@ export class LSTMCell extends DropoutRNNCell {
    * kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint,
    * recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed)`. */
   constructor(units: number, ...positional: LSTMCellPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but implementation: only in an options object given alone). */
-  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMCellPositional, Omit<LSTMCellOptions, 'implementation'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (implementation among them). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMCellPositional, LSTMCellOptions>);
   constructor(units: number, ...args: unknown[]) {
-    const options = layerArguments<LSTMCellOptions>(new.target, args, LSTM_CELL_POSITIONAL, RECURRENT_NONE);
+    const options = layerArguments<LSTMCellOptions>(new.target, args, LSTM_CELL_POSITIONAL, RECURRENT_NONE, {}, CELL_KEYWORDS);
     super(units, options, LSTM_CELL_KEYS, 4);
     const o = options;
     const op = this.optionOwner;
@@ -583,10 +586,10 @@ export class GRUCell extends DropoutRNNCell {
    * recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint,
    * bias_constraint, dropout, recurrent_dropout, reset_after, seed)`. */
   constructor(units: number, ...positional: GRUCellPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but implementation: only in an options object given alone). */
-  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUCellPositional, Omit<GRUCellOptions, 'implementation'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (implementation among them). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUCellPositional, GRUCellOptions>);
   constructor(units: number, ...args: unknown[]) {
-    const options = layerArguments<GRUCellOptions>(new.target, args, GRU_CELL_POSITIONAL, RECURRENT_NONE);
+    const options = layerArguments<GRUCellOptions>(new.target, args, GRU_CELL_POSITIONAL, RECURRENT_NONE, {}, CELL_KEYWORDS);
     super(units, options, GRU_CELL_KEYS, 3);
     const o = options;
     const op = this.optionOwner;

@@ -121,6 +121,10 @@ const GRU_POSITIONAL = [
   ...SEQUENCE_POSITIONAL, 'resetAfter', 'useCudnn',
 ];
 
+/** RNN's argument that SimpleRNN, LSTM and GRU take through their `**kwargs`, so only by name: it
+ * may follow their positional arguments. */
+const RECURRENT_KEYWORDS = ['zeroOutputForMask'];
+
 /** RNN's return_sequences, return_state, go_backwards, stateful and unroll as positional arguments. */
 type SequenceArguments = [returnSequences?: boolean, returnState?: boolean, goBackwards?: boolean, stateful?: boolean, unroll?: boolean];
 
@@ -602,10 +606,10 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
    * bias_constraint, dropout, recurrent_dropout, return_sequences, return_state, go_backwards,
    * stateful, unroll, seed)`. */
   constructor(units: number, ...positional: SimpleRNNPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
-  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNPositional, Omit<SimpleRNNOptions, 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNPositional, SimpleRNNOptions>);
   constructor(units: number, ...args: unknown[]) {
-    const options = layerArguments<SimpleRNNOptions>(new.target, args, SIMPLE_RNN_POSITIONAL, RECURRENT_NONE);
+    const options = layerArguments<SimpleRNNOptions>(new.target, args, SIMPLE_RNN_POSITIONAL, RECURRENT_NONE, {}, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     super(makeCellFor(op, () => new SimpleRNNCell(units, { ...cellOptions(options as Record<string, unknown>, CELL_KEYS), name: 'simple_rnn_cell' })), options);
     this.inputSpec = { ndim: 3 };
@@ -660,10 +664,10 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
    * return_sequences, return_state, go_backwards, stateful, unroll, use_cudnn)` (use_cudnn only
    * 'auto': gradtape has no cuDNN). */
   constructor(units: number, ...positional: LSTMPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
-  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMPositional, Omit<LSTMOptions, 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMPositional, LSTMOptions>);
   constructor(units: number, ...args: unknown[]) {
-    const options = layerArguments<LSTMOptions>(new.target, args, LSTM_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
+    const options = layerArguments<LSTMOptions>(new.target, args, LSTM_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' }, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = LSTM_CELL_KEYS.filter((k) => k !== 'implementation');
     super(makeCellFor(op, () => new LSTMCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'lstm_cell' })), options);
@@ -729,10 +733,10 @@ export class GRU extends RecurrentLayer<GRUCell> {
    * return_state, go_backwards, stateful, unroll, reset_after, use_cudnn)` (use_cudnn only 'auto':
    * gradtape has no cuDNN). */
   constructor(units: number, ...positional: GRUPositional);
-  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (but zeroOutputForMask: only in an options object given alone). */
-  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUPositional, Omit<GRUOptions, 'zeroOutputForMask'>>);
+  /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
+  constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUPositional, GRUOptions>);
   constructor(units: number, ...args: unknown[]) {
-    const options = layerArguments<GRUOptions>(new.target, args, GRU_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' });
+    const options = layerArguments<GRUOptions>(new.target, args, GRU_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' }, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = GRU_CELL_KEYS.filter((k) => k !== 'implementation');
     super(makeCellFor(op, () => new GRUCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'gru_cell' })), options);

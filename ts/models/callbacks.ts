@@ -796,14 +796,15 @@ export class LambdaCallback extends Callback {
    * on_train_begin=None, on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None)`
    * (the other hooks by name only, as Keras' **kwargs). */
   constructor(...positional: LambdaCallbackPositional);
-  /** Python's keyword arguments after positional ones: some of the positional hooks, then the rest of those six in an options object (the other hooks only in an options object given alone). */
-  constructor(...positionalThenOptions: PositionalThenOptions<LambdaCallbackPositional, Pick<LambdaCallbackHooks, 'onEpochBegin' | 'onEpochEnd' | 'onTrainBegin' | 'onTrainEnd' | 'onTrainBatchBegin' | 'onTrainBatchEnd'>>);
+  /** Python's keyword arguments after positional ones: some of the positional hooks, then the other hooks in an options object (those after the six by name, as Keras' **kwargs take them). */
+  constructor(...positionalThenOptions: PositionalThenOptions<LambdaCallbackPositional, LambdaCallbackHooks>);
   constructor(hooks?: LambdaCallbackHooks);
   constructor(...args: unknown[]) {
     super();
     const op = 'LambdaCallback';
     const positional = LAMBDA_HOOKS.slice(0, 6);
-    const given = checkOptions(kerasArguments(op, args, positional, positional) ?? {}, op, [...LAMBDA_HOOKS], '{onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss)}') as Record<string, unknown>;
+    // The hooks after the six are Keras' **kwargs: by name only, after the positional hooks too.
+    const given = checkOptions(kerasArguments(op, args, positional, positional, { keywords: LAMBDA_HOOKS.slice(6) }) ?? {}, op, [...LAMBDA_HOOKS], '{onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss)}') as Record<string, unknown>;
     for (const name of LAMBDA_HOOKS) {
       const fn = given[name];
       if (fn === undefined || fn === null) continue;
