@@ -1094,6 +1094,11 @@ export function requiredArguments(op: string, args: readonly unknown[], names: r
   return [values, [options]];
 }
 
+/** `requiredArguments` for the layer class `cls` (`new.target`), named in the messages as Keras names it. */
+export function requiredLayerArguments(cls: abstract new (...args: never[]) => unknown, args: readonly unknown[], names: readonly string[]): [unknown[], unknown[]] {
+  return requiredArguments(`${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`, args, names);
+}
+
 /** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */
 export function configObject(config: unknown, className: string): Record<string, unknown> {
   if (!isPlainObject(config)) throw new Error(`${className}.fromConfig: expected the object getConfig() returns, got ${describe(config)}.`);
