@@ -1094,8 +1094,17 @@ export function requiredArguments(op: string, args: readonly unknown[], names: r
   return [values, [options]];
 }
 
-/** `requiredArguments` for the layer class `cls` (`new.target`), named in the messages as Keras names it. */
-export function requiredLayerArguments(cls: abstract new (...args: never[]) => unknown, args: readonly unknown[], names: readonly string[]): [unknown[], unknown[]] {
+/**
+ * `requiredArguments` for the layer class `cls` (`new.target`), named in the messages as Keras names
+ * it. With `onlyNamed` (a required argument that is a layer or cell, never a plain object), a lone
+ * options object that names none of the required arguments is taken as the (wrong) positional
+ * value, so the class's own check says what a layer or cell must be.
+ */
+export function requiredLayerArguments(cls: abstract new (...args: never[]) => unknown, args: readonly unknown[], names: readonly string[], onlyNamed = false): [unknown[], unknown[]] {
+  const last = args[args.length - 1];
+  if (onlyNamed && args.length <= names.length && isPlainObject(last) && !names.slice(args.length - 1).some((name) => name in last)) {
+    return [args.slice(0, names.length), args.slice(names.length)];
+  }
   return requiredArguments(`${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`, args, names);
 }
 

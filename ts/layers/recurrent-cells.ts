@@ -722,7 +722,7 @@ export class StackedRNNCells extends Layer {
   /** Python's keyword form, `StackedRNNCells(cells=...)`: `cells` among the options. */
   constructor(options: StackedRNNCellsOptions & { cells: readonly Layer[] });
   constructor(...given: unknown[]) {
-    const [[cells], [options = {}]] = requiredLayerArguments(new.target, given, ['cells']) as [[readonly Layer[]], [StackedRNNCellsOptions?]];
+    const [[cells], [options = {}]] = requiredLayerArguments(new.target, given, ['cells'], true) as [[readonly Layer[]], [StackedRNNCellsOptions?]];
     const op = 'keras.layers.StackedRNNCells';
     if (!Array.isArray(cells) || cells.length === 0) throw new Error(`${op}: cells must be a non-empty array of recurrent cells, got ${describe(cells)}.`);
     const checked = cells.map((cell, i) => checkCell(cell, op, `cells[${i}]`));

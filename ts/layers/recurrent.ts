@@ -225,7 +225,7 @@ export class RNN extends Layer {
   /** Python's keyword form, `RNN(cell=...)`: `cell` among the options. */
   constructor(options: RNNOptions & { cell: Layer | readonly Layer[] });
   constructor(...given: unknown[]) {
-    const [[cell], args] = requiredLayerArguments(new.target, given, ['cell']) as [[Layer | readonly Layer[]], unknown[]];
+    const [[cell], args] = requiredLayerArguments(new.target, given, ['cell'], true) as [[Layer | readonly Layer[]], unknown[]];
     const options = layerArguments<RNNOptions>(new.target, args, RNN_KEYS);
     const op = `${(new.target as typeof RNN)._namespace}.${new.target.name}`;
     const checked = Array.isArray(cell) ? new StackedRNNCells(cell) : checkCell(cell, op);

@@ -78,7 +78,7 @@ export class SpectralNormalization extends Layer {
   /** Python's keyword form, `SpectralNormalization(layer=...)`: `layer` among the options. */
   constructor(options: SpectralNormalizationOptions & { layer: Layer });
   constructor(...given: unknown[]) {
-    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer']) as [[Layer], unknown[]];
+    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], unknown[]];
     const options = layerArguments<SpectralNormalizationOptions>(new.target, args, ['powerIterations']);
     const op = 'keras.layers.SpectralNormalization';
     if (!(layer instanceof Layer)) {

@@ -210,7 +210,7 @@ export class Bidirectional extends Layer {
   /** Python's keyword form, `Bidirectional(layer=...)`: `layer` among the options. */
   constructor(options: BidirectionalOptions & { layer: Layer });
   constructor(...given: unknown[]) {
-    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer']) as [[Layer], unknown[]];
+    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], unknown[]];
     const options = layerArguments<BidirectionalOptions>(new.target, args, ['mergeMode', 'weights', 'backwardLayer'], ['weights', 'backwardLayer']);
     const op = 'keras.layers.Bidirectional';
     checkLayer(layer, op, 'Bidirectional');
@@ -416,7 +416,7 @@ export class TimeDistributed extends Layer {
   /** Python's keyword form, `TimeDistributed(layer=...)`: `layer` among the options. */
   constructor(options: TimeDistributedOptions & { layer: Layer });
   constructor(...given: unknown[]) {
-    const [[layer], [options = {}]] = requiredLayerArguments(new.target, given, ['layer']) as [[Layer], [TimeDistributedOptions?]];
+    const [[layer], [options = {}]] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], [TimeDistributedOptions?]];
     checkLayer(layer, 'keras.layers.TimeDistributed', 'TimeDistributed');
     super(options, []);
     this.layer = layer;
