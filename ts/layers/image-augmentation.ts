@@ -11,7 +11,7 @@ import { type DType } from '../dtype';
 import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
 import { makeDefaultSeed } from '../python-random';
 import { valueError } from '../debugging';
-import { describe, type PositionalThenOptions } from '../describe';
+import { describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import { add, cos, greater, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
 import { clipByValue } from '../reductions';
@@ -708,7 +708,18 @@ export class RandomZoom extends GeometricAugmentation {
   constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, ...positional: RandomZoomPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null, ...positionalThenOptions: PositionalThenOptions<RandomZoomPositional, GeometricOptions>);
-  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, ...args: unknown[]) {
+  /** Python's keyword form, `RandomZoom(height_factor=..., width_factor=...)` or `RandomZoom(0.2, width_factor=0.1)`: the factors among the options (`widthFactor` optional). */
+  constructor(options: GeometricOptions & { heightFactor: number | readonly [number, number]; widthFactor?: number | readonly [number, number] | null });
+  constructor(heightFactor: number | readonly [number, number], options: GeometricOptions & { widthFactor?: number | readonly [number, number] | null });
+  constructor(...given: unknown[]) {
+    const [[heightFactor], rest] = requiredLayerArguments(new.target, given, ['heightFactor']) as [[number | readonly [number, number]], unknown[]];
+    // width_factor has a default: as a keyword it is in the last options object, standing where it goes.
+    let widthFactor = (rest[0] ?? null) as number | readonly [number, number] | null;
+    let args = rest.slice(1);
+    if (isPlainObject(rest[0]) && rest.length === 1) {
+      const { widthFactor: width = null, ...others } = rest[0] as { widthFactor?: number | readonly [number, number] | null };
+      [widthFactor, args] = [width, [others]];
+    }
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     const op = this.qualifiedName;
