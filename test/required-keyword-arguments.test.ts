@@ -181,6 +181,12 @@ describe('required arguments as keywords', () => {
     same(new L.RandomSharpness({ factor: 0.5 }), new L.RandomSharpness(0.5));
     same(new L.RandomColorDegeneration({ factor: 0.5 }), new L.RandomColorDegeneration(0.5));
     same(new L.RandomPosterization({ factor: 4 }), new L.RandomPosterization(4));
+    const zoom = new L.RandomZoom({ heightFactor: 0.2, widthFactor: [-0.1, 0.1], fillMode: 'constant' });
+    expect([zoom.heightFactor, zoom.widthFactor]).toEqual([0.2, [-0.1, 0.1]]);
+    same(zoom, new L.RandomZoom(0.2, [-0.1, 0.1], { fillMode: 'constant' }));
+    same(new L.RandomZoom(0.2, { widthFactor: 0.3 }), new L.RandomZoom(0.2, 0.3));
+    same(new L.RandomZoom({ heightFactor: 0.2 }), new L.RandomZoom(0.2));
+    same(new L.RandomZoom(0.2, { fillMode: 'nearest' }), new L.RandomZoom(0.2, null, 'nearest'));
   });
 
   it('a required argument given nowhere is Python TypeError', () => {
@@ -198,6 +204,8 @@ describe('required arguments as keywords', () => {
     expect(() => new L.Reshape({ name: 'r' })).toThrow("keras.layers.Reshape: missing 1 required argument: 'targetShape'");
     // @ts-expect-error function is required
     expect(() => new L.Lambda({ outputShape: [2] })).toThrow("keras.layers.Lambda: missing 1 required argument: 'function'");
+    // @ts-expect-error heightFactor is required
+    expect(() => new L.RandomZoom({ widthFactor: 0.2 })).toThrow("keras.layers.RandomZoom: missing 1 required argument: 'heightFactor'");
     // @ts-expect-error kernelSize is required
     expect(() => new L.Conv2DTranspose({ filters: 2 })).toThrow("keras.layers.Conv2DTranspose: missing 1 required argument: 'kernelSize'");
   });
