@@ -7,7 +7,7 @@ import { greater } from '../generated/ops';
 import { cast, where } from '../ops';
 import type { Tensor } from '../tensor';
 import {
-  type ActivationLike, Layer, type LayerCallArguments, checkAxis, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText,
+  type ActivationLike, Layer, requiredLayerArguments, type LayerCallArguments, checkAxis, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText,
   takeArguments,
 } from './layer';
 
@@ -28,7 +28,11 @@ export class Activation extends Layer {
    * @param activation A `tf.keras.activations` name ('relu', 'softmax', ...) or a function.
    * @param options The layer options (`name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`).
    */
-  constructor(activation: ActivationLike, options: LayerOptions = {}) {
+  constructor(activation: ActivationLike, options?: LayerOptions);
+  /** Python's keyword form, `Activation(activation=...)`: `activation` among the options. */
+  constructor(options: LayerOptions & { activation: ActivationLike });
+  constructor(...given: unknown[]) {
+    const [[activation], [options = {}]] = requiredLayerArguments(new.target, given, ['activation']) as [[ActivationLike], [LayerOptions?]];
     super(options);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     this.activation = resolveActivation(activation, this.qualifiedName);

@@ -15,7 +15,7 @@ import { concat, reduceMean } from '../ops';
 import { slice } from '../shape';
 import type { Tensor } from '../tensor';
 import type { DataFormat } from './arguments';
-import { Layer, layerArguments, type LayerOptions, type LayerShape, promoteToFloat, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, layerArguments, type LayerOptions, type LayerShape, promoteToFloat, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.AdaptiveAveragePooling2D(outputSize, options)` and of the other adaptive poolings. */
 export interface AdaptivePoolingOptions extends LayerOptions {
@@ -165,7 +165,10 @@ export class AdaptiveAveragePooling1D extends BaseAdaptiveAveragePooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling1DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling1DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveAveragePooling1D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
@@ -198,7 +201,10 @@ export class AdaptiveAveragePooling2D extends BaseAdaptiveAveragePooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling2DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling2DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveAveragePooling2D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
@@ -228,7 +234,10 @@ export class AdaptiveAveragePooling3D extends BaseAdaptiveAveragePooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveAveragePooling3DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveAveragePooling3DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveAveragePooling3D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
@@ -259,7 +268,10 @@ export class AdaptiveMaxPooling1D extends BaseAdaptiveMaxPooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling1DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling1DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveMaxPooling1D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(1, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
@@ -289,7 +301,10 @@ export class AdaptiveMaxPooling2D extends BaseAdaptiveMaxPooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling2DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling2DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveMaxPooling2D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(2, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }
@@ -319,7 +334,10 @@ export class AdaptiveMaxPooling3D extends BaseAdaptiveMaxPooling {
   constructor(outputSize: number | readonly number[], ...positional: AdaptiveMaxPooling3DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(outputSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<AdaptiveMaxPooling3DPositional, AdaptivePoolingOptions>);
-  constructor(outputSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `AdaptiveMaxPooling3D(output_size=...)`: `outputSize` among the options. */
+  constructor(options: AdaptivePoolingOptions & { outputSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[outputSize], args] = requiredLayerArguments(new.target, given, ['outputSize']) as [[number | readonly number[]], unknown[]];
     super(3, outputSize, layerArguments(new.target, args, ['dataFormat'], ['dataFormat']));
   }
 }

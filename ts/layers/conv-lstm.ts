@@ -28,7 +28,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import {
-  type ActivationLike, type CellStates, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerShape, promoteToFloat, type RegularizerLike,
+  type ActivationLike, type CellStates, type ConstraintLike, type InitializerLike, Layer, requiredLayerArguments, layerArguments, type LayerShape, promoteToFloat, type RegularizerLike,
   resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
@@ -511,7 +511,11 @@ export class ConvLSTM1D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `ConvLSTM1D(filters, kernel_size=...)` or `ConvLSTM1D(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvLSTMOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvLSTMOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(1, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }
@@ -544,7 +548,11 @@ export class ConvLSTM2D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `ConvLSTM2D(filters, kernel_size=...)` or `ConvLSTM2D(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvLSTMOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvLSTMOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(2, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }
@@ -573,7 +581,11 @@ export class ConvLSTM3D extends ConvLSTM {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvLSTMPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (unroll and zeroOutputForMask among them). */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvLSTMPositional, ConvLSTMOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `ConvLSTM3D(filters, kernel_size=...)` or `ConvLSTM3D(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvLSTMOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvLSTMOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(3, filters, kernelSize, layerArguments(new.target, args, CONV_LSTM_POSITIONAL, CONV_LSTM_NONE, {}, CONV_LSTM_KEYWORDS));
   }
 }

@@ -13,7 +13,7 @@ import { conv1dTranspose, conv2dTranspose, conv3dTranspose } from '../convolutio
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeTuple } from './arguments';
 import { BaseConv, type ConvOptions } from './convolutional';
-import { type ActivationLike, layerArguments, type LayerShape, takeArguments } from './layer';
+import { type ActivationLike, layerArguments, requiredLayerArguments, type LayerShape, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Conv2DTranspose(filters, kernelSize, options)` (and 1D, 3D). */
 export interface ConvTransposeOptions extends Omit<ConvOptions, 'groups' | 'padding'> {
@@ -147,7 +147,11 @@ export class Conv1DTranspose extends BaseConvTranspose {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `Conv1DTranspose(filters, kernel_size=...)` or `Conv1DTranspose(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvTransposeOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvTransposeOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(1, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
 
@@ -186,7 +190,11 @@ export class Conv2DTranspose extends BaseConvTranspose {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: ConvTransposePositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `Conv2DTranspose(filters, kernel_size=...)` or `Conv2DTranspose(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvTransposeOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvTransposeOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(2, filters, kernelSize, layerArguments(new.target, args, CONV_TRANSPOSE_POSITIONAL, CONV_TRANSPOSE_NONE));
   }
 
@@ -224,7 +232,11 @@ export class Conv3DTranspose extends BaseConvTranspose {
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<ConvTransposePositional, ConvTransposeOptions>);
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: Conv3DTransposeDataFormatFirst);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `Conv3DTranspose(filters, kernel_size=...)` or `Conv3DTranspose(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: ConvTransposeOptions & { kernelSize: number | readonly number[] });
+  constructor(options: ConvTransposeOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(3, filters, kernelSize, layerArguments(new.target, args, conv3dTransposeOrder(args), CONV_TRANSPOSE_NONE));
   }
 

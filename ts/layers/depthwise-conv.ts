@@ -12,7 +12,7 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { BaseWindowConv, type ConvWindowOptions } from './convolutional';
-import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, takeArguments } from './layer';
+import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, requiredLayerArguments, takeArguments } from './layer';
 import type { DataFormat } from './arguments';
 
 /** Options of `new tf.keras.layers.DepthwiseConv2D(kernelSize, options)` and DepthwiseConv1D. */
@@ -114,7 +114,10 @@ export class DepthwiseConv1D extends BaseDepthwiseConv {
   constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<DepthwiseConvPositional, DepthwiseConvOptions>);
-  constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `DepthwiseConv1D(kernel_size=...)`: `kernelSize` among the options. */
+  constructor(options: DepthwiseConvOptions & { kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[kernelSize], args] = requiredLayerArguments(new.target, given, ['kernelSize']) as [[number | readonly number[]], unknown[]];
     super(1, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }
 
@@ -153,7 +156,10 @@ export class DepthwiseConv2D extends BaseDepthwiseConv {
   constructor(kernelSize: number | readonly number[], ...positional: DepthwiseConvPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<DepthwiseConvPositional, DepthwiseConvOptions>);
-  constructor(kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `DepthwiseConv2D(kernel_size=...)`: `kernelSize` among the options. */
+  constructor(options: DepthwiseConvOptions & { kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[kernelSize], args] = requiredLayerArguments(new.target, given, ['kernelSize']) as [[number | readonly number[]], unknown[]];
     super(2, kernelSize, layerArguments(new.target, args, DEPTHWISE_POSITIONAL, DEPTHWISE_NONE));
   }
 

@@ -9,7 +9,7 @@ import { describe, type PositionalThenOptions } from '../describe';
 import { SeedGenerator, dropout } from '../keras-random';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat } from './arguments';
-import { Layer, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Dropout(rate, options)`. */
 export interface DropoutLayerOptions extends LayerOptions {
@@ -71,7 +71,10 @@ export class Dropout extends Layer {
   constructor(rate: number, ...positional: DropoutPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<DropoutPositional, DropoutLayerOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `Dropout(rate=...)`: `rate` among the options. */
+  constructor(options: DropoutLayerOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     const options = dropoutArguments(new.target, args);
     super(options, (new.target as typeof Dropout)._ownOptionKeys);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
@@ -164,7 +167,10 @@ export class SpatialDropout1D extends Dropout {
   constructor(rate: number, ...positional: SpatialDropout1DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout1DPositional, SpatialDropoutOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `SpatialDropout1D(rate=...)`: `rate` among the options. */
+  constructor(options: SpatialDropoutOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 3 };
   }
@@ -223,7 +229,10 @@ export class SpatialDropout2D extends SpatialDropout1D {
   constructor(rate: number, ...positional: SpatialDropout2DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout2DPositional, SpatialDropout2DOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `SpatialDropout2D(rate=...)`: `rate` among the options. */
+  constructor(options: SpatialDropout2DOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     const options = dropoutArguments(new.target, args);
     super(rate, options);
     this.dataFormat = standardizeDataFormat(options.dataFormat, this.qualifiedName);
@@ -269,7 +278,10 @@ export class SpatialDropout3D extends SpatialDropout2D {
   constructor(rate: number, ...positional: SpatialDropout3DPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<SpatialDropout3DPositional, SpatialDropout2DOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `SpatialDropout3D(rate=...)`: `rate` among the options. */
+  constructor(options: SpatialDropout2DOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     super(rate, dropoutArguments(new.target, args));
     this.inputSpec = { ndim: 5 };
   }

@@ -13,7 +13,7 @@ import { einsum } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
-import { type ActivationLike, Layer, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import { type ActivationLike, Layer, requiredLayerArguments, layerArguments, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.EinsumDense(equation, outputShape, options)`. */
@@ -147,7 +147,11 @@ export class EinsumDense extends Layer {
   constructor(equation: string, outputShape: number | readonly (number | null)[], ...positional: EinsumDensePositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(equation: string, outputShape: number | readonly (number | null)[], ...positionalThenOptions: PositionalThenOptions<EinsumDensePositional, EinsumDenseOptions>);
-  constructor(equation: string, outputShape: number | readonly (number | null)[], ...args: unknown[]) {
+  /** Python's keyword form, `EinsumDense(equation, output_shape=...)` or `EinsumDense(equation=..., output_shape=...)`: the required arguments from `outputShape` (or `equation`) on among the options. */
+  constructor(equation: string, options: EinsumDenseOptions & { outputShape: number | readonly (number | null)[] });
+  constructor(options: EinsumDenseOptions & { equation: string; outputShape: number | readonly (number | null)[] });
+  constructor(...given: unknown[]) {
+    const [[equation, outputShape], args] = requiredLayerArguments(new.target, given, ['equation', 'outputShape']) as [[string, number | readonly (number | null)[]], unknown[]];
     const options = layerArguments<EinsumDenseOptions>(new.target, args, EINSUM_DENSE_POSITIONAL, EINSUM_DENSE_NONE, EINSUM_DENSE_UNSUPPORTED);
     super(options, EINSUM_DENSE_KEYS);
     const op = this.qualifiedName;

@@ -13,7 +13,7 @@ import { gather } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ConstraintLike, type InitializerLike, Layer, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type RegularizerLike,
+  type ConstraintLike, type InitializerLike, Layer, requiredLayerArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type RegularizerLike,
   resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
 } from './layer';
 
@@ -93,7 +93,11 @@ export class Embedding extends Layer {
   constructor(inputDim: number, outputDim: number, ...positional: EmbeddingPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(inputDim: number, outputDim: number, ...positionalThenOptions: PositionalThenOptions<EmbeddingPositional, EmbeddingOptions>);
-  constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
+  /** Python's keyword form, `Embedding(input_dim, output_dim=...)` or `Embedding(input_dim=..., output_dim=...)`: the required arguments from `outputDim` (or `inputDim`) on among the options. */
+  constructor(inputDim: number, options: EmbeddingOptions & { outputDim: number });
+  constructor(options: EmbeddingOptions & { inputDim: number; outputDim: number });
+  constructor(...given: unknown[]) {
+    const [[inputDim, outputDim], args] = requiredLayerArguments(new.target, given, ['inputDim', 'outputDim']) as [[number, number], unknown[]];
     const options = (kerasArguments('keras.layers.Embedding', args, EMBEDDING_POSITIONAL, EMBEDDING_NONE, { unsupported: { weights: null, loraRank: null, loraAlpha: null } }) ?? {}) as EmbeddingOptions;
     super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', ...(new.target as typeof Embedding)._ownOptionKeys]);
     const op = this.qualifiedName;

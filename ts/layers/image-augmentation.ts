@@ -11,7 +11,7 @@ import { type DType } from '../dtype';
 import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
 import { makeDefaultSeed } from '../python-random';
 import { valueError } from '../debugging';
-import { describe, type PositionalThenOptions } from '../describe';
+import { describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import { add, cos, greater, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
 import { clipByValue } from '../reductions';
@@ -21,7 +21,7 @@ import { type DataFormat, valueText } from './arguments';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
 import { resize } from '../image';
 import type { LayerShape } from './layer';
-import { layerArguments, takeArguments } from './layer';
+import { layerArguments, requiredLayerArguments, takeArguments } from './layer';
 import { FILL_MODES, type FillMode, TRANSFORM_INTERPOLATIONS, type TransformInterpolation, imageProjectiveTransform } from './projective-transform';
 
 export type { FillMode, TransformInterpolation } from './projective-transform';
@@ -228,7 +228,11 @@ export class RandomCrop extends ImagePreprocessingLayer {
   constructor(height: number, width: number, ...positional: RandomCropPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<RandomCropPositional, RandomLayerOptions>);
-  constructor(height: number, width: number, ...args: unknown[]) {
+  /** Python's keyword form, `RandomCrop(height, width=...)` or `RandomCrop(height=..., width=...)`: the required arguments from `width` (or `height`) on among the options. */
+  constructor(height: number, options: RandomLayerOptions & { width: number });
+  constructor(options: RandomLayerOptions & { height: number; width: number });
+  constructor(...given: unknown[]) {
+    const [[height, width], args] = requiredLayerArguments(new.target, given, ['height', 'width']) as [[number, number], unknown[]];
     const options = layerArguments<RandomLayerOptions>(new.target, args, ['seed', 'dataFormat', 'name'], ['seed', 'dataFormat', 'name']);
     super(options, ['seed']);
     const op = this.qualifiedName;
@@ -369,7 +373,10 @@ export class RandomContrast extends ColorAugmentation {
   constructor(factor: number | readonly [number, number], ...positional: RandomContrastPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomContrastPositional, ColorAugmentationOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomContrast(factor=...)`: `factor` among the options. */
+  constructor(options: ColorAugmentationOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
     const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed'], {}, ['dataFormat']);
     super(factor, options, { factorBounds: [0, 1], sortValueRange: false });
@@ -422,7 +429,10 @@ export class RandomBrightness extends ColorAugmentation {
   constructor(factor: number | readonly [number, number], ...positional: RandomBrightnessPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (dataFormat among them). */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomBrightnessPositional, ColorAugmentationOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomBrightness(factor=...)`: `factor` among the options. */
+  constructor(options: ColorAugmentationOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     // data_format reaches Keras 3's base preprocessing layer through **kwargs: only by name, after the positional arguments too.
     const options = layerArguments<ColorAugmentationOptions>(new.target, args, ['valueRange', 'seed'], ['seed'], {}, ['dataFormat']);
     super(factor, options, { factorBounds: [-1, 1], sortValueRange: true });
@@ -546,7 +556,10 @@ export class RandomRotation extends GeometricAugmentation {
   constructor(factor: number | readonly [number, number], ...positional: RandomRotationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomRotationPositional, GeometricOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomRotation(factor=...)`: `factor` among the options. */
+  constructor(options: GeometricOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     this.factor = baseFactor(factor, [-1, 1], this.qualifiedName);
@@ -612,7 +625,11 @@ export class RandomTranslation extends GeometricAugmentation {
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...positional: RandomTranslationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomTranslationPositional, GeometricOptions>);
-  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomTranslation(height_factor, width_factor=...)` or `RandomTranslation(height_factor=..., width_factor=...)`: the required arguments from `widthFactor` (or `heightFactor`) on among the options. */
+  constructor(heightFactor: number | readonly [number, number], options: GeometricOptions & { widthFactor: number | readonly [number, number] });
+  constructor(options: GeometricOptions & { heightFactor: number | readonly [number, number]; widthFactor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[heightFactor, widthFactor], args] = requiredLayerArguments(new.target, given, ['heightFactor', 'widthFactor']) as [[number | readonly [number, number], number | readonly [number, number]], unknown[]];
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     const op = this.qualifiedName;
@@ -691,7 +708,18 @@ export class RandomZoom extends GeometricAugmentation {
   constructor(heightFactor: number | readonly [number, number], widthFactor?: number | readonly [number, number] | null, ...positional: RandomZoomPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null, ...positionalThenOptions: PositionalThenOptions<RandomZoomPositional, GeometricOptions>);
-  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, ...args: unknown[]) {
+  /** Python's keyword form, `RandomZoom(height_factor=..., width_factor=...)` or `RandomZoom(0.2, width_factor=0.1)`: the factors among the options (`widthFactor` optional). */
+  constructor(options: GeometricOptions & { heightFactor: number | readonly [number, number]; widthFactor?: number | readonly [number, number] | null });
+  constructor(heightFactor: number | readonly [number, number], options: GeometricOptions & { widthFactor?: number | readonly [number, number] | null });
+  constructor(...given: unknown[]) {
+    const [[heightFactor], rest] = requiredLayerArguments(new.target, given, ['heightFactor']) as [[number | readonly [number, number]], unknown[]];
+    // width_factor has a default: as a keyword it is in the last options object, standing where it goes.
+    let widthFactor = (rest[0] ?? null) as number | readonly [number, number] | null;
+    let args = rest.slice(1);
+    if (isPlainObject(rest[0]) && rest.length === 1) {
+      const { widthFactor: width = null, ...others } = rest[0] as { widthFactor?: number | readonly [number, number] | null };
+      [widthFactor, args] = [width, [others]];
+    }
     const options = layerArguments<GeometricOptions>(new.target, args, ['fillMode', 'interpolation', 'seed', 'fillValue', 'dataFormat'], ['seed', 'dataFormat']);
     super(options, []);
     const op = this.qualifiedName;

@@ -22,7 +22,7 @@ import type { Tensor } from '../tensor';
 import { type DataFormat, valueText } from './arguments';
 import { RandomBrightness, RandomContrast, baseFactor, batchOf, seedOption, valueErrorOf as valueError } from './image-augmentation';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
-import { layerArguments, takeArguments } from './layer';
+import { layerArguments, requiredLayerArguments, takeArguments } from './layer';
 
 /** A `valueRange` option (default [0, 255]): two numbers, sorted, or Keras' ValueError. */
 function valueRangeOf(value: unknown, op: string): [number, number] {
@@ -475,7 +475,10 @@ export class RandomColorDegeneration extends RandomColorLayer {
   constructor(factor: number | readonly [number, number], ...positional: RandomColorDegenerationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomColorDegenerationPositional, RandomColorOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomColorDegeneration(factor=...)`: `factor` among the options. */
+  constructor(options: RandomColorOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
 
@@ -520,7 +523,10 @@ export class RandomSaturation extends RandomColorLayer {
   constructor(factor: number | readonly [number, number], ...positional: RandomSaturationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomSaturationPositional, RandomColorOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomSaturation(factor=...)`: `factor` among the options. */
+  constructor(options: RandomColorOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [-1, 1], true);
   }
 
@@ -569,7 +575,10 @@ export class RandomHue extends RandomColorLayer {
   constructor(factor: number | readonly [number, number], ...positional: RandomHuePositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomHuePositional, RandomColorOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomHue(factor=...)`: `factor` among the options. */
+  constructor(options: RandomColorOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], false);
   }
 
@@ -642,7 +651,10 @@ export class RandomPosterization extends ImagePreprocessingLayer {
   constructor(factor: number | readonly [number, number], ...positional: RandomPosterizationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomPosterizationPositional, RandomPosterizationOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomPosterization(factor=...)`: `factor` among the options. */
+  constructor(options: RandomPosterizationOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     const options = layerArguments<RandomPosterizationOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']);
     super(options, ['valueRange', 'seed']);
     const op = this.qualifiedName;
@@ -713,7 +725,10 @@ export class RandomSharpness extends RandomColorLayer {
   constructor(factor: number | readonly [number, number], ...positional: RandomSharpnessPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(factor: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<RandomSharpnessPositional, RandomColorOptions>);
-  constructor(factor: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `RandomSharpness(factor=...)`: `factor` among the options. */
+  constructor(options: RandomColorOptions & { factor: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[factor], args] = requiredLayerArguments(new.target, given, ['factor']) as [[number | readonly [number, number]], unknown[]];
     super(factor, layerArguments<RandomColorOptions>(new.target, args, ['valueRange', 'dataFormat', 'seed'], ['dataFormat', 'seed']), [0, 1], true);
   }
 

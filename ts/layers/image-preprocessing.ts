@@ -15,7 +15,7 @@ import { clipByValue } from '../reductions';
 import { expandDims, gather, range, slice, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat, valueText } from './arguments';
-import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** Options every image preprocessing layer takes. */
 export interface ImagePreprocessingOptions extends LayerOptions {
@@ -272,7 +272,11 @@ export class Resizing extends ImagePreprocessingLayer {
   constructor(height: number, width: number, ...positional: ResizingPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<ResizingPositional, ResizingOptions>);
-  constructor(height: number, width: number, ...args: unknown[]) {
+  /** Python's keyword form, `Resizing(height, width=...)` or `Resizing(height=..., width=...)`: the required arguments from `width` (or `height`) on among the options. */
+  constructor(height: number, options: ResizingOptions & { width: number });
+  constructor(options: ResizingOptions & { height: number; width: number });
+  constructor(...given: unknown[]) {
+    const [[height, width], args] = requiredLayerArguments(new.target, given, ['height', 'width']) as [[number, number], unknown[]];
     const options = layerArguments<ResizingOptions>(
       new.target, args, ['interpolation', 'cropToAspectRatio', 'padToAspectRatio', 'fillMode', 'fillValue', 'antialias', 'dataFormat'], ['dataFormat'],
     );
@@ -385,7 +389,11 @@ export class CenterCrop extends ImagePreprocessingLayer {
   constructor(height: number, width: number, ...positional: CenterCropPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(height: number, width: number, ...positionalThenOptions: PositionalThenOptions<CenterCropPositional, ImagePreprocessingOptions>);
-  constructor(height: number, width: number, ...args: unknown[]) {
+  /** Python's keyword form, `CenterCrop(height, width=...)` or `CenterCrop(height=..., width=...)`: the required arguments from `width` (or `height`) on among the options. */
+  constructor(height: number, options: ImagePreprocessingOptions & { width: number });
+  constructor(options: ImagePreprocessingOptions & { height: number; width: number });
+  constructor(...given: unknown[]) {
+    const [[height, width], args] = requiredLayerArguments(new.target, given, ['height', 'width']) as [[number, number], unknown[]];
     const options = layerArguments<ImagePreprocessingOptions>(new.target, args, ['dataFormat'], ['dataFormat']);
     super(options, []);
     this.height = sideLength(height, 'height', this.qualifiedName);

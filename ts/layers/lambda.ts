@@ -12,7 +12,7 @@
 import { describe, isPlainObject, type PositionalThenOptions } from '../describe';
 import type { Tensor } from '../tensor';
 import {
-  Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, layerArguments, shapeText, takeArguments,
+  Layer, requiredLayerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, layerArguments, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
 
@@ -80,7 +80,10 @@ export class Lambda extends Layer {
   constructor(fn: LambdaFunction, ...positional: LambdaPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(fn: LambdaFunction, ...positionalThenOptions: PositionalThenOptions<LambdaPositional, LambdaOptions>);
-  constructor(fn: LambdaFunction, ...rest: unknown[]) {
+  /** Python's keyword form, `Lambda(function=...)`: `function` among the options. */
+  constructor(options: LambdaOptions & { function: LambdaFunction });
+  constructor(...given: unknown[]) {
+    const [[fn], rest] = requiredLayerArguments(new.target, given, ['function']) as [[LambdaFunction], unknown[]];
     const options = layerArguments<LambdaOptions>(new.target, rest, ['outputShape', 'mask', 'arguments'], ['outputShape', 'mask', 'arguments']);
     super(options, ['outputShape', 'mask', 'arguments']);
     const op = this.qualifiedName;

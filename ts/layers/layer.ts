@@ -1094,6 +1094,20 @@ export function requiredArguments(op: string, args: readonly unknown[], names: r
   return [values, [options]];
 }
 
+/**
+ * `requiredArguments` for the layer class `cls` (`new.target`), named in the messages as Keras names
+ * it. With `onlyNamed` (a required argument that is a layer or cell, never a plain object), a lone
+ * options object that names none of the required arguments is taken as the (wrong) positional
+ * value, so the class's own check says what a layer or cell must be.
+ */
+export function requiredLayerArguments(cls: abstract new (...args: never[]) => unknown, args: readonly unknown[], names: readonly string[], onlyNamed = false): [unknown[], unknown[]] {
+  const last = args[args.length - 1];
+  if (onlyNamed && args.length <= names.length && isPlainObject(last) && !names.slice(args.length - 1).some((name) => name in last)) {
+    return [args.slice(0, names.length), args.slice(names.length)];
+  }
+  return requiredArguments(`${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`, args, names);
+}
+
 /** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */
 export function configObject(config: unknown, className: string): Record<string, unknown> {
   if (!isPlainObject(config)) throw new Error(`${className}.fromConfig: expected the object getConfig() returns, got ${describe(config)}.`);

@@ -13,7 +13,7 @@ import { cast, concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import { KerasTensor } from './keras-tensor';
-import { checkAxis, isShape, Layer, layerArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, shapeText, takeArguments } from './layer';
+import { checkAxis, isShape, Layer, requiredLayerArguments, layerArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, shapeText, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Python's text of a list of shapes: `[(None, 3), (None, 4)]`. */
@@ -407,7 +407,10 @@ export class Dot extends Merge {
   constructor(axes: number | readonly [number, number], ...positional: DotPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(axes: number | readonly [number, number], ...positionalThenOptions: PositionalThenOptions<DotPositional, DotOptions>);
-  constructor(axes: number | readonly [number, number], ...args: unknown[]) {
+  /** Python's keyword form, `Dot(axes=...)`: `axes` among the options. */
+  constructor(options: DotOptions & { axes: number | readonly [number, number] });
+  constructor(...given: unknown[]) {
+    const [[axes], args] = requiredLayerArguments(new.target, given, ['axes']) as [[number | readonly [number, number]], unknown[]];
     const options = layerArguments<DotOptions>(new.target, args, ['normalize']);
     super(options, ['normalize']);
     const op = this.qualifiedName;

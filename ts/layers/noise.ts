@@ -10,7 +10,7 @@ import { add, greaterEqual, mul } from '../generated/ops';
 import { SeedGenerator, normal, uniform } from '../keras-random';
 import { cast } from '../ops';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, type LayerOptions, type LayerShape, layerArguments, takeArguments } from './layer';
 
 /** Options of the noise layers: the seed of their draws. */
 export interface NoiseOptions extends LayerOptions {
@@ -79,7 +79,10 @@ export class GaussianNoise extends Layer {
   constructor(stddev: number, ...positional: GaussianNoisePositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(stddev: number, ...positionalThenOptions: PositionalThenOptions<GaussianNoisePositional, NoiseOptions>);
-  constructor(stddev: number, ...args: unknown[]) {
+  /** Python's keyword form, `GaussianNoise(stddev=...)`: `stddev` among the options. */
+  constructor(options: NoiseOptions & { stddev: number });
+  constructor(...given: unknown[]) {
+    const [[stddev], args] = requiredLayerArguments(new.target, given, ['stddev']) as [[number], unknown[]];
     const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
@@ -150,7 +153,10 @@ export class GaussianDropout extends Layer {
   constructor(rate: number, ...positional: GaussianDropoutPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<GaussianDropoutPositional, NoiseOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `GaussianDropout(rate=...)`: `rate` among the options. */
+  constructor(options: NoiseOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     const options = layerArguments<NoiseOptions>(new.target, args, ['seed'], ['seed']);
     super(options, ['seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
@@ -229,7 +235,10 @@ export class AlphaDropout extends Layer {
   constructor(rate: number, ...positional: AlphaDropoutPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(rate: number, ...positionalThenOptions: PositionalThenOptions<AlphaDropoutPositional, AlphaDropoutOptions>);
-  constructor(rate: number, ...args: unknown[]) {
+  /** Python's keyword form, `AlphaDropout(rate=...)`: `rate` among the options. */
+  constructor(options: AlphaDropoutOptions & { rate: number });
+  constructor(...given: unknown[]) {
+    const [[rate], args] = requiredLayerArguments(new.target, given, ['rate']) as [[number], unknown[]];
     const options = layerArguments<AlphaDropoutOptions>(new.target, args, ['noiseShape', 'seed'], ['noiseShape', 'seed']);
     super(options, ['noiseShape', 'seed']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)

@@ -14,7 +14,7 @@ import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { valueText } from './arguments';
-import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** The batches `adapt` reads from `data`, or null when `data` is one tensor (or nested array):
  * a dataset's elements (a tuple's first component; rank-1 elements batched by 128, as Keras
@@ -83,7 +83,10 @@ export class Rescaling extends Layer {
   constructor(scale: TensorLike, ...positional: RescalingPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(scale: TensorLike, ...positionalThenOptions: PositionalThenOptions<RescalingPositional, RescalingOptions>);
-  constructor(scale: TensorLike, ...args: unknown[]) {
+  /** Python's keyword form, `Rescaling(scale=...)`: `scale` among the options. */
+  constructor(options: RescalingOptions & { scale: TensorLike });
+  constructor(...given: unknown[]) {
+    const [[scale], args] = requiredLayerArguments(new.target, given, ['scale']) as [[TensorLike], unknown[]];
     const options = layerArguments<RescalingOptions>(new.target, args, ['offset']);
     super(options, ['offset']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)

@@ -23,7 +23,7 @@ import { slice, split, squeeze } from '../shape';
 import { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ActivationLike, type CellStates, configObject, type ConstraintLike, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerOptions,
+  type ActivationLike, type CellStates, configObject, type ConstraintLike, type InitializerLike, Layer, requiredLayerArguments, layerArguments, type LayerCallArguments, type LayerOptions,
   type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import type { KernelBiasOptions } from './kernel-bias';
@@ -434,7 +434,10 @@ export class SimpleRNNCell extends DropoutRNNCell {
   constructor(units: number, ...positional: SimpleRNNCellPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNCellPositional, RNNCellOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `SimpleRNNCell(units=...)`: `units` among the options. */
+  constructor(options: RNNCellOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     super(units, layerArguments<RNNCellOptions>(new.target, args, SIMPLE_RNN_CELL_POSITIONAL, RECURRENT_NONE), [], 1);
   }
 
@@ -496,7 +499,10 @@ export class LSTMCell extends DropoutRNNCell {
   constructor(units: number, ...positional: LSTMCellPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (implementation among them). */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMCellPositional, LSTMCellOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `LSTMCell(units=...)`: `units` among the options. */
+  constructor(options: LSTMCellOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = layerArguments<LSTMCellOptions>(new.target, args, LSTM_CELL_POSITIONAL, RECURRENT_NONE, {}, CELL_KEYWORDS);
     super(units, options, LSTM_CELL_KEYS, 4);
     const o = options;
@@ -588,7 +594,10 @@ export class GRUCell extends DropoutRNNCell {
   constructor(units: number, ...positional: GRUCellPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (implementation among them). */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUCellPositional, GRUCellOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `GRUCell(units=...)`: `units` among the options. */
+  constructor(options: GRUCellOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = layerArguments<GRUCellOptions>(new.target, args, GRU_CELL_POSITIONAL, RECURRENT_NONE, {}, CELL_KEYWORDS);
     super(units, options, GRU_CELL_KEYS, 3);
     const o = options;
@@ -709,7 +718,11 @@ export class StackedRNNCells extends Layer {
    * training)` and `stateSize`).
    * @param options The layer options.
    */
-  constructor(cells: readonly Layer[], options: StackedRNNCellsOptions = {}) {
+  constructor(cells: readonly Layer[], options?: StackedRNNCellsOptions);
+  /** Python's keyword form, `StackedRNNCells(cells=...)`: `cells` among the options. */
+  constructor(options: StackedRNNCellsOptions & { cells: readonly Layer[] });
+  constructor(...given: unknown[]) {
+    const [[cells], [options = {}]] = requiredLayerArguments(new.target, given, ['cells'], true) as [[readonly Layer[]], [StackedRNNCellsOptions?]];
     const op = 'keras.layers.StackedRNNCells';
     if (!Array.isArray(cells) || cells.length === 0) throw new Error(`${op}: cells must be a non-empty array of recurrent cells, got ${describe(cells)}.`);
     const checked = cells.map((cell, i) => checkCell(cell, op, `cells[${i}]`));

@@ -28,7 +28,7 @@ import { Tensor } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import {
-  type ActivationLike, type CellStates, configObject, type InitializerLike, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions,
+  type ActivationLike, type CellStates, configObject, type InitializerLike, Layer, requiredLayerArguments, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions,
   type LayerShape, type LayerTensors, promoteToFloat, type RegularizerLike, shapeText, type SymbolicOutputs, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
@@ -222,7 +222,10 @@ export class RNN extends Layer {
   constructor(cell: Layer | readonly Layer[], ...positional: RNNPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(cell: Layer | readonly Layer[], ...positionalThenOptions: PositionalThenOptions<RNNPositional, RNNOptions>);
-  constructor(cell: Layer | readonly Layer[], ...args: unknown[]) {
+  /** Python's keyword form, `RNN(cell=...)`: `cell` among the options. */
+  constructor(options: RNNOptions & { cell: Layer | readonly Layer[] });
+  constructor(...given: unknown[]) {
+    const [[cell], args] = requiredLayerArguments(new.target, given, ['cell'], true) as [[Layer | readonly Layer[]], unknown[]];
     const options = layerArguments<RNNOptions>(new.target, args, RNN_KEYS);
     const op = `${(new.target as typeof RNN)._namespace}.${new.target.name}`;
     const checked = Array.isArray(cell) ? new StackedRNNCells(cell) : checkCell(cell, op);
@@ -608,7 +611,10 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
   constructor(units: number, ...positional: SimpleRNNPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<SimpleRNNPositional, SimpleRNNOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `SimpleRNN(units=...)`: `units` among the options. */
+  constructor(options: SimpleRNNOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = layerArguments<SimpleRNNOptions>(new.target, args, SIMPLE_RNN_POSITIONAL, RECURRENT_NONE, {}, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     super(makeCellFor(op, () => new SimpleRNNCell(units, { ...cellOptions(options as Record<string, unknown>, CELL_KEYS), name: 'simple_rnn_cell' })), options);
@@ -666,7 +672,10 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
   constructor(units: number, ...positional: LSTMPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<LSTMPositional, LSTMOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `LSTM(units=...)`: `units` among the options. */
+  constructor(options: LSTMOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = layerArguments<LSTMOptions>(new.target, args, LSTM_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' }, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = LSTM_CELL_KEYS.filter((k) => k !== 'implementation');
@@ -735,7 +744,10 @@ export class GRU extends RecurrentLayer<GRUCell> {
   constructor(units: number, ...positional: GRUPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest (zeroOutputForMask among them). */
   constructor(units: number, ...positionalThenOptions: PositionalThenOptions<GRUPositional, GRUOptions>);
-  constructor(units: number, ...args: unknown[]) {
+  /** Python's keyword form, `GRU(units=...)`: `units` among the options. */
+  constructor(options: GRUOptions & { units: number });
+  constructor(...given: unknown[]) {
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = layerArguments<GRUOptions>(new.target, args, GRU_POSITIONAL, RECURRENT_NONE, { useCudnn: 'auto' }, RECURRENT_KEYWORDS);
     const op = `${Layer._namespace}.${new.target.name}`;
     const keys = GRU_CELL_KEYS.filter((k) => k !== 'implementation');

@@ -8,7 +8,7 @@ import { imageDataFormat } from '../keras-settings';
 import { reshape, transpose } from '../ops';
 import { expandDims, tile } from '../shape';
 import type { Tensor } from '../tensor';
-import { Layer, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+import { Layer, requiredLayerArguments, layerArguments, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Flatten(options)`. */
 export interface FlattenOptions extends LayerOptions {
@@ -90,7 +90,11 @@ export class Reshape extends Layer {
    * @param targetShape The shape of each sample, without the batch axis; one entry may be -1.
    * @param options The layer options.
    */
-  constructor(targetShape: readonly number[], options: LayerOptions = {}) {
+  constructor(targetShape: readonly number[], options?: LayerOptions);
+  /** Python's keyword form, `Reshape(target_shape=...)`: `targetShape` among the options. */
+  constructor(options: LayerOptions & { targetShape: readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[targetShape], [options = {}]] = requiredLayerArguments(new.target, given, ['targetShape']) as [[readonly number[]], [LayerOptions?]];
     super(options);
     const op = this.qualifiedName;
     if (!Array.isArray(targetShape) || targetShape.some((d) => !Number.isInteger(d) || d < -1)) {
@@ -165,7 +169,11 @@ export class Permute extends Layer {
    * @param dims A permutation of 1, 2, ..., n (the input's rank - 1).
    * @param options The layer options.
    */
-  constructor(dims: readonly number[], options: LayerOptions = {}) {
+  constructor(dims: readonly number[], options?: LayerOptions);
+  /** Python's keyword form, `Permute(dims=...)`: `dims` among the options. */
+  constructor(options: LayerOptions & { dims: readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[dims], [options = {}]] = requiredLayerArguments(new.target, given, ['dims']) as [[readonly number[]], [LayerOptions?]];
     super(options);
     const sorted = Array.isArray(dims) ? [...dims].sort((a, b) => a - b) : null;
     if (sorted === null || sorted.some((d, i) => d !== i + 1)) {
@@ -223,7 +231,11 @@ export class RepeatVector extends Layer {
    * @param n The number of repetitions, a positive integer.
    * @param options The layer options.
    */
-  constructor(n: number, options: LayerOptions = {}) {
+  constructor(n: number, options?: LayerOptions);
+  /** Python's keyword form, `RepeatVector(n=...)`: `n` among the options. */
+  constructor(options: LayerOptions & { n: number });
+  constructor(...given: unknown[]) {
+    const [[n], [options = {}]] = requiredLayerArguments(new.target, given, ['n']) as [[number], [LayerOptions?]];
     super(options);
     this.n = positiveInteger(n, 'n', this.qualifiedName);
     this.inputSpec = { ndim: 2 };

@@ -14,7 +14,7 @@ import { type Tensor, type TensorLike, kerasMasks } from '../tensor';
 import type { Variable } from '../variable';
 import { Embedding, type EmbeddingOptions } from './embedding';
 import { KerasTensor } from './keras-tensor';
-import { layerArguments, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerShape, type LayerTensors, type SymbolicOutputs, takeArguments } from './layer';
+import { layerArguments, requiredLayerArguments, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerShape, type LayerTensors, type SymbolicOutputs, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Options of `new tf.keras.layers.ReversibleEmbedding(inputDim, outputDim, options)`: Embedding's and these. */
@@ -88,7 +88,11 @@ export class ReversibleEmbedding extends Embedding {
   constructor(inputDim: number, outputDim: number, ...positional: ReversibleEmbeddingPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(inputDim: number, outputDim: number, ...positionalThenOptions: PositionalThenOptions<ReversibleEmbeddingPositional, ReversibleEmbeddingOptions>);
-  constructor(inputDim: number, outputDim: number, ...args: unknown[]) {
+  /** Python's keyword form, `ReversibleEmbedding(input_dim, output_dim=...)` or `ReversibleEmbedding(input_dim=..., output_dim=...)`: the required arguments from `outputDim` (or `inputDim`) on among the options. */
+  constructor(inputDim: number, options: ReversibleEmbeddingOptions & { outputDim: number });
+  constructor(options: ReversibleEmbeddingOptions & { inputDim: number; outputDim: number });
+  constructor(...given: unknown[]) {
+    const [[inputDim, outputDim], args] = requiredLayerArguments(new.target, given, ['inputDim', 'outputDim']) as [[number, number], unknown[]];
     const options = layerArguments<ReversibleEmbeddingOptions>(
       new.target, args, ['tieWeights', 'embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', 'reverseDtype', 'logitSoftCap'],
       ['embeddingsRegularizer', 'embeddingsConstraint', 'reverseDtype', 'logitSoftCap'],

@@ -14,7 +14,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { BaseWindowConv, type ConvWindowOptions } from './convolutional';
 import { checkDepthMultiplier, type DepthwiseConvOptions } from './depthwise-conv';
-import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, takeArguments } from './layer';
+import { type ActivationLike, type ConstraintLike, type InitializerLike, type RegularizerLike, layerArguments, requiredLayerArguments, takeArguments } from './layer';
 import type { DataFormat } from './arguments';
 
 /** Options of `new tf.keras.layers.SeparableConv2D(filters, kernelSize, options)` and SeparableConv1D. */
@@ -118,7 +118,11 @@ export class SeparableConv1D extends BaseSeparableConv {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<SeparableConvPositional, SeparableConvOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `SeparableConv1D(filters, kernel_size=...)` or `SeparableConv1D(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: SeparableConvOptions & { kernelSize: number | readonly number[] });
+  constructor(options: SeparableConvOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(1, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }
 
@@ -159,7 +163,11 @@ export class SeparableConv2D extends BaseSeparableConv {
   constructor(filters: number, kernelSize: number | readonly number[], ...positional: SeparableConvPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(filters: number, kernelSize: number | readonly number[], ...positionalThenOptions: PositionalThenOptions<SeparableConvPositional, SeparableConvOptions>);
-  constructor(filters: number, kernelSize: number | readonly number[], ...args: unknown[]) {
+  /** Python's keyword form, `SeparableConv2D(filters, kernel_size=...)` or `SeparableConv2D(filters=..., kernel_size=...)`: the required arguments from `kernelSize` (or `filters`) on among the options. */
+  constructor(filters: number, options: SeparableConvOptions & { kernelSize: number | readonly number[] });
+  constructor(options: SeparableConvOptions & { filters: number; kernelSize: number | readonly number[] });
+  constructor(...given: unknown[]) {
+    const [[filters, kernelSize], args] = requiredLayerArguments(new.target, given, ['filters', 'kernelSize']) as [[number, number | readonly number[]], unknown[]];
     super(2, filters, kernelSize, layerArguments(new.target, args, SEPARABLE_POSITIONAL, SEPARABLE_NONE));
   }
 

@@ -16,7 +16,7 @@ import * as initializers from '../initializers';
 import { cast, matmul, reshape, stopGradient, where } from '../ops';
 import { Tensor } from '../tensor';
 import { Variable } from '../variable';
-import { configObject, Layer, layerArguments, type LayerCallArguments, type LayerOptions, type LayerShape } from './layer';
+import { configObject, Layer, requiredLayerArguments, layerArguments, type LayerCallArguments, type LayerOptions, type LayerShape } from './layer';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
@@ -75,7 +75,10 @@ export class SpectralNormalization extends Layer {
   constructor(layer: Layer, ...positional: SpectralNormalizationPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(layer: Layer, ...positionalThenOptions: PositionalThenOptions<SpectralNormalizationPositional, SpectralNormalizationOptions>);
-  constructor(layer: Layer, ...args: unknown[]) {
+  /** Python's keyword form, `SpectralNormalization(layer=...)`: `layer` among the options. */
+  constructor(options: SpectralNormalizationOptions & { layer: Layer });
+  constructor(...given: unknown[]) {
+    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], unknown[]];
     const options = layerArguments<SpectralNormalizationOptions>(new.target, args, ['powerIterations']);
     const op = 'keras.layers.SpectralNormalization';
     if (!(layer instanceof Layer)) {

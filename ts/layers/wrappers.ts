@@ -32,7 +32,7 @@ import type { Tensor, TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import {
-  configObject, Layer, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText,
+  configObject, Layer, requiredLayerArguments, layerArguments, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText,
   type SymbolicOutputs,
 } from './layer';
 import type { RecurrentCallArguments } from './recurrent';
@@ -207,7 +207,10 @@ export class Bidirectional extends Layer {
   constructor(layer: Layer, ...positional: BidirectionalPositional);
   /** Python's keyword arguments after positional ones: some of the positional arguments, then the options for the rest. */
   constructor(layer: Layer, ...positionalThenOptions: PositionalThenOptions<BidirectionalPositional, BidirectionalOptions>);
-  constructor(layer: Layer, ...args: unknown[]) {
+  /** Python's keyword form, `Bidirectional(layer=...)`: `layer` among the options. */
+  constructor(options: BidirectionalOptions & { layer: Layer });
+  constructor(...given: unknown[]) {
+    const [[layer], args] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], unknown[]];
     const options = layerArguments<BidirectionalOptions>(new.target, args, ['mergeMode', 'weights', 'backwardLayer'], ['weights', 'backwardLayer']);
     const op = 'keras.layers.Bidirectional';
     checkLayer(layer, op, 'Bidirectional');
@@ -409,7 +412,11 @@ export class TimeDistributed extends Layer {
    * @param layer The layer to apply to each timestep's [batch, ...] slice.
    * @param options The layer options (`name`, `trainable`, `dtype`, ...).
    */
-  constructor(layer: Layer, options: TimeDistributedOptions = {}) {
+  constructor(layer: Layer, options?: TimeDistributedOptions);
+  /** Python's keyword form, `TimeDistributed(layer=...)`: `layer` among the options. */
+  constructor(options: TimeDistributedOptions & { layer: Layer });
+  constructor(...given: unknown[]) {
+    const [[layer], [options = {}]] = requiredLayerArguments(new.target, given, ['layer'], true) as [[Layer], [TimeDistributedOptions?]];
     checkLayer(layer, 'keras.layers.TimeDistributed', 'TimeDistributed');
     super(options, []);
     this.layer = layer;
