@@ -445,6 +445,12 @@ export class Layer extends Module {
     return this.#summaryShape === null ? null : copyShapes(this.#summaryShape);
   }
 
+  /** @internal The input shape the last Sequential built with this layer fed it (batch axis
+   * included), null before: Keras' Sequential runs its layers as a functional graph, so a layer's
+   * summary shows the shape of its last symbolic call there, not that of its own first build (a
+   * Normalization adapted on 94 rows, then put after an Input of (None, 1), shows (None, 1)). */
+  _sequentialShape: LayerShape | null = null;
+
   /** @internal The layer's calls on KerasTensors, in order (Keras' `_inbound_nodes`). */
   get _inboundNodes(): readonly Node[] {
     return this.#inboundNodes;

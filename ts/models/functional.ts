@@ -9,6 +9,7 @@ import { InputLayer } from '../layers/input-layer';
 import { KerasTensor, type Node, isKerasTensor, mapOptionTensors } from '../layers/keras-tensor';
 import { Layer, type LayerMask, type LayerTensors } from '../layers/layer';
 import { type Nest, flatten, isStructure, mapNest, sortedKeys } from '../layers/nest';
+import { expandDims, squeeze } from '../shape';
 import { Tensor, kerasMasks } from '../tensor';
 
 const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
@@ -179,8 +180,8 @@ export class FunctionalGraph {
     }
     const values = new Map<KerasTensor, Tensor>();
     this.flatInputs.forEach((k, i) => {
-      const x = flat[i]!;
       const expected = k.shape;
+      const x = adjustInputRank(flat[i]!, expected);
       if (x.rank !== expected.length || expected.some((d, j) => d !== null && d !== x.shape[j])) {
         const text = (s: readonly (number | null)[]): string => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
         throw new Error(`${op}: Input ${i} of layer "${k.name}" is incompatible with the layer: expected shape=${text(expected)}, found shape=${text(x.shape)}`);
@@ -196,4 +197,16 @@ export class FunctionalGraph {
     return mapNest(this.outputs, isKerasTensor, (t) => values.get(t)!);
   }
 
+}
+
+/**
+ * An input one rank off its Input's shape, brought to it where the difference is a trailing axis
+ * of size 1 (Keras 3's `Functional._adjust_input_rank`): a (batch,) column given to an Input of
+ * shape (1,) gets its trailing axis, and a (batch, 1) column given to an Input of shape () loses
+ * it. Other inputs are returned as they are, for the shape check to judge.
+ */
+export function adjustInputRank(x: Tensor, expected: readonly (number | null)[]): Tensor {
+  if (x.rank === expected.length + 1 && x.shape[x.rank - 1] === 1) return squeeze(x, -1);
+  if (x.rank === expected.length - 1 && expected[expected.length - 1] === 1) return expandDims(x, -1);
+  return x;
 }

@@ -10,6 +10,7 @@ import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, typ
 import type { Nest } from '../layers/nest';
 import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, deserialize, registerLayerClass, serialize } from '../layers/serialization';
 import { Tensor } from '../tensor';
+import { adjustInputRank } from './functional';
 import { Model } from './model';
 
 /** Keras 3's positional arguments of Sequential after layers, in its order. */
@@ -125,6 +126,7 @@ export class Sequential extends Model {
     for (const layer of this.layers) {
       try {
         layer._buildFor(shape);
+        layer._sequentialShape = shape.slice();
         shape = layer.computeOutputShape(shape);
       } catch (e) {
         if (!layer.built) throw e;
@@ -139,6 +141,9 @@ export class Sequential extends Model {
    * layer's default (as the nodes of Keras' functional model behind a Sequential record it); the first given
    * the model call's `mask` (if any), each next one the mask its input carries. */
   override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
+    // As Keras' Sequential runs its functional model: a (batch,) column given to a model built for
+    // (batch, 1) gets its trailing axis (and the other way round).
+    if (inputs instanceof Tensor && this.#inputShape !== null) inputs = adjustInputRank(inputs, this.#inputShape);
     if (inputs instanceof Tensor) this.checkInput(inputs.shape);
     const first = this.#layers[0];
     // As Keras' Sequential runs its functional model: the input converted to its Input's dtype

@@ -43,7 +43,7 @@ const withCommas = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d)
 const shapeText = (shape: LayerShape): string => `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
 
 /** A layer's output shape as the summary shows it: from its calls on KerasTensors (the last one),
- * else its build shape, else its last call, else '?'. */
+ * else the shape a Sequential last built it for, else its build shape, else its last call, else '?'. */
 function outputShape(layer: Layer): string {
   const nodes = layer._inboundNodes;
   if (nodes.length > 0) {
@@ -51,7 +51,7 @@ function outputShape(layer: Layer): string {
     return outputs.length === 1 ? shapeText(outputs[0]!.shape) : `[${outputs.map((t) => shapeText(t.shape)).join(', ')}]`;
   }
   if (!layer.built) return '?';
-  const built = layer._summaryShape;
+  const built = layer._sequentialShape ?? layer._summaryShape;
   if (built !== null) {
     try {
       return shapeText(layer.computeOutputShape(built));

@@ -1,0 +1,302 @@
+// TensorFlow's Keras basics tutorials, ported cell by cell:
+//  1. "Basic regression: Predict fuel efficiency" (tensorflow/docs site/en/tutorials/keras/regression.ipynb),
+//  2. "Basic classification: Classify images of clothing" (site/en/tutorials/keras/classification.ipynb),
+//  3. "Classify structured data using Keras preprocessing layers"
+//     (site/en/tutorials/structured_data/preprocessing_layers.ipynb).
+// There is no network here, so each downloaded data set is replaced by a small synthetic stand-in
+// of the same columns, shapes and dtypes, and the epochs are cut down so the file runs in seconds.
+// pandas is not a thing in TypeScript: a DataFrame is a record of columns (number arrays) and
+// `np.array(df)` the rows; matplotlib plots are left out, what they show is asserted instead.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import * as tf from 'gradtape';
+import { seededRandom } from './helpers/gradcheck';
+
+const layers = tf.keras.layers;
+
+/** Captures what console.log would print while `fn` runs (one entry per call). */
+function captureLog<T>(fn: () => T): [T, string[]] {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(format(...args));
+  });
+  try {
+    return [fn(), lines];
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gradtape-keras-basics-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const variance = (xs: number[]) => {
+  const m = mean(xs);
+  return xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length;
+};
+
+// ================================================================================================
+// 1. Basic regression: Predict fuel efficiency
+// ================================================================================================
+
+type Frame = Record<string, number[]>;
+const COLUMN_NAMES = ['MPG', 'Cylinders', 'Displacement', 'Horsepower', 'Weight', 'Acceleration', 'Model Year', 'Origin'];
+
+/** The stand-in for auto-mpg.data: 124 cars, MPG falling with weight and horsepower as in the real
+ * table, Origin coded 1 (USA), 2 (Europe), 3 (Japan), and six unknown ('?') horsepowers. */
+function syntheticAutoMpg(): Frame {
+  const next = seededRandom(1970);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const frame: Frame = Object.fromEntries(COLUMN_NAMES.map((c) => [c, [] as number[]]));
+  for (let i = 0; i < 124; i++) {
+    const cylinders = [4, 4, 4, 6, 8][Math.floor(next() * 5)]!;
+    const displacement = Math.round(cylinders * (25 + 10 * next()) + 10 * normal());
+    const horsepower = Math.round(displacement * 0.45 + 30 + 8 * normal());
+    const weight = Math.round(1200 + displacement * 8 + 200 * normal());
+    const acceleration = Math.round((20 - horsepower / 20 + normal()) * 10) / 10;
+    const year = 70 + Math.floor(next() * 13);
+    const origin = cylinders === 4 ? 1 + Math.floor(next() * 3) : 1;
+    const mpg = Math.round((46 - weight / 150 - horsepower / 20 + (year - 70) * 0.7 + (origin > 1 ? 2 : 0) + 1.5 * normal()) * 10) / 10;
+    const row = [mpg, cylinders, displacement, i % 20 === 7 ? NaN : horsepower, weight, acceleration, year, origin];
+    COLUMN_NAMES.forEach((c, j) => frame[c]!.push(row[j]!));
+  }
+  return frame;
+}
+
+/** dataset.sample(frac, random_state): the row indices of a seeded random sample. */
+function sampleIndex(n: number, frac: number, seed: number): number[] {
+  const next = seededRandom(seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.slice(0, Math.round(n * frac));
+}
+const takeRows = (frame: Frame, index: number[]): Frame =>
+  Object.fromEntries(Object.entries(frame).map(([c, v]) => [c, index.map((i) => v[i]!)]));
+/** np.array(df): the rows, columns in order. */
+const toRows = (frame: Frame): number[][] => {
+  const cols = Object.values(frame);
+  return cols[0]!.map((_, i) => cols.map((c) => c[i]!));
+};
+
+describe('Basic regression: Predict fuel efficiency', () => {
+  let dataset: Frame;
+  let trainFeatures: Frame;
+  let testFeatures: Frame;
+  let trainLabels: number[];
+  let testLabels: number[];
+  let normalizer: tf.keras.layers.Normalization;
+  let horsepowerNormalizer: tf.keras.layers.Normalization;
+  const testResults: Record<string, number> = {};
+  let dnnModel: tf.keras.Sequential;
+
+  it('cleans the data: drops unknown horsepowers, one-hot encodes Origin', () => {
+    // raw_dataset = pd.read_csv(url, names=column_names, na_values='?', ...); dataset = raw_dataset.copy()
+    dataset = syntheticAutoMpg();
+    // dataset.isna().sum(): only Horsepower has unknown values.
+    const isna = Object.fromEntries(Object.entries(dataset).map(([c, v]) => [c, v.filter(Number.isNaN).length]));
+    expect(isna).toEqual({ MPG: 0, Cylinders: 0, Displacement: 0, Horsepower: 6, Weight: 0, Acceleration: 0, 'Model Year': 0, Origin: 0 });
+    // dataset = dataset.dropna()
+    const kept = dataset['Horsepower']!.flatMap((v, i) => (Number.isNaN(v) ? [] : [i]));
+    dataset = takeRows(dataset, kept);
+    expect(dataset['MPG']).toHaveLength(118);
+    // dataset['Origin'] = dataset['Origin'].map({1: 'USA', 2: 'Europe', 3: 'Japan'})
+    // dataset = pd.get_dummies(dataset, columns=['Origin'], prefix='', prefix_sep='')
+    const origin = dataset['Origin']!;
+    delete dataset['Origin'];
+    dataset['Europe'] = origin.map((o) => (o === 2 ? 1 : 0));
+    dataset['Japan'] = origin.map((o) => (o === 3 ? 1 : 0));
+    dataset['USA'] = origin.map((o) => (o === 1 ? 1 : 0));
+    expect(Object.keys(dataset)).toEqual(['MPG', 'Cylinders', 'Displacement', 'Horsepower', 'Weight', 'Acceleration', 'Model Year', 'Europe', 'Japan', 'USA']);
+  });
+
+  it('splits 80/20 and pops the MPG label', () => {
+    // train_dataset = dataset.sample(frac=0.8, random_state=0); test_dataset = dataset.drop(train_dataset.index)
+    const n = dataset['MPG']!.length;
+    const trainIndex = sampleIndex(n, 0.8, 0);
+    const inTrain = new Set(trainIndex);
+    const testIndex = Array.from({ length: n }, (_, i) => i).filter((i) => !inTrain.has(i));
+    const trainDataset = takeRows(dataset, trainIndex);
+    const testDataset = takeRows(dataset, testIndex);
+    expect([trainIndex.length, testIndex.length]).toEqual([94, 24]);
+    // train_features = train_dataset.copy(); train_labels = train_features.pop('MPG')
+    trainFeatures = { ...trainDataset };
+    testFeatures = { ...testDataset };
+    trainLabels = trainFeatures['MPG']!;
+    delete trainFeatures['MPG'];
+    testLabels = testFeatures['MPG']!;
+    delete testFeatures['MPG'];
+    expect(Object.keys(trainFeatures)).toHaveLength(9);
+  });
+
+  it('adapts a Normalization layer to the features', () => {
+    // normalizer = tf.keras.layers.Normalization(axis=-1)
+    normalizer = new layers.Normalization({ axis: -1 });
+    // normalizer.adapt(np.array(train_features))
+    normalizer.adapt(toRows(trainFeatures));
+    // print(normalizer.mean.numpy()): each column's mean, float32.
+    const means = ((normalizer.mean as tf.Tensor).numpy() as number[][])[0]!;
+    expect(normalizer.mean.shape).toEqual([1, 9]);
+    Object.values(trainFeatures).forEach((col, j) => expect(means[j]).toBeCloseTo(mean(col), 2));
+    // first = np.array(train_features[:1]); normalizer(first).numpy()
+    const first = toRows(trainFeatures).slice(0, 1);
+    const normalized = normalizer(first).arraySync() as number[][];
+    Object.values(trainFeatures).forEach((col, j) => {
+      expect(normalized[0]![j]).toBeCloseTo((first[0]![j]! - mean(col)) / Math.sqrt(variance(col)), 4);
+    });
+  });
+
+  let horsepower: number[];
+  let horsepowerModel: tf.keras.Sequential;
+  it('builds the horsepower-only linear model', () => {
+    // horsepower = np.array(train_features['Horsepower'])
+    horsepower = trainFeatures['Horsepower']!;
+    // horsepower_normalizer = layers.Normalization(input_shape=[1,], axis=None)
+    horsepowerNormalizer = new layers.Normalization({ inputShape: [1], axis: null });
+    horsepowerNormalizer.adapt(horsepower);
+    expect((horsepowerNormalizer.mean as tf.Tensor).item()).toBeCloseTo(mean(horsepower), 3);
+    // horsepower_model = tf.keras.Sequential([horsepower_normalizer, layers.Dense(units=1)])
+    horsepowerModel = new tf.keras.Sequential([horsepowerNormalizer, new layers.Dense({ units: 1 })]);
+    // horsepower_model.summary(): the normalizer's mean, variance and count (3 non-trainable) and
+    // the Dense's kernel and bias.
+    const [, printed] = captureLog(() => horsepowerModel.summary());
+    const table = printed.join('\n').split('\n');
+    expect(table.find((l) => l.includes('(Normalization)'))).toMatch(/│ \(None, 1\) +│ +3 │$/);
+    expect(table.find((l) => l.includes('(Dense)'))).toMatch(/│ \(None, 1\) +│ +2 │$/);
+    // Keras counts 16 B of non-trainable weights: its `count` is int64, gradtape's int32 (no int64 dtype).
+    expect(table.slice(-3)).toEqual([' Total params: 5 (20.00 B)', ' Trainable params: 2 (8.00 B)', ' Non-trainable params: 3 (12.00 B)']);
+    // horsepower_model.predict(horsepower[:10]): the untrained model, one prediction per car.
+    const y = horsepowerModel.predict(horsepower.slice(0, 10));
+    expect(y.shape).toEqual([10, 1]);
+  });
+
+  it('trains it with Adam and mean absolute error', () => {
+    // horsepower_model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.1), loss='mean_absolute_error')
+    horsepowerModel.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.1 }), loss: 'mean_absolute_error' });
+    // history = horsepower_model.fit(train_features['Horsepower'], train_labels, epochs=100, verbose=0, validation_split=0.2)
+    const history = horsepowerModel.fit(trainFeatures['Horsepower']!, trainLabels, { epochs: 100, verbose: 0, validationSplit: 0.2 });
+    // hist = pd.DataFrame(history.history); hist['epoch'] = history.epoch; hist.tail()
+    expect(Object.keys(history.history).sort()).toEqual(['loss', 'val_loss']);
+    const hist = history.history['loss']!.map((loss, i) => ({ loss, val_loss: history.history['val_loss']![i]!, epoch: history.epoch[i]! }));
+    expect(hist).toHaveLength(100);
+    expect(hist.at(-1)!.epoch).toBe(99);
+    expect(hist.at(-1)!.loss).toBeLessThan(hist[0]!.loss / 2);
+    // test_results['horsepower_model'] = horsepower_model.evaluate(test_features['Horsepower'], test_labels, verbose=0)
+    testResults['horsepower_model'] = horsepowerModel.evaluate(testFeatures['Horsepower']!, testLabels, { verbose: 0 }) as number;
+    expect(typeof testResults['horsepower_model']).toBe('number');
+    expect(testResults['horsepower_model']).toBeLessThan(6);
+    // x = tf.linspace(0.0, 250, 251); y = horsepower_model.predict(x): the fitted line falls with horsepower.
+    const x = tf.linspace(0.0, 250, 251);
+    const y = horsepowerModel.predict(x).arraySync() as number[][];
+    expect(y).toHaveLength(251);
+    expect(y[250]![0]!).toBeLessThan(y[0]![0]!);
+    // A straight line: equal steps.
+    expect(y[2]![0]! - y[1]![0]!).toBeCloseTo(y[1]![0]! - y[0]![0]!, 3);
+  });
+
+  it('trains the multi-input linear model', () => {
+    // linear_model = tf.keras.Sequential([normalizer, layers.Dense(units=1)])
+    const linearModel = new tf.keras.Sequential([normalizer, new layers.Dense({ units: 1 })]);
+    // linear_model.predict(train_features[:10])
+    expect(linearModel.predict(toRows(trainFeatures).slice(0, 10)).shape).toEqual([10, 1]);
+    // linear_model.layers[1].kernel: one weight per feature.
+    expect((linearModel.layers[1] as tf.keras.layers.Dense).kernel.shape).toEqual([9, 1]);
+    linearModel.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.1 }), loss: 'mean_absolute_error' });
+    const history = linearModel.fit(toRows(trainFeatures), trainLabels, { epochs: 100, verbose: 0, validationSplit: 0.2 });
+    expect(history.history['val_loss']).toHaveLength(100);
+    testResults['linear_model'] = linearModel.evaluate(toRows(testFeatures), testLabels, { verbose: 0 }) as number;
+    // More inputs explain more: the linear model beats the horsepower-only line.
+    expect(testResults['linear_model']).toBeLessThan(testResults['horsepower_model']!);
+  });
+
+  /** def build_and_compile_model(norm): Dense 64 relu twice and a linear output, MAE, Adam(0.001). */
+  function buildAndCompileModel(norm: tf.keras.layers.Normalization): tf.keras.Sequential {
+    const model = new tf.keras.Sequential([
+      norm,
+      new layers.Dense(64, { activation: 'relu' }),
+      new layers.Dense(64, { activation: 'relu' }),
+      new layers.Dense(1),
+    ]);
+    model.compile({ loss: 'mean_absolute_error', optimizer: new tf.keras.optimizers.Adam(0.001) });
+    return model;
+  }
+
+  it('trains the horsepower DNN', () => {
+    const dnnHorsepowerModel = buildAndCompileModel(horsepowerNormalizer);
+    const [, printed] = captureLog(() => dnnHorsepowerModel.summary());
+    const table = printed.join('\n').split('\n');
+    // 3 + (1*64+64) + (64*64+64) + (64+1)
+    expect(table.slice(-3)).toEqual([' Total params: 4,356 (17.02 KB)', ' Trainable params: 4,353 (17.00 KB)', ' Non-trainable params: 3 (12.00 B)']);
+    const history = dnnHorsepowerModel.fit(trainFeatures['Horsepower']!, trainLabels, { validationSplit: 0.2, verbose: 0, epochs: 40 });
+    expect(history.history['loss']!.at(-1)!).toBeLessThan(history.history['loss']![0]!);
+    const y = dnnHorsepowerModel.predict(tf.linspace(0.0, 250, 251));
+    expect(y.shape).toEqual([251, 1]);
+    testResults['dnn_horsepower_model'] = dnnHorsepowerModel.evaluate(testFeatures['Horsepower']!, testLabels, { verbose: 0 }) as number;
+    expect(testResults['dnn_horsepower_model']).toBeGreaterThan(0);
+  });
+
+  it('trains the full DNN, predicts, saves and reloads it', () => {
+    dnnModel = buildAndCompileModel(normalizer);
+    // dnn_model.summary(): 19 + (9*64+64) + (64*64+64) + (64+1)
+    const [, printed] = captureLog(() => dnnModel.summary());
+    const table = printed.join('\n').split('\n');
+    expect(table[0]).toMatch(/^Model: "sequential(_\d+)?"$/);
+    // The model has no input shape yet: its Dense layers are unbuilt ('?', '0 (unbuilt)'), the
+    // adapted normalizer shows its 19 weights.
+    expect(table.find((l) => l.includes('(Normalization)'))).toMatch(/│ +19 │$/);
+    expect(table.filter((l) => l.includes('(Dense)'))).toEqual(expect.arrayContaining([expect.stringMatching(/│ \? +│ +0 \(unbuilt\) │$/)]));
+    expect(table.filter((l) => l.includes('0 (unbuilt)'))).toHaveLength(3);
+    expect(table.slice(-3)).toEqual([' Total params: 19 (76.00 B)', ' Trainable params: 0 (0.00 B)', ' Non-trainable params: 19 (76.00 B)']);
+    const history = dnnModel.fit(toRows(trainFeatures), trainLabels, { validationSplit: 0.2, verbose: 0, epochs: 40 });
+    expect(history.history['val_loss']).toHaveLength(40);
+    testResults['dnn_model'] = dnnModel.evaluate(toRows(testFeatures), testLabels, { verbose: 0 }) as number;
+    // pd.DataFrame(test_results, index=['Mean absolute error [MPG]']).T
+    expect(Object.keys(testResults)).toEqual(['horsepower_model', 'linear_model', 'dnn_horsepower_model', 'dnn_model']);
+
+    // test_predictions = dnn_model.predict(test_features).flatten()
+    // (NumPy's ndarray.flatten; a tf.Tensor has none: tf.reshape(x, [-1]) as in TensorFlow.)
+    const testPredictions = tf.reshape(dnnModel.predict(toRows(testFeatures)), [-1]);
+    expect(testPredictions.shape).toEqual([24]);
+    // error = test_predictions - test_labels: its mean absolute value is what evaluate reported.
+    const error = tf.sub(testPredictions, testLabels);
+    expect(tf.reduceMean(tf.abs(error)).item()).toBeCloseTo(testResults['dnn_model'], 3);
+
+    // dnn_model.save('dnn_model.keras'); reloaded = tf.keras.models.load_model('dnn_model.keras')
+    const path = join(dir, 'dnn_model.keras');
+    dnnModel.save(path);
+    const reloaded = tf.keras.models.loadModel(path) as tf.keras.Sequential;
+    testResults['reloaded'] = reloaded.evaluate(toRows(testFeatures), testLabels, { verbose: 0 }) as number;
+    expect(testResults['reloaded']).toBeCloseTo(testResults['dnn_model'], 5);
+  });
+});
+
+describe('fixes the regression port needed', () => {
+  it("models take a column one rank off their Input's shape, as Keras 3's _adjust_input_rank", () => {
+    // A (batch,) column to an Input of shape (1,) gets its trailing axis, in a Sequential...
+    const seq = new tf.keras.Sequential([tf.keras.Input([1]), new layers.Dense(1, { kernelInitializer: 'ones' })]);
+    expect(seq.predict([1, 2, 3]).arraySync()).toEqual([[1], [2], [3]]);
+    // ... and in a functional model; a (batch, 1) column to an Input of shape () loses it.
+    const a = tf.keras.Input([1]);
+    const b = tf.keras.Input([]);
+    const model = new tf.keras.Model([a, b], [new layers.Dense(1, { kernelInitializer: 'ones' }).apply(a) as tf.keras.KerasTensor, b]);
+    const [ya, yb] = model.predict([tf.constant([4, 5]), tf.constant([[6], [7]])]) as unknown as tf.Tensor[];
+    expect(ya!.arraySync()).toEqual([[4], [5]]);
+    expect(yb!.shape).toEqual([2]);
+    // Other ranks are still refused.
+    expect(() => seq.predict([[[1, 2]]])).toThrow(/incompatible with the layer: expected shape=\(None, 1\), found shape=\(1, 1, 2\)/);
+  });
+
+  it("a layer's summary row shows the shape its Sequential feeds it, not that of an earlier adapt", () => {
+    const norm = new layers.Normalization({ axis: null, inputShape: [1] });
+    norm.adapt([1, 2, 3, 4, 5]);
+    const model = new tf.keras.Sequential([norm, new layers.Dense(1)]);
+    const text = model.summary({ printFn: () => {} });
+    expect(text.split('\n').find((l) => l.includes('(Normalization)'))).toMatch(/│ \(None, 1\) +│ +3 │$/);
+  });
+});
