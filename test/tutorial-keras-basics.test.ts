@@ -300,3 +300,134 @@ describe('fixes the regression port needed', () => {
     expect(text.split('\n').find((l) => l.includes('(Normalization)'))).toMatch(/│ \(None, 1\) +│ +3 │$/);
   });
 });
+
+// ================================================================================================
+// 2. Basic classification: Classify images of clothing
+// ================================================================================================
+
+/** The stand-in for fashion_mnist.load_data(): `n` 28x28 images with values 0..255 (uint8 in
+ * Keras; int32 here, gradtape has no uint8) and labels 0..9. Each class is a bright block of its
+ * own position and size on a dark background, with noise: a pattern a small network learns. */
+function syntheticFashionMnist(n: number, seed: number): [tf.Tensor, tf.Tensor] {
+  const next = seededRandom(seed);
+  const images: number[][][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const label = Math.floor(next() * 10);
+    const top = 2 + (label % 5) * 4;
+    const left = label < 5 ? 3 : 14;
+    const image = Array.from({ length: 28 }, (_, r) =>
+      Array.from({ length: 28 }, (_, c) => {
+        const inside = r >= top && r < top + 8 && c >= left && c < left + 10;
+        return Math.min(255, Math.max(0, Math.round((inside ? 200 : 20) + 40 * (next() - 0.5))));
+      }),
+    );
+    images.push(image);
+    labels.push(label);
+  }
+  return [tf.constant(images, 'int32'), tf.constant(labels, 'int32')];
+}
+
+describe('Basic classification: Classify images of clothing', () => {
+  let trainImages: tf.Tensor;
+  let trainLabels: tf.Tensor;
+  let testImages: tf.Tensor;
+  let testLabels: tf.Tensor;
+  let model: tf.keras.Sequential;
+  let probabilityModel: tf.keras.Sequential;
+  let predictions: tf.Tensor;
+  const classNames = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+
+  it('loads and explores the data', () => {
+    // (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
+    [trainImages, trainLabels] = syntheticFashionMnist(300, 1);
+    [testImages, testLabels] = syntheticFashionMnist(100, 2);
+    // train_images.shape: (60000, 28, 28) in the tutorial
+    expect(trainImages.shape).toEqual([300, 28, 28]);
+    // len(train_labels); train_labels
+    expect(trainLabels.shape[0]).toBe(300);
+    const labels = trainLabels.arraySync() as number[];
+    expect(labels.every((l) => Number.isInteger(l) && l >= 0 && l < classNames.length)).toBe(true);
+    expect(new Set(labels).size).toBe(10);
+    expect(testImages.shape).toEqual([100, 28, 28]);
+    // plt.imshow(train_images[0]); plt.colorbar(): pixel values fall in the range 0 to 255.
+    expect(tf.reduceMin(trainImages).item()).toBeGreaterThanOrEqual(0);
+    expect(tf.reduceMax(trainImages).item()).toBeLessThanOrEqual(255);
+  });
+
+  it('scales the pixel values to [0, 1]', () => {
+    // train_images = train_images / 255.0: integers divided by a float are float64, as in NumPy.
+    trainImages = tf.div(trainImages, 255.0);
+    testImages = tf.div(testImages, 255.0);
+    expect(trainImages.dtype).toBe('float64');
+    expect(tf.reduceMax(trainImages).item()).toBeLessThanOrEqual(1);
+    expect(tf.reduceMin(testImages).item()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('builds, compiles and trains the model', () => {
+    // model = tf.keras.Sequential([Flatten(input_shape=(28, 28)), Dense(128, activation='relu'), Dense(10)])
+    model = new tf.keras.Sequential([
+      new layers.Flatten({ inputShape: [28, 28] }),
+      new layers.Dense(128, { activation: 'relu' }),
+      new layers.Dense(10),
+    ]);
+    expect(model.countParams()).toBe(784 * 128 + 128 + 128 * 10 + 10);
+    // model.compile(optimizer='adam', loss=SparseCategoricalCrossentropy(from_logits=True), metrics=['accuracy'])
+    model.compile({
+      optimizer: 'adam',
+      loss: new tf.keras.losses.SparseCategoricalCrossentropy({ fromLogits: true }),
+      metrics: ['accuracy'],
+    });
+    // model.fit(train_images, train_labels, epochs=10)
+    const history = model.fit(trainImages, trainLabels, { epochs: 10, verbose: 0 });
+    expect(Object.keys(history.history).sort()).toEqual(['accuracy', 'loss']);
+    expect(history.history['accuracy']!.at(-1)).toBeGreaterThan(0.9);
+    expect(history.history['loss']!.at(-1)!).toBeLessThan(history.history['loss']![0]!);
+  });
+
+  it('evaluates accuracy: [loss, accuracy], one line with verbose=2', () => {
+    // test_loss, test_acc = model.evaluate(test_images, test_labels, verbose=2)
+    const [result, printed] = captureLog(() => model.evaluate(testImages, testLabels, { verbose: 2 }));
+    const [testLoss, testAcc] = result as number[];
+    expect(testAcc).toBeGreaterThan(0.9);
+    expect(testLoss).toBeGreaterThan(0);
+    // Keras' line: "4/4 - 0s - 1ms/step - accuracy: 0.9900 - loss: 0.0500"
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/^4\/4 - \d+s - \d+[mu]?s\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/);
+    expect(printed[0]).toContain(`accuracy: ${testAcc!.toFixed(4)}`);
+  });
+
+  it('makes predictions with a probability model', () => {
+    // probability_model = tf.keras.Sequential([model, tf.keras.layers.Softmax()])
+    probabilityModel = new tf.keras.Sequential([model, new layers.Softmax()]);
+    // predictions = probability_model.predict(test_images)
+    predictions = probabilityModel.predict(testImages);
+    expect(predictions.shape).toEqual([100, 10]);
+    // predictions[0]: ten probabilities summing to 1
+    const first = predictions.arraySync()[0] as number[];
+    expect(first.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+    // np.argmax(predictions[0]) == test_labels[0]
+    const label0 = (testLabels.arraySync() as number[])[0]!;
+    expect(tf.argmax(tf.gather(predictions, 0)).item()).toBe(label0);
+    expect(first.indexOf(Math.max(...first))).toBe(label0);
+    // The probabilities are the softmax of the logits.
+    const logits = model.predict(testImages);
+    expect(tf.nn.softmax(logits).arraySync()).toEqual(predictions.arraySync());
+  });
+
+  it('predicts a single image as a batch of one', () => {
+    // img = test_images[1]; print(img.shape)
+    let img = tf.gather(testImages, 1);
+    expect(img.shape).toEqual([28, 28]);
+    // img = (np.expand_dims(img,0)); print(img.shape)
+    img = tf.expandDims(img, 0);
+    expect(img.shape).toEqual([1, 28, 28]);
+    // predictions_single = probability_model.predict(img)
+    const predictionsSingle = probabilityModel.predict(img);
+    expect(predictionsSingle.shape).toEqual([1, 10]);
+    // np.argmax(predictions_single[0]): the same class as in the batch's predictions
+    const single = tf.argmax(tf.gather(predictionsSingle, 0)).item();
+    expect(single).toBe(tf.argmax(tf.gather(predictions, 1)).item());
+    expect(single).toBe((testLabels.arraySync() as number[])[1]);
+  });
+});

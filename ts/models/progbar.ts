@@ -10,6 +10,10 @@ import { pythonExponential } from './python-format';
 /** Keras' bar width, in characters. */
 const WIDTH = 20;
 
+/** The logs in the order Keras prints them: sorted by name, as Keras 3's `pythonify_logs` sorts
+ * the logs its trainers hand the callbacks ("accuracy: 0.8806 - loss: 0.3384"). */
+const sortedLogs = (logs: Logs): [string, number][] => Object.entries(logs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
 /** Where the lines go: a terminal's stdout (the bar redrawn in place), or whole lines to console.log
  * (or the given function). */
 interface Output {
@@ -135,7 +139,7 @@ export class ProgbarLogger extends Callback {
     const count = target !== null && target > 0 ? `${String(current).padStart(digits)}/${target}` : `${String(current).padStart(7)}/Unknown`;
     if (this.#verbose === 2) {
       if (!finalize) return;
-      const values = Object.entries(logs).map(([k, v]) => ` - ${k}: ${valueText(v, v > 1e-3)}`).join('');
+      const values = sortedLogs(logs).map(([k, v]) => ` - ${k}: ${valueText(v, v > 1e-3)}`).join('');
       this.#output.line(`${count} - ${elapsed.toFixed(0)}s -${time}${values}`);
       return;
     }
@@ -154,7 +158,7 @@ export class ProgbarLogger extends Callback {
       info = ` ${bold}${eta > 3600 ? `${Math.floor(eta / 3600)}:${pad2(Math.floor((eta % 3600) / 60))}:${pad2(Math.floor(eta % 60))}` : eta > 60 ? `${Math.floor(eta / 60)}:${pad2(Math.floor(eta % 60))}` : `${Math.floor(eta)}s`}${plain}`;
     } else info = ` ${bold}${elapsed.toFixed(0)}s${plain}`;
     info += time;
-    for (const [k, v] of Object.entries(logs)) info += ` - ${k}: ${valueText(v, Math.abs(v) > 1e-3)}`;
+    for (const [k, v] of sortedLogs(logs)) info += ` - ${k}: ${valueText(v, Math.abs(v) > 1e-3)}`;
     const line = bar + info;
     const width = line.replace(/\x1b\[\d+m/g, '').length;
     const padding = this.#previousWidth > width ? ' '.repeat(this.#previousWidth - width) : '';
