@@ -431,3 +431,253 @@ describe('Basic classification: Classify images of clothing', () => {
     expect(single).toBe((testLabels.arraySync() as number[])[1]);
   });
 });
+
+// ================================================================================================
+// 3. Classify structured data using Keras preprocessing layers
+// ================================================================================================
+
+/** The stand-in for petfinder-mini.csv's numeric and integer columns: Age (months), Fee, PhotoAmt
+ * and AdoptionSpeed (0..4). The string columns (Type, Breed1, Gender, Color1, ...) are left out:
+ * gradtape has no string dtype (no StringLookup). Pets with more photos, a low fee and a young age
+ * are adopted more often, so the model has something to learn. */
+function syntheticPetfinder(n: number): Frame {
+  const next = seededRandom(11537);
+  const frame: Frame = { Age: [], Fee: [], PhotoAmt: [], AdoptionSpeed: [] };
+  for (let i = 0; i < n; i++) {
+    const age = [1, 2, 3, 4, 6, 12, 24, 36][Math.floor(next() ** 1.5 * 8)]!;
+    const fee = next() < 0.7 ? 0 : [50, 100, 150, 300][Math.floor(next() * 4)]!;
+    const photos = Math.floor(next() * 10);
+    const score = photos / 3 - fee / 150 - age / 12 + (next() - 0.5) * 1.5;
+    frame['Age']!.push(age);
+    frame['Fee']!.push(fee);
+    frame['PhotoAmt']!.push(photos);
+    frame['AdoptionSpeed']!.push(score > 0.3 ? Math.floor(next() * 4) : 4);
+  }
+  return frame;
+}
+
+type Features = Record<string, tf.Tensor>;
+
+describe('Classify structured data using Keras preprocessing layers', () => {
+  let dataframe: Frame;
+  let train: Frame;
+  let val: Frame;
+  let test: Frame;
+  let trainDs: tf.data.Dataset<[Features, tf.Tensor]>;
+  let trainFeatures: Features;
+
+  /** def df_to_dataset(dataframe, shuffle=True, batch_size=32) */
+  function dfToDataset(frame: Frame, shuffle = true, batchSize = 32): tf.data.Dataset<[Features, tf.Tensor]> {
+    // df = dataframe.copy(); labels = df.pop('target')
+    const df = { ...frame };
+    const labels = df['target']!;
+    delete df['target'];
+    // df = {key: value.to_numpy()[:,tf.newaxis] for key, value in dataframe.items()}: as the
+    // tutorial writes it, from `dataframe`, so the target is among the features too.
+    // pandas' int64 columns are int32 here (no int64), its float64 PhotoAmt float64.
+    const dtypeOf = (key: string) => (key === 'PhotoAmt' ? 'float64' : 'int32');
+    const columns = Object.fromEntries(Object.entries(frame).map(([key, value]) => [key, tf.expandDims(tf.constant(value, dtypeOf(key)), -1)]));
+    // ds = tf.data.Dataset.from_tensor_slices((dict(df), labels))
+    let ds = tf.data.Dataset.fromTensorSlices([columns, tf.constant(labels, 'int32')]) as tf.data.Dataset<[Features, tf.Tensor]>;
+    if (shuffle) ds = ds.shuffle(frame['target']!.length, { seed: 42 });
+    ds = ds.batch(batchSize);
+    ds = ds.prefetch(batchSize);
+    return ds;
+  }
+
+  /** def get_normalization_layer(name, dataset) */
+  function getNormalizationLayer(name: string, dataset: tf.data.Dataset<[Features, tf.Tensor]>): tf.keras.layers.Normalization {
+    // Create a Normalization layer for the feature.
+    const normalizer = new layers.Normalization({ axis: null });
+    // Prepare a Dataset that only yields the feature.
+    const featureDs = dataset.map((x: Features, _y: tf.Tensor) => x[name]!);
+    // Learn the statistics of the data.
+    normalizer.adapt(featureDs);
+    return normalizer;
+  }
+
+  /** def get_category_encoding_layer(name, dataset, dtype, max_tokens=None): IntegerLookup only
+   * (StringLookup needs strings). */
+  function getCategoryEncodingLayer(name: string, dataset: tf.data.Dataset<[Features, tf.Tensor]>, maxTokens: number | null = null) {
+    const index = new layers.IntegerLookup({ maxTokens });
+    const featureDs = dataset.map((x: Features, _y: tf.Tensor) => x[name]!);
+    index.adapt(featureDs);
+    const encoder = new layers.CategoryEncoding({ numTokens: index.vocabularySize() });
+    // Apply multi-hot encoding to the indices. The lambda function captures the layer, so you can
+    // use them, or include them in the Keras Functional model later.
+    return <T extends tf.Tensor | tf.keras.KerasTensor>(feature: T): T => encoder(index(feature)) as T;
+  }
+
+  it('loads the data and makes the target', () => {
+    // dataframe = pd.read_csv(csv_file); dataframe.head()
+    dataframe = syntheticPetfinder(400);
+    // dataframe['target'] = np.where(dataframe['AdoptionSpeed']==4, 0, 1)
+    dataframe['target'] = dataframe['AdoptionSpeed']!.map((s) => (s === 4 ? 0 : 1));
+    // dataframe = dataframe.drop(columns=['AdoptionSpeed', 'Description'])
+    delete dataframe['AdoptionSpeed'];
+    expect(Object.keys(dataframe)).toEqual(['Age', 'Fee', 'PhotoAmt', 'target']);
+    const adopted = mean(dataframe['target']!);
+    expect(adopted).toBeGreaterThan(0.3);
+    expect(adopted).toBeLessThan(0.8);
+  });
+
+  it('splits into train, validation and test', () => {
+    // train, val, test = np.split(df.sample(frac=1), [int(0.8*len(df)), int(0.9*len(df))])
+    const n = dataframe['target']!.length;
+    const order = sampleIndex(n, 1, 7);
+    train = takeRows(dataframe, order.slice(0, Math.floor(0.8 * n)));
+    val = takeRows(dataframe, order.slice(Math.floor(0.8 * n), Math.floor(0.9 * n)));
+    test = takeRows(dataframe, order.slice(Math.floor(0.9 * n)));
+    // print(len(train), 'training examples') ...
+    expect([train['target']!.length, val['target']!.length, test['target']!.length]).toEqual([320, 40, 40]);
+  });
+
+  it('makes a tf.data pipeline of dicts of columns', () => {
+    const batchSize = 5;
+    trainDs = dfToDataset(train, true, batchSize);
+    // [(train_features, label_batch)] = train_ds.take(1)
+    const [[features, labelBatch]] = [...trainDs.take(1)] as [[Features, tf.Tensor]];
+    trainFeatures = features;
+    // print('Every feature:', list(train_features.keys()))
+    expect(Object.keys(trainFeatures)).toEqual(['Age', 'Fee', 'PhotoAmt', 'target']);
+    // print('A batch of ages:', train_features['Age']): shape (5, 1)
+    expect(trainFeatures['Age']!.shape).toEqual([5, 1]);
+    expect(trainFeatures['Age']!.dtype).toBe('int32');
+    // print('A batch of targets:', label_batch): shape (5,)
+    expect(labelBatch.shape).toEqual([5]);
+    // The features' target column is the labels (the tutorial's dict comes from `dataframe`).
+    expect(tf.reshape(trainFeatures['target']!, [-1]).arraySync()).toEqual(labelBatch.arraySync());
+  });
+
+  it('normalizes a numeric column with a layer adapted on a dataset', () => {
+    // photo_count_col = train_features['PhotoAmt']; layer = get_normalization_layer('PhotoAmt', train_ds); layer(photo_count_col)
+    const photoCountCol = trainFeatures['PhotoAmt']!;
+    const layer = getNormalizationLayer('PhotoAmt', trainDs);
+    const photos = train['PhotoAmt']!;
+    expect((layer.mean as tf.Tensor).item()).toBeCloseTo(mean(photos), 4);
+    expect((layer.variance as tf.Tensor).item()).toBeCloseTo(variance(photos), 3);
+    const out = layer(photoCountCol);
+    expect(out.shape).toEqual([5, 1]);
+    const raw = photoCountCol.arraySync() as number[][];
+    (out.arraySync() as number[][]).forEach((row, i) => expect(row[0]).toBeCloseTo((raw[i]![0]! - mean(photos)) / Math.sqrt(variance(photos)), 4));
+  });
+
+  it('multi-hot encodes an integer column through IntegerLookup', () => {
+    // test_age_col = train_features['Age']
+    const testAgeCol = trainFeatures['Age']!;
+    // test_age_layer = get_category_encoding_layer(name='Age', dataset=train_ds, dtype='int64', max_tokens=5)
+    const testAgeLayer = getCategoryEncodingLayer('Age', trainDs, 5);
+    const out = testAgeLayer(testAgeCol);
+    // max_tokens=5: the OOV index and the 4 most frequent ages, one multi-hot row per pet.
+    expect(out.shape).toEqual([5, 5]);
+    const rows = out.arraySync() as number[][];
+    rows.forEach((row) => expect(row.reduce((s, v) => s + v, 0)).toBe(1));
+    // The most frequent ages get indices 1..4; the others share the OOV index 0.
+    const counts = new Map<number, number>();
+    for (const a of train['Age']!) counts.set(a, (counts.get(a) ?? 0) + 1);
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, 4).map(([a]) => a);
+    (testAgeCol.arraySync() as number[][]).forEach(([age], i) => {
+      expect(rows[i]![top.indexOf(age!) + 1]).toBe(1);
+    });
+  });
+
+  let model: tf.keras.Model;
+  let valDs: tf.data.Dataset<[Features, tf.Tensor]>;
+  let testDs: tf.data.Dataset<[Features, tf.Tensor]>;
+  let result: Record<string, number>;
+
+  it('builds the functional model on the preprocessed inputs', () => {
+    const batchSize = 32; // 256 in the tutorial
+    trainDs = dfToDataset(train, true, batchSize);
+    valDs = dfToDataset(val, false, batchSize);
+    testDs = dfToDataset(test, false, batchSize);
+
+    const allInputs: Record<string, tf.keras.KerasTensor> = {};
+    const encodedFeatures: tf.keras.KerasTensor[] = [];
+    // Numerical features.
+    for (const header of ['PhotoAmt', 'Fee']) {
+      const numericCol = tf.keras.Input({ shape: [1], name: header });
+      const normalizationLayer = getNormalizationLayer(header, trainDs);
+      const encodedNumericCol = normalizationLayer(numericCol);
+      allInputs[header] = numericCol;
+      encodedFeatures.push(encodedNumericCol);
+    }
+    // age_col = tf.keras.Input(shape=(1,), name='Age', dtype='int64'): int32 here (no int64).
+    const ageCol = tf.keras.Input({ shape: [1], name: 'Age', dtype: 'int32' });
+    const encodingLayer = getCategoryEncodingLayer('Age', trainDs, 5);
+    const encodedAgeCol = encodingLayer(ageCol);
+    allInputs['Age'] = ageCol;
+    encodedFeatures.push(encodedAgeCol);
+    // The string columns (Type, Color1, Breed1, ...) through StringLookup are left out: no strings.
+
+    // all_features = tf.keras.layers.concatenate(encoded_features)
+    const allFeatures = tf.keras.layers.concatenate(encodedFeatures);
+    expect(allFeatures.shape).toEqual([null, 7]);
+    let x = new layers.Dense(32, { activation: 'relu' }).apply(allFeatures) as tf.keras.KerasTensor;
+    x = new layers.Dropout(0.5).apply(x) as tf.keras.KerasTensor;
+    const output = new layers.Dense(1).apply(x) as tf.keras.KerasTensor;
+    model = new tf.keras.Model(allInputs, output);
+    // model.compile(optimizer='adam', loss=BinaryCrossentropy(from_logits=True), metrics=["accuracy"], run_eagerly=True)
+    model.compile({
+      optimizer: 'adam',
+      loss: new tf.keras.losses.BinaryCrossentropy({ fromLogits: true }),
+      metrics: ['accuracy'],
+      runEagerly: true,
+    });
+    // tf.keras.utils.plot_model(model, show_shapes=True, rankdir="LR"): no graphviz; the inputs instead.
+    // normalizations (3 weights each) + 7*32+32 + 32+1; the lookups have no weights.
+    expect(model.countParams()).toBe(3 + 3 + 7 * 32 + 32 + 32 + 1);
+  });
+
+  it('trains, evaluates, saves and reloads it', () => {
+    // model.fit(train_ds, epochs=10, validation_data=val_ds)
+    const history = model.fit(trainDs, { epochs: 10, validationData: valDs, verbose: 0 });
+    expect(Object.keys(history.history).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(history.history['loss']!.at(-1)!).toBeLessThan(history.history['loss']![0]!);
+    // result = model.evaluate(test_ds, return_dict=True)
+    result = model.evaluate(testDs, { returnDict: true, verbose: 0 }) as Record<string, number>;
+    expect(Object.keys(result).sort()).toEqual(['accuracy', 'loss']);
+    expect(result['accuracy']).toBeGreaterThan(0.6);
+
+    // model.save('my_pet_classifier.keras'); reloaded_model = tf.keras.models.load_model(...)
+    const path = join(dir, 'my_pet_classifier.keras');
+    model.save(path);
+    const reloadedModel = tf.keras.models.loadModel(path) as tf.keras.Model;
+    const reloaded = reloadedModel.evaluate(testDs, { returnDict: true, verbose: 0 }) as Record<string, number>;
+    expect(reloaded['loss']).toBeCloseTo(result['loss']!, 5);
+    expect(reloaded['accuracy']).toBe(result['accuracy']);
+
+    // sample = {'Type': 'Cat', 'Age': 3, ..., 'Fee': 100, 'PhotoAmt': 2} (no strings here)
+    const sample: Record<string, number> = { Age: 3, Fee: 100, PhotoAmt: 2 };
+    // input_dict = {name: tf.convert_to_tensor([value]) for name, value in sample.items()}
+    const inputDict = Object.fromEntries(Object.entries(sample).map(([name, value]) => [name, tf.convertToTensor([value])]));
+    // predictions = reloaded_model.predict(input_dict): each (1,) column gets its trailing axis
+    const predictions = reloadedModel.predict(inputDict);
+    expect(predictions.shape).toEqual([1, 1]);
+    // prob = tf.nn.sigmoid(predictions[0])
+    const prob = tf.nn.sigmoid(tf.gather(predictions, 0));
+    expect(prob.shape).toEqual([1]);
+    const p = prob.arraySync() as number[];
+    expect(p[0]).toBeGreaterThan(0);
+    expect(p[0]).toBeLessThan(1);
+    // The same as the trained model's.
+    expect(tf.nn.sigmoid(model.predict(inputDict)).arraySync()).toEqual([[p[0]]]);
+    // print("This particular pet had a %.1f percent probability of getting adopted." % (100 * prob))
+    expect(`This particular pet had a ${(100 * p[0]!).toFixed(1)} percent probability of getting adopted.`).toMatch(/had a \d+\.\d percent/);
+  });
+});
+
+describe('fixes the structured-data port needed', () => {
+  it('an integer column given to a float Input is cast to it, as Keras converts model inputs', () => {
+    const fee = tf.keras.Input({ shape: [1], name: 'Fee' });
+    const norm = new layers.Normalization({ axis: null, mean: 100, variance: 2500 });
+    const model = new tf.keras.Model({ Fee: fee }, norm.apply(fee) as tf.keras.KerasTensor);
+    const y = model.predict({ Fee: tf.constant([[50], [150]], 'int32') });
+    expect(y.dtype).toBe('float32');
+    expect(y.arraySync()).toEqual([[-1], [1]]);
+    // Float inputs stay as they are for the layers to cast; int Inputs still take floats as ids.
+    const ids = tf.keras.Input({ shape: [1], dtype: 'int32' });
+    const echo = new tf.keras.Model(ids, new layers.Identity().apply(ids) as tf.keras.KerasTensor);
+    expect(echo.predict(tf.constant([[2.0]])).dtype).toBe('int32');
+  });
+});

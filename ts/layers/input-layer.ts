@@ -104,10 +104,13 @@ export class InputLayer extends Layer {
   }
 
   /** `inputs` in the dtype this input promises, as Keras converts a model's inputs: token ids
-   * given as floats become the int32 of an `Input({ dtype: 'int32' })` (float inputs are left to
-   * the layers, which cast them to their own dtype). */
+   * given as floats become the int32 of an `Input({ dtype: 'int32' })`, and an integer column
+   * given to a float Input becomes float (layers autocast only float inputs, so an int32 column
+   * would reach a Normalization's float mean as it is). Float inputs to a float Input are left to
+   * the layers, which cast them to their own dtype. */
   toInputDtype(inputs: Tensor): Tensor {
-    return !isFloat(this.inputDtype) && inputs.dtype !== this.inputDtype ? cast(inputs, this.inputDtype) : inputs;
+    if (inputs.dtype === this.inputDtype) return inputs;
+    return !isFloat(this.inputDtype) || !isFloat(inputs.dtype) ? cast(inputs, this.inputDtype) : inputs;
   }
 
   /** `batchShape`. */
