@@ -142,7 +142,7 @@ describe('Basic regression: Predict fuel efficiency', () => {
     normalizer.adapt(toRows(trainFeatures));
     // print(normalizer.mean.numpy()): each column's mean, float32.
     const means = ((normalizer.mean as tf.Tensor).numpy() as number[][])[0]!;
-    expect(normalizer.mean.shape).toEqual([1, 9]);
+    expect(normalizer.mean!.shape).toEqual([1, 9]);
     Object.values(trainFeatures).forEach((col, j) => expect(means[j]).toBeCloseTo(mean(col), 2));
     // first = np.array(train_features[:1]); normalizer(first).numpy()
     const first = toRows(trainFeatures).slice(0, 1);
@@ -206,7 +206,7 @@ describe('Basic regression: Predict fuel efficiency', () => {
     // linear_model.predict(train_features[:10])
     expect(linearModel.predict(toRows(trainFeatures).slice(0, 10)).shape).toEqual([10, 1]);
     // linear_model.layers[1].kernel: one weight per feature.
-    expect((linearModel.layers[1] as tf.keras.layers.Dense).kernel.shape).toEqual([9, 1]);
+    expect((linearModel.layers[1] as tf.keras.layers.Dense).kernel!.shape).toEqual([9, 1]);
     linearModel.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.1 }), loss: 'mean_absolute_error' });
     const history = linearModel.fit(toRows(trainFeatures), trainLabels, { epochs: 100, verbose: 0, validationSplit: 0.2 });
     expect(history.history['val_loss']).toHaveLength(100);
@@ -404,7 +404,7 @@ describe('Basic classification: Classify images of clothing', () => {
     predictions = probabilityModel.predict(testImages);
     expect(predictions.shape).toEqual([100, 10]);
     // predictions[0]: ten probabilities summing to 1
-    const first = predictions.arraySync()[0] as number[];
+    const first = (predictions.arraySync() as number[][])[0]!;
     expect(first.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
     // np.argmax(predictions[0]) == test_labels[0]
     const label0 = (testLabels.arraySync() as number[])[0]!;
@@ -505,7 +505,8 @@ describe('Classify structured data using Keras preprocessing layers', () => {
     const encoder = new layers.CategoryEncoding({ numTokens: index.vocabularySize() });
     // Apply multi-hot encoding to the indices. The lambda function captures the layer, so you can
     // use them, or include them in the Keras Functional model later.
-    return <T extends tf.Tensor | tf.keras.KerasTensor>(feature: T): T => encoder(index(feature)) as T;
+    // (One function for tensors and KerasTensors: the layers' call overloads take each alone.)
+    return <T extends tf.Tensor | tf.keras.KerasTensor>(feature: T): T => encoder(index(feature as tf.Tensor)) as unknown as T;
   }
 
   it('loads the data and makes the target', () => {
