@@ -9,7 +9,7 @@ import { matmul } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
-import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, requiredArguments, resolveActivation, serializeOption, takeArguments } from './layer';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, requiredLayerArguments, resolveActivation, serializeOption, takeArguments } from './layer';
 import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.Dense(units, options)`. */
@@ -84,7 +84,7 @@ export class Dense extends Layer {
   /** Python's keyword form, `Dense(units=1, activation='relu')`: `units` among the options. */
   constructor(options: DenseOptions & { units: number });
   constructor(...given: unknown[]) {
-    const [[units], args] = requiredArguments('keras.layers.Dense', given, ['units']) as [[number], unknown[]];
+    const [[units], args] = requiredLayerArguments(new.target, given, ['units']) as [[number], unknown[]];
     const options = kerasArguments('keras.layers.Dense', args, DENSE_POSITIONAL, DENSE_NONE, { unsupported: DENSE_UNSUPPORTED }) as DenseOptions | undefined;
     super(options ?? {}, DENSE_KEYS);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)

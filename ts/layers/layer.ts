@@ -1054,6 +1054,12 @@ export class Layer extends Module {
   }
 }
 
+/** The name a layer class `cls` (`new.target`, before the instance exists) has in messages:
+ * `keras.layers.Dense`, as an instance's `qualifiedName`. */
+function qualifiedClassName(cls: abstract new (...args: never[]) => unknown): string {
+  return `${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`;
+}
+
 /**
  * A layer constructor's arguments after its required ones, as its options: one options object, or
  * Keras 3's positional arguments in its order (`names`, camelCase), followed by a last options
@@ -1073,7 +1079,7 @@ export function layerArguments<T extends object>(
   unsupported: Readonly<Record<string, unknown>> = {},
   keywords: readonly string[] = [],
 ): T {
-  const op = `${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`;
+  const op = qualifiedClassName(cls);
   return (kerasArguments(op, args, names, noneIsDefault, { unsupported, keywords: [...LAYER_KEYWORDS, ...keywords] }) ?? {}) as T;
 }
 
@@ -1111,7 +1117,7 @@ export function requiredLayerArguments(cls: abstract new (...args: never[]) => u
   if (onlyNamed && args.length <= names.length && isPlainObject(last) && !names.slice(args.length - 1).some((name) => name in last)) {
     return [args.slice(0, names.length), args.slice(names.length)];
   }
-  return requiredArguments(`${(cls as unknown as typeof Layer)._namespace ?? Layer._namespace}.${cls.name}`, args, names);
+  return requiredArguments(qualifiedClassName(cls), args, names);
 }
 
 /** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */
