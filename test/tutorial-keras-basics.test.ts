@@ -10,25 +10,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { format } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { seededRandom } from './helpers/gradcheck';
+import { captureLog } from './helpers/console';
 
 const layers = tf.keras.layers;
 
-/** Captures what console.log would print while `fn` runs (one entry per call). */
-function captureLog<T>(fn: () => T): [T, string[]] {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    lines.push(format(...args));
-  });
-  try {
-    return [fn(), lines];
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'gradtape-keras-basics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
