@@ -86,19 +86,28 @@ export function countNonzero(x: TensorLike, axis?: Axes, keepdims: boolean | nul
 /** TensorFlow's names of gradtape's dtypes in its op-definition errors. */
 const TF_DTYPE_NAME: Readonly<Record<string, string>> = { float32: 'float', float64: 'double', bool: 'bool' };
 
+/** TensorFlow's arguments of argmax and argmin after `input`, in its order. */
+const ARG_REDUCE_NAMES: readonly string[] = ['axis', 'outputType', 'name'];
+
 /** tf.math.argmax and argmin: the arguments after `input` (positional in TensorFlow's order
  * `axis, output_type, name`, or an options object), checked; the result is int32 whether
  * `output_type` is TensorFlow's default int64 or int32. */
 function argReduce(tfOp: 'ArgMax' | 'ArgMin', input: TensorLike, args: readonly unknown[]): Tensor {
+  // The common call, an axis alone (accuracy metrics make it every batch), needs no parsing.
+  const first = args[0];
+  if (args.length <= 1 && (first === undefined || first === null || typeof first === 'number')) {
+    const axis = (first ?? 0) as number;
+    return tfOp === 'ArgMax' ? gen.argmax(input, axis) : gen.argmin(input, axis);
+  }
   const op = tfOp === 'ArgMax' ? 'argmax' : 'argmin';
-  const names = ['axis', 'outputType', 'name'];
+  const names = ARG_REDUCE_NAMES;
   const o = checkOptions(kerasArguments(op, args, names, names, { library: 'TensorFlow', keywords: [] }), op, names, "{axis: 1, outputType: 'int64'}");
   if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') throw new Error(`${op}: name must be a string, got ${describe(o.name)}.`);
   const outputType = o.outputType ?? 'int64';
   if (outputType !== 'int64' && outputType !== 'int32') {
     // TensorFlow's ArgMax and ArgMin take output_type int16, uint16, int32 or int64; gradtape has
-    // only int32 of those (its int64 results are int32).
-    if (outputType === 'int16' || outputType === 'uint16') checkDType(outputType, op);
+    // only int32 of those (its int64 results are int32). A type gradtape lacks (int16 among them)
+    // is checkDType's error; one it has is TensorFlow's.
     const tfName = typeof outputType === 'string' ? TF_DTYPE_NAME[outputType] : undefined;
     if (tfName === undefined) checkDType(outputType, op);
     throw tfError(InvalidArgumentError, `${op}: Value for attr 'output_type' of ${tfName} is not in the list of allowed values: int16, uint16, int32, int64 [Op:${tfOp}]. gradtape's indices are int32 (for int32 or TensorFlow's default int64); cast them after, e.g. tf.cast(tf.math.${op}(x), ${describe(outputType)}).`);
