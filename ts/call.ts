@@ -7,7 +7,7 @@ import { checkBoolean, describe } from './describe';
 import { InvalidArgumentError, tfError } from './errors';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
-import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
+import { Tensor, type TensorLike, activeTapes, checkLive, eagerSteps, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, lastError, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several (an array or an int32 tensor), or
@@ -30,6 +30,14 @@ const OP_NAMES: readonly string[] = OP_INFO.map((info) => info[0]);
 const opName = (code: number): string => OP_NAMES[code]!;
 const DIV = OP.div;
 const NO_PARAMS: readonly number[] = [];
+const NUMBER_FIRST: readonly number[] = [1];
+const NUMBER_SECOND: readonly number[] = [0];
+
+// The four entry points, as eager-steps.ts logs and replays an op (its Entry).
+const ENTRY_CALL = 0;
+const ENTRY_UNARY = 1;
+const ENTRY_BINARY = 2;
+const ENTRY_NUMBER = 3;
 
 /** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
 function admits(code: number, dtype: DType): boolean {
@@ -135,6 +143,10 @@ function recordedNumber(code: number, x: Tensor, value: number, numberFirst: num
 /** Runs op `code` on `inputs` with its parameters (f64 values in the table's order; a list is its
  * length, then its values). `op` names the function the user called, in errors. */
 export function callOp(code: number, inputs: readonly Tensor[], params: readonly number[] = [], op = opName(code)): Tensor {
+  if (eagerSteps.active) {
+    const out = eagerSteps.op(ENTRY_CALL, code, null, null, inputs, params);
+    if (out !== null) return out;
+  }
   const n = inputs.length;
   // Handles first: an upload may sweep, and a sweep uses the scratch area.
   const handles = new Array<number>(n);
@@ -148,6 +160,10 @@ export function callOp(code: number, inputs: readonly Tensor[], params: readonly
 }
 
 export function unaryOp(code: number, x: TensorLike): Tensor {
+  if (eagerSteps.active) {
+    const out = eagerSteps.op(ENTRY_UNARY, code, x, null, null, NO_PARAMS);
+    if (out !== null) return out;
+  }
   const t = x instanceof Tensor ? x : toTensor(x, undefined, opName(code));
   if (eagerScalar(code, t)) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[t.dtype]!, scalarOf(t), 0), t.dtype);
@@ -171,6 +187,10 @@ const ownDType = (v: TensorLike): string | null =>
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
  * float64, as TensorFlow's `/` and `divide_no_nan` do. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
+  if (eagerSteps.active) {
+    const out = eagerSteps.op(ENTRY_BINARY, code, a, b, null, NO_PARAMS);
+    if (out !== null) return out;
+  }
   // A scalar loop's ops first, before anything else is looked at (each test costs while V8 still
   // runs this unoptimized): a tensor and a number go straight to numberOperand (true division
   // keeps its own path below); two live rank-0 float tensors of one dtype outside traces take
@@ -239,6 +259,10 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
 /** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:
  * int32 `div` truncates here, which integer reduceMean wants.) */
 export function numberOperand(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
+  if (eagerSteps.active) {
+    const out = eagerSteps.op(ENTRY_NUMBER, code, x, value, null, numberFirst ? NUMBER_FIRST : NUMBER_SECOND);
+    if (out !== null) return out;
+  }
   // A live rank-0 float tensor outside traces: as in binaryOp.
   const dtype = x.dtype;
   if ((dtype === 'float32' || dtype === 'float64') && x.shape.length === 0 && !x._disposed && !tracing.active && (EAGER_DTYPES[code]! & DTYPE_BIT[dtype]) !== 0) {

@@ -21,7 +21,7 @@ import { constant } from './creation';
 import { closeScope, openScope } from './memory';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
-import { Tensor, activeTapes, handleOf, operationDone, tracedHandle, wrapKnown } from './tensor';
+import { Tensor, activeTapes, eagerSteps, handleOf, operationDone, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
 import { type SavedCounters, newSavedCounters } from './optimizers';
 import { TensorShape } from './tensor-shape';
@@ -135,6 +135,15 @@ interface Eager {
   program: 0;
   reason: string;
 }
+
+/** Takes a replay's output handles (at `scratch[0..count]`, owned by the sink) instead of their
+ * becoming tensors; returns what the call returns. */
+type OutputSink = (scratch: Float64Array, count: number) => unknown;
+
+/** @internal The sink of the next compiled call's outputs, should it replay (eager-steps.ts): set
+ * just before the call, which takes it first thing. A trace, or a call that runs the function as
+ * written, returns its tensors as always. */
+export const outputSink = { next: null as OutputSink | null };
 
 /** tf.config.run_functions_eagerly's setting: while true, every compiled function calls its
  * function as written (TensorFlow's `Function.__call__` checks it first, before any signature). */
@@ -363,6 +372,11 @@ function runHostSteps(entry: Traced, saved: readonly SavedCounters[], name: stri
  * ```
  */
 export function compile<F extends (...args: never[]) => unknown>(fn: F, options: FunctionOptions = {}): CompiledFunction<F> {
+  return compileFunction(fn, options, true);
+}
+
+/** @internal `compile`, replaying its small chains as generated WebAssembly or not (eager-steps.ts). */
+export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, options: FunctionOptions, generate: boolean): CompiledFunction<F> {
   if (typeof fn !== 'function') throw new Error(`tf.function: expected a function to compile, got ${describe(fn)}.`);
   if (!isPlainObject(options)) throw new Error(`tf.function: options must be an object like { inputSignature: [...] }, got ${describe(options)}.`);
   for (const k in options) {
@@ -468,7 +482,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       let scalarCount = 0;
       for (let k = 0; k < optimizerSteps.length; k++) scalarCount += optimizerSteps[k]!.optimizer._stepScalarCount();
       const guarded = optimizerSteps.some((step) => step.guarded);
-      generatedChains += installGenerated(program);
+      if (generate) generatedChains += installGenerated(program);
       const entry: Traced = { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false };
       cache.set(key, entry);
       // A trace without arguments whose every host step is an optimizer's (run in wasm) and none
@@ -478,7 +492,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     return rebuild(layout, outputs);
   };
 
-  const replay = (entry: Traced, inputs: Tensor[]): unknown => {
+  const replay = (entry: Traced, inputs: Tensor[], sink: OutputSink | null = null): unknown => {
     // (A replay started inside this one, from a learning-rate function, gets a state of its own.)
     const nested = entry.busy;
     const call = nested ? newCallState() : entry.call;
@@ -521,6 +535,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       }
       undoSkipped(entry, saved);
       const outputs = entry.outputs.length;
+      if (sink !== null) return sink(scratchF64View(), outputs);
       return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
     } finally {
       entry.busy = nested;
@@ -536,8 +551,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
    * baseline tiers, where each of them costs; a step that is not plain, or a replay inside a
    * replay (from a learning-rate function), takes `replay`.
    */
-  const replayPlain = (entry: Traced): unknown => {
-    if (entry.busy) return replay(entry, NO_TENSORS);
+  const replayPlain = (entry: Traced, sink: OutputSink | null): unknown => {
+    if (entry.busy) return replay(entry, NO_TENSORS, sink);
     const steps = entry.optimizerSteps;
     const saved = entry.call.saved;
     // The scalars go straight to the scratch area: a plain step's beginning does not use it.
@@ -549,7 +564,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       const next = step.optimizer._beginPlainStep(step.variables, (saved[k] ??= newSavedCounters()), scalars, count);
       if (next < 0) {
         undoSteps(steps, saved, k, 0);
-        return replay(entry, NO_TENSORS);
+        return replay(entry, NO_TENSORS, sink);
       }
       count = next;
     }
@@ -562,6 +577,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       throw lastError(name);
     }
     const outputs = entry.outputs.length;
+    if (sink !== null) return sink(scratchF64View(), outputs);
     return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };
 
@@ -602,7 +618,10 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
-    if (callArgs.length === 0 && plainEntry !== null && this === undefined && !runEagerly && !tracing.active && activeTapes.length === 0) return replayPlain(plainEntry);
+    if (eagerSteps.active) eagerSteps.interrupt(); // (a replay writes variables that pending ops read)
+    const sink = outputSink.next; // (taken at once: a call nested in this one gets none)
+    outputSink.next = null;
+    if (callArgs.length === 0 && plainEntry !== null && this === undefined && !runEagerly && !tracing.active && activeTapes.length === 0) return replayPlain(plainEntry, sink);
     if (runEagerly) return run.apply(this, callArgs);
     const args = specs === undefined ? callArgs : checkSignature(callArgs, specs);
     // Inside another trace the function is part of that one; under a recording tape it runs as
@@ -626,7 +645,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     }
     if (entry === undefined) return trace(this, args, inputs, k);
     if ('reason' in entry) return run.apply(this, args);
-    return replay(entry, inputs);
+    return replay(entry, inputs, sink);
   };
   Object.defineProperty(compiled, 'name', { value: name });
   programFinalizer.register(compiled, cache);

@@ -17,6 +17,7 @@
  */
 
 import { sobolSample } from './sobol';
+import './eager-steps'; // (installs the hooks that replay repeated eager training steps)
 import * as activations from './activations';
 import * as creation from './creation';
 import * as debug from './debugging';

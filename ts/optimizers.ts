@@ -7,7 +7,7 @@
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject, kerasArguments, type PositionalThenOptions } from './describe';
-import { Tensor, handleOf, operationDone, scalarOf, shapeString } from './tensor';
+import { Tensor, eagerSteps, handleOf, operationDone, scalarOf, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { cast, where } from './ops';
@@ -606,6 +606,10 @@ export abstract class Optimizer {
    * ```
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
+    if (eagerSteps.active) {
+      const calls = eagerSteps.apply(this as never, pairs);
+      if (calls !== null) return calls;
+    }
     return this.run(this.checkedPairs(pairs), 'applyGradients');
   }
 
@@ -688,6 +692,7 @@ export abstract class Optimizer {
   }
 
   private run(list: readonly GradientPair[], what: string, guard?: StepGuard): number {
+    if (eagerSteps.active) eagerSteps.interrupt(); // (it writes variables a pending op reads)
     const grads: Tensor[] = [];
     const variables: Variable[] = [];
     // (Indexed, not destructured: array destructuring runs the iterator protocol until V8
@@ -985,6 +990,7 @@ export abstract class Optimizer {
    * which `model.fit` calls when training ends); without it, does nothing.
    */
   finalizeVariableValues(variables: readonly Variable[]): void {
+    if (eagerSteps.active) eagerSteps.interrupt(); // (it writes variables)
     const cls = this.constructor.name;
     if (!this.useEma || !this.slots) return;
     if (!Array.isArray(variables)) throw new Error(`${cls}.finalizeVariableValues: expected an array of tf.Variable, got ${describe(variables)}.`);
@@ -1013,6 +1019,7 @@ export abstract class Optimizer {
   /** @internal Swaps each built variable's value with its moving average (SwapEMAWeights'
    * `_backend_swap_variables`: an exact exchange, no arithmetic). */
   _swapAverages(): void {
+    if (eagerSteps.active) eagerSteps.interrupt(); // (it writes variables)
     const cls = this.constructor.name;
     for (const v of this._builtOn()) {
       const average = this.slots!.get(v)!.average;
@@ -1029,6 +1036,7 @@ export abstract class Optimizer {
   /** @internal Sets each built variable's moving average to the variable's value (SwapEMAWeights'
    * `_backend_finalize_ema_values`). */
   _averagesFromVariables(): void {
+    if (eagerSteps.active) eagerSteps.interrupt(); // (it writes variables)
     for (const v of this._builtOn()) {
       if (W.gt_optimizer_overwrite(this.slots!.get(v)!.average, v._h) !== 1) throw lastError(`${this.constructor.name}: setting the moving averages`);
     }

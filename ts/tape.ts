@@ -7,7 +7,7 @@ import { allocHost, isFloat } from './dtype';
 import { add } from './generated/ops';
 import { concat, reshape } from './ops';
 import { isPromise } from './memory';
-import { NewTensor, Tensor, activeTapes, adopt, evictTemporaries, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { NewTensor, Tensor, activeTapes, adopt, eagerSteps, evictTemporaries, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
 import { W, codes, initSync, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -184,6 +184,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.persistent = o.persistent ?? false;
     this.watchAccessedVariables = o.watchAccessedVariables ?? true;
     // The wasm tape is made on first use: a tape that is never used costs no wasm memory.
+    eagerSteps.tapeMade(this as never); // (may begin an eager step: see eager-steps.ts)
   }
 
   /**
@@ -219,6 +220,13 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   private start(op: string): void {
+    // A checked eager step's tape records nothing until its step is interrupted (eager-steps.ts):
+    // its wasm tape is made then, if ever.
+    let deferred = false;
+    if (eagerSteps.active) {
+      if (op === 'record' || op === 'enter') deferred = eagerSteps.tapeEvent(this as never, 1);
+      else eagerSteps.otherUse();
+    }
     if (this.usedUp && !this.recording) {
       // As in TensorFlow, entering a used-up non-persistent tape again starts a fresh record.
       this.usedUp = false;
@@ -228,18 +236,20 @@ export class GradientTape implements RecordingTape, ResidentTape {
       this.temporaries = null;
     }
     this.checkUsable(op);
-    if (this.recording || (!this.live(op, true) && W.gt_tape_push(this.id) !== 1)) {
+    if (this.recording || (!deferred && !this.live(op, true) && W.gt_tape_push(this.id) !== 1)) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
     }
     this.recording = true;
     // A recording tape is never evicted: it leaves the resident list until it stops.
     tapeGone(this);
     activeTapes.push(this);
+    if (eagerSteps.active) eagerSteps.settle();
   }
 
   /** Stops recording. */
   exit(): void {
     if (!this.recording) return;
+    if (eagerSteps.active) eagerSteps.tapeEvent(this as never, 2);
     this.recording = false;
     if (activeTapes[activeTapes.length - 1] === this) activeTapes.pop();
     else {
@@ -247,6 +257,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       if (i !== -1) activeTapes.splice(i, 1);
     }
     if (this.id !== 0) tapeResident(this, W.gt_tape_pop(this.id)); // (pop returns the bytes it keeps)
+    if (eagerSteps.active) eagerSteps.settle();
   }
 
   /**
@@ -308,6 +319,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in
    * order of construction"). */
   watchedVariables(): Variable[] {
+    if (eagerSteps.active) eagerSteps.otherUse();
     const variables = this.watched.filter((t) => t._isVar) as Variable[];
     return variables.sort((a, b) => a._serial - b._serial);
   }
@@ -319,6 +331,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
+    if (eagerSteps.active) eagerSteps.otherUse(); // (an op the step's log did not see reads a variable)
     if (this.watchAccessedVariables && !this.isWatched(v) && (v as { _madeTrainable?: boolean })._madeTrainable) this.watchOne(v, false);
   }
 
@@ -376,6 +389,10 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** TensorFlow's positional form: `gradient(target, sources, output_gradients, unconnected_gradients)`. */
   gradient<S extends Structure>(target: Structure, sources: S, outputGradients: Tensor | number | null | readonly OutputGradients[] | undefined, unconnectedGradients?: 'none' | 'zero'): GradientOf<S>;
   gradient<S extends Structure>(target: Structure, sources: S, third?: GradientOptions | OutputGradients, unconnectedGradients?: 'none' | 'zero'): GradientOf<S> {
+    if (eagerSteps.active) {
+      const grads: unknown = eagerSteps.gradient(this as never, target, sources, third !== undefined || unconnectedGradients !== undefined);
+      if (grads !== undefined) return grads as never; // (undefined: taken as written)
+    }
     const options = gradientOptions(third, unconnectedGradients);
     if (this.usedUp) {
       throw new Error(
@@ -691,6 +708,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** Frees what the tape recorded. A persistent tape should be disposed when done. */
   dispose(): void {
+    if (eagerSteps.active) eagerSteps.otherUse();
     this.exit();
     this.free();
     this.evictTemporaries();
@@ -766,7 +784,32 @@ export class GradientTape implements RecordingTape, ResidentTape {
     return false;
   }
 
+  /** @internal An eager step's gradient was taken ahead (see eager-steps.ts): the tape is used
+   * up as by gradient(), its empty record freed. */
+  _spend(): void {
+    this.usedUp = true;
+    this.free();
+  }
+
+  /** @internal An interrupted eager step's tape, recording without a wasm tape (see start): makes
+   * it, recording. */
+  _makeLive(): void {
+    if (this.recording && this.id === 0 && this.saved === null) this.live('record', true);
+  }
+
+  /** @internal Whether the tape records (`record`, `enter`). */
+  _isRecording(): boolean {
+    return this.recording;
+  }
+
+  /** @internal The step's pending gradient is taken as written after all (see eager-steps.ts). */
+  _unspend(): void {
+    this.usedUp = false;
+    this.disposed = false;
+  }
+
   private checkUsable(op: string): void {
+    if (eagerSteps.active && op !== 'record' && op !== 'enter' && op !== 'gradient') eagerSteps.otherUse();
     if (this.disposed) {
       throw new Error(
         this.usedUp

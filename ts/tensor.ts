@@ -243,6 +243,9 @@ export class Tensor {
   /** @internal A recipe that let an eviction skip its copy reads this tensor: disposing it then
    * keeps its data out of wasm (for those recipes only) instead of dropping it. */
   declare _recipeInput: boolean;
+  /** @internal The result of an op of an eager training step that is still to run (see
+   * eager-steps.ts): it has a shape and dtype but no data until the step runs or it is read. */
+  declare _pending: boolean;
   /** The length of each dimension (`[]` for a scalar). Do not mutate it. */
   declare readonly shape: number[];
   /** `'float32'`, `'float64'`, `'int32'` or `'bool'`. */
@@ -261,6 +264,7 @@ export class Tensor {
     this._value = 0;
     this._disposed = false;
     this._recipe = null;
+    this._pending = false;
     this.shape = shape;
     this.dtype = dtype;
     let size = 1;
@@ -361,6 +365,7 @@ export class Tensor {
       throw new Error(`item: the tensor has shape [${this.shape}] (${this.size} elements); item() needs exactly one. Use arraySync() instead.`);
     }
     if (this._disposed) throw disposedError(this, 'item');
+    if (this._pending) runPending(this);
     if (this._host) return this._host[0]!;
     if (this._h === 0) return this._value;
     return W.gt_tensor_first(readHandle(this, 'item'));
@@ -426,6 +431,7 @@ export class Tensor {
   /** @internal The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
     if (this._disposed) throw disposedError(this, 'read'); // (its data may stay for recipes that read it)
+    if (this._pending) runPending(this);
     const host = this._host;
     if (Array.isArray(host)) {
       const typed = allocHost(this.dtype, host.length);
@@ -677,6 +683,10 @@ export function residentHandle(t: Tensor, op: string): number {
   t._tick = tick; // before any upload, so a sweep it triggers keeps this tensor
   if (t._h !== 0) return t._h;
   if (t._disposed) throw disposedError(t, op);
+  if (t._pending) {
+    runPending(t);
+    if (t._h !== 0) return t._h;
+  }
   return upload(t);
 }
 
@@ -897,6 +907,7 @@ export function wrapKnown(h: number, shape: readonly number[], dtype: DType): Te
 /** The value of a rank-0 tensor, read without uploading it. */
 export function scalarOf(t: Tensor): number {
   if (t._h !== 0) return W.gt_tensor_first(t._h);
+  if (t._pending) return scalarOf(runPending(t));
   return t._host ? t._host[0]! : t._value;
 }
 
@@ -906,6 +917,129 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
   const t = new NewTensor(0, null, NO_DIMS, dtype);
   t._value = value;
   return t;
+}
+
+/**
+ * The hooks of eager-steps.ts (installed there; no-ops until then), called while `active` (a
+ * step is logged or checked), except `tapeMade`, called for every new tape. `interrupt()` ends a
+ * step's speculation: its pending ops run as written, giving every pending tensor its data. A
+ * pending tensor read in any way (its values, its handle for anything but the step's next op)
+ * interrupts first, as does anything that writes a variable.
+ */
+export const eagerSteps = {
+  active: false,
+  interrupt: (): void => {},
+  tapeMade: (_tape: never): void => {},
+  tapeEvent: (_tape: never, _kind: 1 | 2): boolean => false,
+  settle: (): void => {},
+  otherUse: (): void => {},
+  op: (_entry: number, _code: number, _a: unknown, _b: unknown, _inputs: readonly Tensor[] | null, _params: readonly number[]): Tensor | null => null,
+  gradient: (_tape: never, _target: unknown, _sources: unknown, _extra: boolean): unknown => undefined,
+  apply: (_optimizer: never, _pairs: unknown): number | null => null,
+};
+
+/** The clock (see eager-steps.ts: code that makes a tensor moves it). */
+export const stepTick = (): number => tick;
+
+/** `t` after the pending step has run. */
+function runPending(t: Tensor): Tensor {
+  eagerSteps.interrupt();
+  // (Only if the step's ops failed as written, which they did not when it was logged.)
+  if (t._pending) throw new Error(`read: this ${t.dtype} tensor of shape [${t.shape}] is the result of an eager training step that failed before computing it.`);
+  return t;
+}
+
+/** A tensor of the given shape and dtype whose op has not run yet (see eagerSteps). */
+export function pendingTensor(shape: readonly number[], dtype: DType): Tensor {
+  const t = new NewTensor(0, null, shape.slice(), dtype);
+  t._pending = true;
+  return t;
+}
+
+/** Gives `pending` the data of `made`, the result of the op it stands for, and retires `made`
+ * (disposed, out of the resident list: `pending` takes its place). A pending tensor disposed
+ * meanwhile frees `made` instead. */
+export function fulfil(pending: Tensor, made: Tensor): void {
+  pending._pending = false;
+  if (pending._disposed) {
+    made.dispose();
+    return;
+  }
+  pending._h = made._h;
+  pending._host = made._host;
+  pending._id = made._id;
+  pending._value = made._value;
+  pending._recipe = made._recipe;
+  pending._tick = made._tick;
+  if (made._h !== 0) {
+    const i = resident.lastIndexOf(made);
+    if (i !== -1) resident[i] = pending;
+    else adopt(pending);
+  }
+  made._h = 0;
+  made._host = null;
+  made._recipe = null;
+  made._disposed = true;
+}
+
+/**
+ * Gives each of `pending` the data of the owned handle at `scratch[i]`: a tensor of at most
+ * SMALL_READ elements gets its values in JS and its handle freed at once, in one call for all
+ * (what a sweep would do later to the dead ones, which most of a step's results are); a larger
+ * one keeps its handle, resident. A pending tensor disposed meanwhile just frees it.
+ */
+export function fulfilFromHandles(pending: readonly Tensor[], scratch: Float64Array): void {
+  const n = pending.length;
+  const handles = new Array<number>(n);
+  for (let i = 0; i < n; i++) handles[i] = scratch[i]!;
+  let small = 0;
+  let values = 0;
+  for (let i = 0; i < n; i++) {
+    const size = pending[i]!.size;
+    if (size <= SMALL_READ) {
+      small++;
+      if (size > 1) values += size;
+    }
+  }
+  if (small !== 0) {
+    reserveScratch(2 * (2 * small + values));
+    const f = scratchF64View();
+    let k = 0;
+    for (let i = 0; i < n; i++) if (pending[i]!.size <= SMALL_READ) f[k++] = handles[i]!;
+    W.gt_evict_batch(small, SMALL_READ);
+    const out = scratchF64View();
+    k = 0;
+    for (let i = 0; i < n; i++) {
+      const t = pending[i]!;
+      const size = t.size;
+      if (size > SMALL_READ) continue;
+      t._pending = false;
+      if (t._disposed) {
+        k++;
+        continue;
+      }
+      t._id = out[2 * k]!;
+      if (size !== 1 && size !== 0) {
+        const at = out[2 * k + 1]!;
+        const data = new Array<number>(size); // (a plain array, as an eviction keeps: see flushEvictions)
+        for (let j = 0; j < size; j++) data[j] = out[at + j]!;
+        t._host = data;
+      } else if (size === 1) t._value = out[2 * k + 1]!;
+      else t._host = allocHost(t.dtype, 0);
+      k++;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const t = pending[i]!;
+    if (t.size <= SMALL_READ) continue;
+    t._pending = false;
+    if (t._disposed) W.gt_tensor_free(handles[i]!);
+    else {
+      t._h = handles[i]!;
+      t._tick = tick;
+      adopt(t);
+    }
+  }
 }
 
 /** A tensor made from JS data; uploaded to wasm on first use. Without the module it would work

@@ -12,7 +12,7 @@ import { callOp } from './call';
 import { currentNameScope } from './name-scope';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
-import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, settleFields, valuesReadable, wrap, scopes } from './tensor';
+import { Tensor, type TensorLike, checkLive, eagerSteps, handleOf, operationDone, readHandle, residentHandle, settleFields, valuesReadable, wrap, scopes } from './tensor';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, liftFromTrace, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
@@ -258,6 +258,7 @@ export class Variable extends Tensor {
    * ```
    */
   assign(value: TensorLike): this {
+    if (eagerSteps.active) eagerSteps.interrupt(); // (a pending op reads the value before it)
     checkLive(this, 'assign');
     // Tensors and typed arrays keep their dtype (and must match); numbers and nested arrays take the variable's.
     const t = makeConstant(value, value instanceof Tensor || ArrayBuffer.isView(value) ? undefined : this.dtype, 'assign');
@@ -329,6 +330,7 @@ export class Variable extends Tensor {
   /** Frees the variable's wasm memory and the optimizer slots made for it. Using it afterwards throws. */
   override dispose(): void {
     if (this._disposed) return;
+    if (eagerSteps.active) eagerSteps.interrupt();
     variableFinalizer.unregister(this);
     if (this._h !== 0) W.gt_tensor_free(this._h);
     freeSlotLists(this.slotLists);

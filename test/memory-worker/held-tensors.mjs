@@ -100,7 +100,9 @@ expected.readEarly = f32([1, -2.75, 2.625, 3.5]);
 const before = sample('before');
 
 // ---- 2. Force many evictions: a long loop under the default budget -------------------------
-// (Variables of shape [1]: a step on scalar variables runs on values and makes no wasm tensor to evict.)
+// (Variables of shape [1]: a step on scalar variables runs on values and makes no wasm tensor to
+// evict. Run as written: a replayed step's results leave wasm at once, so it would evict nothing.)
+tf.config.runFunctionsEagerly(true);
 const A = new tf.Variable([0.1]), B = new tf.Variable([0.2]), C = new tf.Variable([0.3]), D = new tf.Variable([0.4]);
 const opt = new tf.keras.optimizers.Nadam({ learningRate: 0.1 });
 let loopSteps = 0;
@@ -117,6 +119,7 @@ while (tf.memory().numEvicted - evictedAtStart < 2 && loopSteps < 150_000) {
     opt.applyGradients([[g[0], A], [g[1], B], [g[2], C], [g[3], D]]);
   }
 }
+tf.config.runFunctionsEagerly(false);
 const afterLoop = sample('afterLoop', { loopSteps });
 check('the default-budget loop evicted tensors', afterLoop.numEvicted > evictedAtStart, `numEvicted ${evictedAtStart} -> ${afterLoop.numEvicted} after ${loopSteps} steps`);
 

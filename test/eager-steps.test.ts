@@ -1,0 +1,354 @@
+// Eager training steps that repeat are replayed as one compiled program (ts/eager-steps.ts). The
+// user's code must not see it: every value, gradient, optimizer state, error and tape behaviour
+// must be what running the step as written gives, bit for bit. Each loop here runs twice: as is,
+// and with tf.config.runFunctionsEagerly(true), which turns the replay off; then the two are compared.
+import * as tf from 'gradtape';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from './helpers/gradcheck';
+
+afterEach(() => tf.config.runFunctionsEagerly(false));
+
+/** Runs `loop` replayed (the default) and as written, returning both results. */
+function bothWays<T>(loop: () => T): [T, T] {
+  tf.config.runFunctionsEagerly(false);
+  const replayed = loop();
+  tf.config.runFunctionsEagerly(true);
+  try {
+    return [replayed, loop()];
+  } finally {
+    tf.config.runFunctionsEagerly(false);
+  }
+}
+
+/** Whether the step's tape holds no wasm record while it records: the step's ops are pending, so
+ * the step is being replayed (as written, the tape records each op in wasm as it runs). */
+const pendingNow = (): boolean => tf.memory().numTapes === 0;
+
+const bits = (t: tf.Tensor): number[] => Array.from(t.dataSync());
+
+function regressionData(dtype: 'float32' | 'float64') {
+  const xs: number[][] = [];
+  const ys: number[][] = [];
+  for (let i = 0; i < 20; i++) {
+    const x = (i - 10) / 2;
+    xs.push([x * x, x, 1]);
+    ys.push([x * x + 2 * x + 3]);
+  }
+  return { x: tf.constant(xs, dtype), y: tf.constant(ys, dtype) };
+}
+
+describe('the tutorial regression step, replayed', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`equals the step as written, bit for bit (${dtype}): weights, losses, gradients, optimizer state`, () => {
+      const { x, y } = regressionData(dtype);
+      const [replayed, written] = bothWays(() => {
+        const w = new tf.Variable([[0.1], [0.2], [0.3]], { dtype });
+        const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+        const losses: tf.Tensor[] = [];
+        const grads: tf.Tensor[] = [];
+        const calls: number[] = [];
+        let pendingSeen = 0;
+        for (let i = 0; i < 300; i++) {
+          const tape = new tf.GradientTape();
+          const loss = tape.record(() => {
+            const yPred = x.matmul(w);
+            const loss = tf.reduceSum(tf.square(y.sub(yPred)));
+            if (pendingNow()) pendingSeen++;
+            return loss;
+          });
+          const grad = tape.gradient(loss, w)!;
+          calls.push(optimizer.applyGradients([[grad, w]]));
+          losses.push(loss);
+          grads.push(grad);
+        }
+        return {
+          w: bits(w),
+          losses: losses.map(bits),
+          grads: grads.map(bits),
+          calls,
+          iterations: optimizer.iterations,
+          pendingSeen,
+        };
+      });
+      expect(replayed.pendingSeen).toBeGreaterThan(290); // (the first steps log it and trace it)
+      expect(written.pendingSeen).toBe(0);
+      const { pendingSeen: _a, ...r } = replayed;
+      const { pendingSeen: _b, ...e } = written;
+      expect(r).toEqual(e);
+      expect(r.iterations).toBe(300);
+    });
+  }
+
+  it('gives each pending tensor its value when read inside the step (loss, predictions, gradients), then goes on as written', () => {
+    const { x, y } = regressionData('float32');
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.5], [-0.5], [0.25]]);
+      const optimizer = new tf.keras.optimizers.SGD({ learningRate: 1e-4, momentum: 0.9 });
+      const seen: number[][] = [];
+      let pendingSeen = 0;
+      for (let i = 0; i < 60; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const yPred = x.matmul(w);
+          if (pendingNow()) pendingSeen++;
+          if (i % 7 === 3) seen.push(bits(yPred)); // read while recording
+          return tf.reduceMean(tf.square(y.sub(yPred)));
+        });
+        if (i % 7 === 4) seen.push([loss.item()]); // read between record and gradient
+        const grad = tape.gradient(loss, w)!;
+        if (i % 7 === 5) seen.push(bits(grad)); // read before the update
+        optimizer.applyGradients([[grad, w]]);
+        if (i % 7 === 6) seen.push(bits(loss), bits(grad)); // after: the replay's outputs
+      }
+      return { seen, w: bits(w), pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(20);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+  });
+
+  it('takes a new batch of the same shape at every step, and a batch of another shape', () => {
+    const random = seededRandom(7);
+    const batches = Array.from({ length: 40 }, (_, i) => {
+      const n = i % 10 === 9 ? 5 : 8; // every tenth batch is shorter
+      return {
+        x: tf.constant(Array.from({ length: n }, () => [random(), random()])),
+        y: tf.constant(Array.from({ length: n }, () => [random()])),
+      };
+    });
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.1], [0.2]]);
+      const b = new tf.Variable([0]);
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.05 });
+      const losses: number[] = [];
+      let pendingSeen = 0;
+      for (const batch of batches) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const yPred = batch.x.matmul(w).add(b);
+          if (pendingNow()) pendingSeen++;
+          return tf.reduceMean(tf.square(yPred.sub(batch.y)));
+        });
+        const [dw, db] = tape.gradient(loss, [w, b]);
+        optimizer.applyGradients([[dw!, w], [db!, b]]);
+        losses.push(loss.item());
+      }
+      return { losses, w: bits(w), b: bits(b), pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(20);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+  });
+});
+
+describe('steps that differ from the logged one run as written', () => {
+  it('two steps in turn, an extra op now and then, a variable assigned between steps and within one', () => {
+    const { x, y } = regressionData('float64');
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.1], [0.2], [0.3]], { dtype: 'float64' });
+      const optimizer = new tf.keras.optimizers.RMSprop({ learningRate: 0.001 });
+      const losses: number[] = [];
+      for (let i = 0; i < 80; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          let r = y.sub(x.matmul(w));
+          if (i % 2 === 1) r = r.mul(0.5); // another step every other time
+          if (i % 9 === 0) r = r.add(tf.sin(r)); // and an extra op now and then
+          return tf.reduceSum(tf.square(r));
+        });
+        if (i === 41) w.assign(w.mul(0.5)); // within a step, after its ops
+        if (i === 43 || i === 57) w.assign([[0.2], [0.1], [0.05]]); // the same, with no op before it
+        const grad = tape.gradient(loss, w)!;
+        optimizer.applyGradients([[grad, w]]);
+        if (i === 60) w.assignAdd(tf.onesLike(w)); // between steps
+        losses.push(loss.item());
+      }
+      return { losses, w: bits(w) };
+    });
+    expect(replayed).toEqual(written);
+  });
+
+  it('an op the log cannot see (a custom gradient) reading a variable in one step, and one nested in a watcher', () => {
+    const { x, y } = regressionData('float32');
+    const tripled = tf.customGradient((v: tf.Tensor) => [v, (dy: tf.Tensor) => dy.mul(3)]);
+    const squared = tf.customGradient((v: tf.Tensor) => [v.square(), (dy: tf.Tensor) => dy.mul(v).mul(2)]);
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.1], [0.2], [0.3]]);
+      const optimizer = new tf.keras.optimizers.SGD({ learningRate: 1e-4 });
+      const losses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const yPred = x.matmul(i === 20 ? tripled(w) : w);
+          const r = y.sub(yPred);
+          return tf.reduceSum(i === 30 ? squared(r) : tf.square(r));
+        });
+        optimizer.applyGradients([[tape.gradient(loss, w)!, w]]);
+        losses.push(loss.item());
+      }
+      return { losses, w: bits(w) };
+    });
+    expect(replayed).toEqual(written);
+  });
+
+  it('ops between the gradient and the update (clipping), two records on one tape, tf.tidy inside the record', () => {
+    const { x, y } = regressionData('float32');
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.3], [0.1], [-0.2]]);
+      const optimizer = new tf.keras.optimizers.Nadam({ learningRate: 0.01 });
+      const out: number[][] = [];
+      let pendingSeen = 0;
+      for (let i = 0; i < 120; i++) {
+        const tape = new tf.GradientTape();
+        const yPred = tape.record(() => x.matmul(w));
+        if (pendingNow()) pendingSeen++;
+        const loss = tape.record(() => tf.tidy(() => tf.reduceMean(tf.square(y.sub(yPred)))));
+        const grad = tape.gradient(loss, w)!;
+        const clipped = tf.clipByValue(grad, -1, 1);
+        optimizer.applyGradients([[clipped, w]]);
+        out.push(bits(loss), bits(clipped));
+      }
+      return { out, w: bits(w), pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(40);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+  });
+
+  it('a small network with several variables and activations', () => {
+    const random = seededRandom(11);
+    const X = tf.constant(Array.from({ length: 16 }, () => [random() * 2 - 1, random() * 2 - 1, random() * 2 - 1]));
+    const Y = tf.constant(Array.from({ length: 16 }, (_, i) => [i % 2]));
+    const init = (rows: number, cols: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => random() - 0.5));
+    const w1v = init(3, 8), w2v = init(8, 1);
+    const [replayed, written] = bothWays(() => {
+      const w1 = new tf.Variable(w1v), b1 = new tf.Variable(tf.zeros([8]));
+      const w2 = new tf.Variable(w2v), b2 = new tf.Variable(tf.zeros([1]));
+      const vars = [w1, b1, w2, b2];
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.05 });
+      const losses: number[] = [];
+      let pendingSeen = 0;
+      for (let i = 0; i < 160; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const h = tf.relu(X.matmul(w1).add(b1));
+          if (pendingNow()) pendingSeen++;
+          const logits = h.matmul(w2).add(b2);
+          return tf.reduceMean(tf.nn.sigmoidCrossEntropyWithLogits(Y.cast('float32'), logits));
+        });
+        const grads = tape.gradient(loss, vars);
+        optimizer.applyGradients(grads.map((g, k) => [g!, vars[k]!] as const));
+        losses.push(loss.item());
+      }
+      return { losses, vars: vars.map(bits), pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(90);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+  });
+
+  it('the puzzle: four scalar variables (such steps run on values as written)', () => {
+    const [replayed, written] = bothWays(() => {
+      const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));
+      const [A, B, C, D] = vars as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+      for (let i = 0; i < 200; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
+          return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+        });
+        const grads = tape.gradient(loss, vars);
+        optimizer.applyGradients(grads.map((g, k) => [g!, vars[k]!] as const));
+      }
+      return vars.map((v) => v.item());
+    });
+    expect(replayed).toEqual(written);
+  });
+});
+
+describe('what the user sees of a replayed step', () => {
+  const setUp = () => {
+    const { x, y } = regressionData('float32');
+    const w = new tf.Variable([[0.1], [0.2], [0.3]]);
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    const step = () => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.square(y.sub(x.matmul(w)))));
+      const grad = tape.gradient(loss, w)!;
+      optimizer.applyGradients([[grad, w]]);
+      return { tape, loss, grad };
+    };
+    return { x, y, w, optimizer, step };
+  };
+
+  it('a used tape stays used up: a second gradient is TensorFlow\'s error, as written', () => {
+    const { step, w } = setUp();
+    for (let i = 0; i < 5; i++) step();
+    const { tape, loss } = step();
+    expect(() => tape.gradient(loss, w)).toThrow(/non-persistent GradientTape can only be used to compute one set of gradients/);
+  });
+
+  it('results are ordinary tensors afterwards: ops, dispose, tidy', () => {
+    const { step } = setUp();
+    for (let i = 0; i < 5; i++) step();
+    const { loss, grad } = step();
+    expect(loss.shape).toEqual([]);
+    expect(grad.shape).toEqual([3, 1]);
+    const doubled = grad.mul(2);
+    expect(bits(doubled)).toEqual(bits(grad).map((v) => Math.fround(2 * v)));
+    expect(tf.tidy(() => loss.add(1)).item()).toBe(Math.fround(loss.item() + 1));
+    loss.dispose();
+    expect(() => loss.item()).toThrow(/disposed/);
+  });
+
+  it('a pending tensor disposed inside the step stays disposed, and the step is the same', () => {
+    const { x, y } = regressionData('float32');
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.1], [0.2], [0.3]]);
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+      const disposed: boolean[] = [];
+      let pendingSeen = 0;
+      for (let i = 0; i < 100; i++) {
+        const tape = new tf.GradientTape();
+        let yPred: tf.Tensor | null = null;
+        const loss = tape.record(() => {
+          yPred = x.matmul(w);
+          if (pendingNow()) pendingSeen++;
+          const l = tf.reduceSum(tf.square(y.sub(yPred)));
+          yPred.dispose();
+          return l;
+        });
+        optimizer.applyGradients([[tape.gradient(loss, w), w]]);
+        disposed.push(yPred!.isDisposed);
+        expect(() => yPred!.dataSync()).toThrow(/disposed/);
+      }
+      return { w: bits(w), disposed, pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(20);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+    expect(replayed.disposed.every((d) => d)).toBe(true);
+  });
+
+  it('an op that throws in a later step throws as written, and later steps run', () => {
+    const { x, y, w, optimizer } = setUp();
+    const bad = tf.ones([4, 1]);
+    for (let i = 0; i < 10; i++) {
+      const tape = new tf.GradientTape();
+      const target = i === 7 ? bad : y;
+      const attempt = () => {
+        const loss = tape.record(() => tf.reduceSum(tf.square(target.sub(x.matmul(w)))));
+        optimizer.applyGradients([[tape.gradient(loss, w), w]]);
+      };
+      if (i === 7) expect(attempt).toThrow(/Incompatible shapes|broadcast/i);
+      else attempt();
+    }
+    expect(optimizer.iterations).toBe(9);
+  });
+
+  it('a loop of many steps keeps wasm memory flat', () => {
+    const { step } = setUp();
+    for (let i = 0; i < 50; i++) step();
+    const before = tf.memory();
+    for (let i = 0; i < 3000; i++) step();
+    const after = tf.memory();
+    expect(after.numTensors).toBeLessThanOrEqual(before.numTensors + 2);
+    expect(after.numTapes).toBe(before.numTapes);
+  });
+});
