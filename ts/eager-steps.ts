@@ -13,16 +13,20 @@
 //    step matches too, the logged step is compiled once with `tf.function` (its first call traces
 //    it on this step's inputs) and replayed in one call; its results give the pending tensors
 //    their data, and the optimizer has stepped as the eager step would have, bit for bit.
-// 3. Anything the log does not predict ends the speculation at once, before it happens: an op
-//    that differs, a pending tensor read (its values, or as the operand of any other call), a
-//    variable assigned, another tape, an op the log cannot see. The step's pending ops then run
-//    as written, on the user's tape, in their order, and the program continues eagerly. So a
-//    pending tensor has exactly the value, tape record and errors it would have had.
+// 3. A step that goes another way at some event goes on with another log that did the same so
+//    far, or else runs its pending ops as written and is logged from there: the last four logs
+//    are kept, for loops that alternate between steps or batch shapes.
+// 4. Anything else the log does not predict interrupts the step before it happens: a pending
+//    tensor read (its values, or as the operand of any other call), a variable assigned, another
+//    tape, an op the log cannot see. The pending ops then run as written, on the user's tape, in
+//    their order, and the step goes on eagerly. So a pending tensor has exactly the value, tape
+//    record and errors it would have had.
 //
 // What is logged is limited to what the replay can reproduce exactly: ops through the op table's
-// four entry points (ts/call.ts) with tensor and number operands, fresh small results, one
-// non-persistent tape recording once, a gradient of one result with respect to variables, and
-// `applyGradients` of those gradients. Steps that do more run eagerly, as before.
+// four entry points (ts/call.ts) with tensor and number operands and fresh results of at most
+// MAX_SIZE elements, one tape with the default options (recording one or more times), a gradient
+// of one result with respect to variables, and `applyGradients` of those gradients or of ops on
+// them. Steps that do more run eagerly, as before.
 
 import { binaryOp, callOp, numberOperand, unaryOp } from './call';
 import { type DType } from './dtype';
@@ -33,8 +37,8 @@ import { Tensor, activeTapes, eagerSteps, fulfil, fulfilFromHandles, pendingTens
 import { Variable } from './variable';
 import { tracing } from './wasm/runtime';
 
-/** The op table's entry points an op event is replayed through (ts/call.ts). */
-export const enum Entry {
+/** The op table's entry points an op event is replayed through (ts/call.ts's ENTRY_ codes). */
+const enum Entry {
   Call,
   Unary,
   Binary,
@@ -141,8 +145,8 @@ const step = {
   known: new Map<Tensor, Operand>(),
 };
 
-/** The latest complete logs, most recent first: a step is checked against the first, or the one
- * whose first op it has (a loop may alternate between steps, or batch shapes). */
+/** The latest complete logs, most recent first: a step is checked against the first, and goes on
+ * with another where it differs (see diverge): a loop may alternate between steps or batch shapes. */
 const logs: StepLog[] = [];
 /** How many logs are kept. */
 const LOGS = 4;
@@ -160,6 +164,7 @@ function forget(log: StepLog): void {
   const i = logs.indexOf(log);
   if (i !== -1) logs.splice(i, 1);
 }
+
 /** Steps to run without speculation after speculation failed (doubling each time in a row). */
 let coolDown = 0;
 let failuresInRow = 0;
@@ -183,9 +188,7 @@ function fail(): void {
 
 /** Logging: the step cannot be replayed; it goes on eagerly, unlogged. */
 function giveUp(): void {
-  if (step.mode === Mode.Logging) {
-    fail();
-  }
+  if (step.mode === Mode.Logging) fail();
   reset();
 }
 
@@ -271,7 +274,8 @@ function op(entry: Entry, code: number, a: unknown, b: unknown, inputs: readonly
   }
   const result = runNow(entry, code, operands, params);
   if (step.mode !== Mode.Logging) return result; // (the op itself gave up, e.g. it read a variable's values)
-  if (!fresh(result, operands) || result.size > MAX_SIZE) {
+  if (!fresh(result, operands) || result.size > MAX_SIZE || (log.scalarsOnly && result.shape.length === 0 && allScalars(operands))) {
+    // (A step that begins with arithmetic on rank-0 values is most likely all of it: see scalarsOnly.)
     giveUp();
     return result;
   }
@@ -614,6 +618,15 @@ function refOf(v: unknown): Operand | null {
   if (v instanceof Variable) return v._disposed ? null : { ref: Ref.Variable, value: -1 };
   if (!(v instanceof Tensor) || v._disposed) return null;
   return step.known.get(v) ?? { ref: Ref.Input, value: -1 };
+}
+
+/** Whether every operand is a number, a boolean or a rank-0 tensor. */
+function allScalars(operands: readonly unknown[]): boolean {
+  for (let i = 0; i < operands.length; i++) {
+    const v = operands[i];
+    if (v instanceof Tensor && v.shape.length !== 0) return false;
+  }
+  return true;
 }
 
 /** Gives the new inputs and variables among an op's operands their indices. */
