@@ -179,7 +179,8 @@ export function setMemoryGrowth(device: PhysicalDevice, enable: boolean): void {
  * `model.fit`, `evaluate` and `predict`, which are tf.functions) calls its function as written at
  * every call: no trace, no replay, no input-signature check, and JavaScript side effects happen at
  * every call, as in TensorFlow (for debugging). Traces made before stay cached and replay again
- * once it is set back to false.
+ * once it is set back to false. Eager training steps that repeat are not replayed either (see the
+ * compiled-steps guide): each runs op by op, as written.
  *
  * @example
  * ```ts

@@ -67,6 +67,9 @@ const enum Ref {
 /** Op results and gradients larger than this are not logged: the replay's outputs would keep
  * every large intermediate in wasm, which an eager step's tape frees (see evictTemporaries). */
 const MAX_SIZE = 4096;
+/** A log of more events than this is not kept: a step is small, and code that makes a tape and
+ * never finishes its step (no `applyGradients`) should not pay for logging every op after it. */
+const MAX_EVENTS = 256;
 
 interface Operand {
   ref: Ref;
@@ -251,11 +254,11 @@ function op(entry: Entry, code: number, a: unknown, b: unknown, inputs: readonly
     if (interrupted()) return null;
   }
   // Logging.
-  if (unseen()) {
+  const log = step.log!;
+  if (unseen() || log.events.length >= MAX_EVENTS) {
     giveUp();
     return null;
   }
-  const log = step.log!;
   const operands: unknown[] = [];
   for (let i = 0; i < operandCount(entry, inputs); i++) operands.push(operandAt(entry, i, a, b, inputs));
   const refs: Operand[] = [];
@@ -346,14 +349,28 @@ function branchLog(): void {
   eagerSteps.active = false;
   runEvents({ log: old, tape, count, inputs, results, grads }, tape._isRecording());
   eagerSteps.active = true;
-  const events = old.events.slice(0, count);
+  // The events so far, with the variables they name (only those: a log that branches from a log
+  // that branched keeps no variable of older steps).
+  const variables: Variable[] = [];
+  const variableRef = (r: Operand): Operand => {
+    if (r.ref !== Ref.Variable) return r;
+    const v = old.variables[r.value]!;
+    const i = variables.indexOf(v);
+    return { ref: Ref.Variable, value: i !== -1 ? i : variables.push(v) - 1 };
+  };
+  const events: StepEvent[] = [];
   let scalarsOnly = true;
   for (let i = 0; i < count; i++) {
-    const e = events[i]!;
-    if (e.kind === Kind.Op && e.shape.length !== 0) scalarsOnly = false;
+    const e = old.events[i]!;
+    if (e.kind === Kind.Op) {
+      if (e.shape.length !== 0) scalarsOnly = false;
+      events.push({ ...e, operands: e.operands.map(variableRef) });
+    } else if (e.kind === Kind.Gradient) {
+      events.push({ ...e, sources: e.sources.map((k) => variableRef({ ref: Ref.Variable, value: k }).value) });
+    } else events.push(e);
   }
   step.mode = Mode.Logging;
-  step.log = { events, variables: old.variables.slice(), inputs: old.inputs.slice(0, inputs.length), scalarsOnly, results: results.length, grads: grads.length, compiled: null, replays: 0 };
+  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), scalarsOnly, results: results.length, grads: grads.length, compiled: null, replays: 0 };
   step.known.clear();
   for (let i = 0; i < inputs.length; i++) step.known.set(inputs[i]!, { ref: Ref.Input, value: i });
   for (let i = 0; i < results.length; i++) step.known.set(results[i]!, { ref: Ref.Result, value: i });

@@ -1610,7 +1610,7 @@ export const config = {
   getVisibleDevices: configOps.getVisibleDevices,
   /** tf.config.set_visible_devices(devices, device_type=None): accepts the CPU (and no devices of another type, e.g. `([], 'GPU')`); hiding the CPU is refused. */
   setVisibleDevices: configOps.setVisibleDevices,
-  /** tf.config.run_functions_eagerly(run_eagerly): while true, every tf.function calls its function as written (no trace, no replay). */
+  /** tf.config.run_functions_eagerly(run_eagerly): while true, every tf.function calls its function as written (no trace, no replay), and eager training steps that repeat run op by op too. */
   runFunctionsEagerly: configOps.runFunctionsEagerly,
   /** tf.config.functions_run_eagerly(): whether runFunctionsEagerly(true) is in effect. */
   functionsRunEagerly: configOps.functionsRunEagerly,
