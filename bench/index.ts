@@ -815,7 +815,8 @@ function markdown(j: {
       '',
       '### Eager steps: issue 7\'s targets',
       '',
-      'The eager cases above against issue 7\'s targets (medians; the small steps\' runs of 1,000 steps each start with fresh variables and optimizer).',
+      'The eager cases above against issue 7\'s targets (medians; the small steps\' runs of 1,000 steps each start with fresh variables and optimizer). ' +
+        'The eager tutorial step, written as in TensorFlow, is replayed as one compiled call from its second step in each run (ts/eager-steps.ts; the puzzle\'s rank-0 step runs on values as before).',
       '',
       '| # | case | gradtape | target (issue 7) | result |',
       '|---|---|---:|---|---|',
