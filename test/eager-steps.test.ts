@@ -243,6 +243,29 @@ describe('steps that differ from the logged one run as written', () => {
     expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
   });
 
+  it('a step with more results than one read of the outputs takes (1,100 variables)', () => {
+    const [replayed, written] = bothWays(() => {
+      const vars = Array.from({ length: 1100 }, (_, i) => new tf.Variable([i / 1000, -i / 2000]));
+      const optimizer = new tf.keras.optimizers.SGD({ learningRate: 0.01 });
+      let pendingSeen = 0;
+      let lastGrads: number[][] = [];
+      for (let i = 0; i < 80; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const total = tf.concat(vars, 0);
+          if (pendingNow()) pendingSeen++;
+          return tf.reduceSum(tf.square(total.sub(1)));
+        });
+        const grads = tape.gradient(loss, vars);
+        optimizer.applyGradients(grads.map((g, k) => [g!, vars[k]!] as const));
+        lastGrads = grads.map((g) => bits(g!));
+      }
+      return { vars: vars.map(bits), lastGrads, pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(0);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+  });
+
   it('the puzzle: four scalar variables (such steps run on values as written)', () => {
     const [replayed, written] = bothWays(() => {
       const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));

@@ -992,43 +992,9 @@ export function fulfilFromHandles(pending: readonly Tensor[], scratch: Float64Ar
   const n = pending.length;
   const handles = new Array<number>(n);
   for (let i = 0; i < n; i++) handles[i] = scratch[i]!;
-  let small = 0;
-  let values = 0;
-  for (let i = 0; i < n; i++) {
-    const size = pending[i]!.size;
-    if (size <= SMALL_READ) {
-      small++;
-      if (size > 1) values += size;
-    }
-  }
-  if (small !== 0) {
-    reserveScratch(2 * (2 * small + values));
-    const f = scratchF64View();
-    let k = 0;
-    for (let i = 0; i < n; i++) if (pending[i]!.size <= SMALL_READ) f[k++] = handles[i]!;
-    W.gt_evict_batch(small, SMALL_READ);
-    const out = scratchF64View();
-    k = 0;
-    for (let i = 0; i < n; i++) {
-      const t = pending[i]!;
-      const size = t.size;
-      if (size > SMALL_READ) continue;
-      t._pending = false;
-      if (t._disposed) {
-        k++;
-        continue;
-      }
-      t._id = out[2 * k]!;
-      if (size !== 1 && size !== 0) {
-        const at = out[2 * k + 1]!;
-        const data = new Array<number>(size); // (a plain array, as an eviction keeps: see flushEvictions)
-        for (let j = 0; j < size; j++) data[j] = out[at + j]!;
-        t._host = data;
-      } else if (size === 1) t._value = out[2 * k + 1]!;
-      else t._host = allocHost(t.dtype, 0);
-      k++;
-    }
-  }
+  const small: number[] = []; // (indices, read BATCH at a time: gt_evict_batch's limit)
+  for (let i = 0; i < n; i++) if (pending[i]!.size <= SMALL_READ) small.push(i);
+  for (let from = 0; from < small.length; from += BATCH) readSmall(pending, handles, small.slice(from, from + BATCH));
   for (let i = 0; i < n; i++) {
     const t = pending[i]!;
     if (t.size <= SMALL_READ) continue;
@@ -1039,6 +1005,34 @@ export function fulfilFromHandles(pending: readonly Tensor[], scratch: Float64Ar
       t._tick = tick;
       adopt(t);
     }
+  }
+}
+
+/** fulfilFromHandles for the tensors of at most SMALL_READ elements at `indices` (at most BATCH). */
+function readSmall(pending: readonly Tensor[], handles: readonly number[], indices: readonly number[]): void {
+  let values = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const size = pending[indices[k]!]!.size;
+    if (size > 1) values += size;
+  }
+  reserveScratch(2 * (2 * indices.length + values));
+  const f = scratchF64View();
+  for (let k = 0; k < indices.length; k++) f[k] = handles[indices[k]!]!;
+  W.gt_evict_batch(indices.length, SMALL_READ);
+  const out = scratchF64View();
+  for (let k = 0; k < indices.length; k++) {
+    const t = pending[indices[k]!]!;
+    t._pending = false;
+    if (t._disposed) continue; // (freed all the same)
+    const size = t.size;
+    t._id = out[2 * k]!;
+    if (size > 1) {
+      const at = out[2 * k + 1]!;
+      const data = new Array<number>(size); // (a plain array, as an eviction keeps: see flushEvictions)
+      for (let j = 0; j < size; j++) data[j] = out[at + j]!;
+      t._host = data;
+    } else if (size === 1) t._value = out[2 * k + 1]!;
+    else t._host = allocHost(t.dtype, 0);
   }
 }
 
