@@ -349,6 +349,25 @@ describe('what the user sees of a replayed step', () => {
     expect(replayed.disposed.every((d) => d)).toBe(true);
   });
 
+  it('an input disposed within the step, after the ops that read it', () => {
+    const [replayed, written] = bothWays(() => {
+      const random = seededRandom(3);
+      const w = new tf.Variable([[0.5], [-0.25]]);
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.05 });
+      const losses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const x = tf.constant([[random(), random()], [random(), random()]]);
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceSum(tf.square(x.matmul(w))));
+        x.dispose();
+        optimizer.applyGradients([[tape.gradient(loss, w)!, w]]);
+        losses.push(loss.item());
+      }
+      return { losses, w: bits(w) };
+    });
+    expect(replayed).toEqual(written);
+  });
+
   it('an op that throws in a later step throws as written, and later steps run', () => {
     const { x, y, w, optimizer } = setUp();
     const bad = tf.ones([4, 1]);

@@ -228,6 +228,11 @@ function interrupt(): void {
   else giveUp();
 }
 
+/** A tensor is disposed: one a checked step's pending ops read runs them first. */
+function disposing(t: Tensor): void {
+  if (step.mode === Mode.Checking && step.inputs.indexOf(t) !== -1) interrupt();
+}
+
 /** Whether the step was interrupted (diverge's other outcome being logging from there on). */
 const interrupted = (): boolean => step.mode === Mode.Off;
 
@@ -872,3 +877,4 @@ eagerSteps.op = op;
 eagerSteps.gradient = gradient;
 eagerSteps.apply = apply;
 eagerSteps.interrupt = interrupt;
+eagerSteps.disposing = disposing;

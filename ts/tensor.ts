@@ -393,6 +393,7 @@ export class Tensor {
   /** Frees the tensor's memory now. Using it afterwards throws. Idempotent. */
   dispose(): void {
     if (this._disposed) return;
+    if (eagerSteps.active && !this._pending) eagerSteps.disposing(this); // (a pending op may read it)
     if (this._recipeInput) {
       // Evicted tensors' recipes read it: its data leaves wasm as an eviction's would, and stays
       // (out of the user's reach) while they do.
@@ -936,6 +937,7 @@ export const eagerSteps = {
   op: (_entry: number, _code: number, _a: unknown, _b: unknown, _inputs: readonly Tensor[] | null, _params: readonly number[]): Tensor | null => null,
   gradient: (_tape: never, _target: unknown, _sources: unknown, _extra: boolean): unknown => undefined,
   apply: (_optimizer: never, _pairs: unknown): number | null => null,
+  disposing: (_t: Tensor): void => {},
 };
 
 /** The clock (see eager-steps.ts: code that makes a tensor moves it). */
