@@ -4,6 +4,7 @@
 // another device are refused, as TensorFlow refuses them for a CPU.
 
 import { describe } from './describe';
+import { eagerSteps } from './tensor';
 import { functionsRunEagerly as runEagerlyNow, setFunctionsRunEagerly } from './function';
 import { requestedThreadsSetting, resetNumThreads, setNumThreads } from './wasm/runtime';
 
@@ -180,7 +181,7 @@ export function setMemoryGrowth(device: PhysicalDevice, enable: boolean): void {
  * every call: no trace, no replay, no input-signature check, and JavaScript side effects happen at
  * every call, as in TensorFlow (for debugging). Traces made before stay cached and replay again
  * once it is set back to false. Eager training steps that repeat are not replayed either (see the
- * compiled-steps guide): each runs op by op, as written.
+ * compiled-steps guide): each runs op by op, as written; the steps logged before are forgotten.
  *
  * @example
  * ```ts
@@ -195,6 +196,7 @@ export function setMemoryGrowth(device: PhysicalDevice, enable: boolean): void {
 export function runFunctionsEagerly(runEagerly: boolean): void {
   if (typeof runEagerly !== 'boolean') throw new Error(`config.runFunctionsEagerly: expected true or false, got ${describe(runEagerly)}.`);
   setFunctionsRunEagerly(runEagerly);
+  eagerSteps.restart();
 }
 
 /**

@@ -168,6 +168,9 @@ function forget(log: StepLog): void {
   if (i !== -1) logs.splice(i, 1);
 }
 
+/** Logs completed since the latest replay. */
+let loggedSinceReplay = 0;
+
 /** Steps to run without speculation after speculation failed (doubling each time in a row). */
 let coolDown = 0;
 let failuresInRow = 0;
@@ -185,8 +188,15 @@ function reset(): void {
 }
 
 function fail(): void {
-  failuresInRow = Math.min(failuresInRow + 1, 6);
+  failuresInRow = Math.min(failuresInRow + 1, 10);
   coolDown = 1 << failuresInRow;
+}
+
+/** tf.config.runFunctionsEagerly was called: the logs and pauses start afresh. */
+function restart(): void {
+  if (step.mode !== Mode.Off) interrupt();
+  logs.length = 0;
+  coolDown = failuresInRow = loggedSinceReplay = 0;
 }
 
 /** Logging: the step cannot be replayed; it goes on eagerly, unlogged. */
@@ -548,7 +558,10 @@ function apply(optimizer: Optimizer, pairs: unknown): number | null {
   if (log.scalarsOnly) fail();
   else {
     remember(log);
-    failuresInRow = 0;
+    // Steps that differ every time (a number computed anew at each step, say) are logged and never
+    // replayed: after a few in a row, the pause before the next try grows as for a failure.
+    if (++loggedSinceReplay > LOGS) fail();
+    else failuresInRow = 0;
   }
   reset();
   return calls;
@@ -819,6 +832,7 @@ function replay(log: StepLog, optimizer: Optimizer): number | null {
   if (made !== null) for (let i = 0; i < all.length; i++) fulfil(all[i]!, made[i]!);
   log.replays++;
   failuresInRow = 0;
+  loggedSinceReplay = 0;
   return optimizer._calls();
 }
 
@@ -878,3 +892,4 @@ eagerSteps.gradient = gradient;
 eagerSteps.apply = apply;
 eagerSteps.interrupt = interrupt;
 eagerSteps.disposing = disposing;
+eagerSteps.restart = restart;

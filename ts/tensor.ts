@@ -938,6 +938,7 @@ export const eagerSteps = {
   gradient: (_tape: never, _target: unknown, _sources: unknown, _extra: boolean): unknown => undefined,
   apply: (_optimizer: never, _pairs: unknown): number | null => null,
   disposing: (_t: Tensor): void => {},
+  restart: (): void => {},
 };
 
 /** The clock (see eager-steps.ts: code that makes a tensor moves it). */
