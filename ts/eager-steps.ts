@@ -584,12 +584,6 @@ function opMatches(e: StepEvent, entry: Entry, code: number, a: unknown, b: unkn
   return true;
 }
 
-/** Whether two logs begin with the same `count` events (tape events, before their first op). */
-function sameStart(a: StepLog, b: StepLog, count: number): boolean {
-  for (let i = 0; i < count; i++) if (a.events[i]!.kind !== b.events[i]!.kind) return false;
-  return true;
-}
-
 /** Whether an op now is recorded on the step's tape: 0 no tape records, 1 the step's tape alone,
  * 2 another (a customGradient's variable watcher), which no logged op had. */
 const recording = (): 0 | 1 | 2 => (activeTapes.length === 0 ? 0 : activeTapes.length === 1 && activeTapes[0] === step.tape ? 1 : 2);
