@@ -7,7 +7,7 @@ import { checkBoolean, describe } from './describe';
 import { InvalidArgumentError, tfError } from './errors';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
-import { Tensor, type TensorLike, activeTapes, checkLive, eagerSteps, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
+import { OpEntry, Tensor, type TensorLike, activeTapes, checkLive, eagerSteps, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, lastError, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several (an array or an int32 tensor), or
@@ -33,11 +33,6 @@ const NO_PARAMS: readonly number[] = [];
 const NUMBER_FIRST: readonly number[] = [1];
 const NUMBER_SECOND: readonly number[] = [0];
 
-// The four entry points, as eager-steps.ts logs and replays an op (its Entry).
-const ENTRY_CALL = 0;
-const ENTRY_UNARY = 1;
-const ENTRY_BINARY = 2;
-const ENTRY_NUMBER = 3;
 
 /** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
 function admits(code: number, dtype: DType): boolean {
@@ -155,7 +150,7 @@ function recordedNumber(code: number, x: Tensor, value: number, numberFirst: num
  * length, then its values). `op` names the function the user called, in errors. */
 export function callOp(code: number, inputs: readonly Tensor[], params: readonly number[] = [], op = opName(code)): Tensor {
   if (eagerSteps.active) {
-    const out = eagerSteps.op(ENTRY_CALL, code, null, null, inputs, params);
+    const out = eagerSteps.op(OpEntry.Call, code, null, null, inputs, params);
     if (out !== null) return out;
   }
   const n = inputs.length;
@@ -172,7 +167,7 @@ export function callOp(code: number, inputs: readonly Tensor[], params: readonly
 
 export function unaryOp(code: number, x: TensorLike): Tensor {
   if (eagerSteps.active) {
-    const out = eagerSteps.op(ENTRY_UNARY, code, x, null, null, NO_PARAMS);
+    const out = eagerSteps.op(OpEntry.Unary, code, x, null, null, NO_PARAMS);
     if (out !== null) return out;
   }
   const t = x instanceof Tensor ? x : toTensor(x, undefined, opName(code));
@@ -210,7 +205,7 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
 
 function binaryOpInGeneral(code: number, a: TensorLike, b: TensorLike): Tensor {
   if (eagerSteps.active) {
-    const out = eagerSteps.op(ENTRY_BINARY, code, a, b, null, NO_PARAMS);
+    const out = eagerSteps.op(OpEntry.Binary, code, a, b, null, NO_PARAMS);
     if (out !== null) return out;
   }
   // A scalar loop's ops first, before anything else is looked at (each test costs while V8 still
@@ -290,7 +285,7 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
 
 function numberOperandInGeneral(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
   if (eagerSteps.active) {
-    const out = eagerSteps.op(ENTRY_NUMBER, code, x, value, null, numberFirst ? NUMBER_FIRST : NUMBER_SECOND);
+    const out = eagerSteps.op(OpEntry.Number, code, x, value, null, numberFirst ? NUMBER_FIRST : NUMBER_SECOND);
     if (out !== null) return out;
   }
   // A live rank-0 float tensor outside traces: as in binaryOp.

@@ -33,17 +33,9 @@ import { type DType } from './dtype';
 import { compileFunction, functionsRunEagerly, outputSink } from './function';
 import type { Optimizer } from './optimizers';
 import { GradientTape } from './tape';
-import { Tensor, activeTapes, eagerSteps, fulfil, fulfilFromHandles, pendingTensor, scopes, stepTick } from './tensor';
+import { OpEntry, Tensor, activeTapes, eagerSteps, fulfil, fulfilFromHandles, pendingTensor, scopes, stepTick } from './tensor';
 import { Variable } from './variable';
 import { tracing } from './wasm/runtime';
-
-/** The op table's entry points an op event is replayed through (ts/call.ts's ENTRY_ codes). */
-const enum Entry {
-  Call,
-  Unary,
-  Binary,
-  Number,
-}
 
 const enum Kind {
   Op,
@@ -79,7 +71,7 @@ interface Operand {
 
 interface OpEvent {
   kind: Kind.Op;
-  entry: Entry;
+  entry: OpEntry;
   code: number;
   operands: Operand[];
   params: readonly number[];
@@ -250,14 +242,14 @@ const interrupted = (): boolean => step.mode === Mode.Off;
 const unseen = (): boolean => stepTick() !== step.tick;
 
 /** The number of operands of an op through `entry` (the list's for callOp). */
-const operandCount = (entry: Entry, inputs: readonly Tensor[] | null): number => (entry === Entry.Call ? inputs!.length : entry === Entry.Unary ? 1 : 2);
+const operandCount = (entry: OpEntry, inputs: readonly Tensor[] | null): number => (entry === OpEntry.Call ? inputs!.length : entry === OpEntry.Unary ? 1 : 2);
 
 /** Operand `i` of an op through `entry`: `inputs[i]` (callOp), or `a` and `b`. */
-const operandAt = (entry: Entry, i: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null): unknown => (entry === Entry.Call ? inputs![i] : i === 0 ? a : b);
+const operandAt = (entry: OpEntry, i: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null): unknown => (entry === OpEntry.Call ? inputs![i] : i === 0 ? a : b);
 
 /** An op through one of the op table's entry points: a pending result (Checking, when it is the
  * logged op), the result after running it (Logging), or null when the caller must run it itself. */
-function op(entry: Entry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): Tensor | null {
+function op(entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): Tensor | null {
   if (step.mode === Mode.Checking) {
     const e = step.log!.events[step.at];
     if ((e !== undefined && opMatches(e, entry, code, a, b, inputs, params)) || diverge((log) => opMatches(log.events[step.at]!, entry, code, a, b, inputs, params))) {
@@ -570,7 +562,7 @@ function apply(optimizer: Optimizer, pairs: unknown): number | null {
 // ---- matching -------------------------------------------------------------------------------
 
 /** Whether the op is the logged op `e` in this step (its new inputs then taken on). */
-function opMatches(e: StepEvent, entry: Entry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): boolean {
+function opMatches(e: StepEvent, entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): boolean {
   if (e.kind !== Kind.Op || e.entry !== entry || e.code !== code || unseen() || e.recorded !== recording() || !sameParams(e.params, params)) return false;
   const refs = e.operands;
   if (refs.length !== operandCount(entry, inputs)) return false;
@@ -692,7 +684,7 @@ function fresh(result: Tensor, operands: readonly unknown[]): boolean {
 }
 
 /** Runs an op through its entry point with the hooks off. */
-function runNow(entry: Entry, code: number, operands: readonly unknown[], params: readonly number[]): Tensor {
+function runNow(entry: OpEntry, code: number, operands: readonly unknown[], params: readonly number[]): Tensor {
   const active = eagerSteps.active;
   eagerSteps.active = false;
   try {
@@ -702,15 +694,15 @@ function runNow(entry: Entry, code: number, operands: readonly unknown[], params
   }
 }
 
-function opThrough(entry: Entry, code: number, operands: readonly unknown[], params: readonly number[]): Tensor {
+function opThrough(entry: OpEntry, code: number, operands: readonly unknown[], params: readonly number[]): Tensor {
   switch (entry) {
-    case Entry.Call:
+    case OpEntry.Call:
       return callOp(code, operands as Tensor[], params);
-    case Entry.Unary:
+    case OpEntry.Unary:
       return unaryOp(code, operands[0] as Tensor);
-    case Entry.Binary:
+    case OpEntry.Binary:
       return binaryOp(code, operands[0] as Tensor, operands[1] as Tensor);
-    case Entry.Number:
+    case OpEntry.Number:
       return numberOperand(code, operands[0] as Tensor, operands[1] as number, params[0]!);
   }
 }
@@ -735,6 +727,19 @@ function resolve(r: Operand, log: StepLog, inputs: readonly Tensor[], results: r
   }
 }
 
+/** Runs a logged op on its operands in this step (Checking) or in the compiled step. */
+function runOp(e: OpEvent, log: StepLog, inputs: readonly Tensor[], results: readonly Tensor[], grads: readonly Tensor[]): Tensor {
+  return opThrough(e.entry, e.code, e.operands.map((r) => resolve(r, log, inputs, results, grads)), e.params);
+}
+
+/** Takes a logged gradient on `tape`: the gradients, one per source. */
+function takeGradient(e: GradientEvent, tape: GradientTape, log: StepLog, inputs: readonly Tensor[], results: readonly Tensor[], grads: readonly Tensor[]): Tensor[] {
+  const target = resolve(e.target, log, inputs, results, grads) as Tensor;
+  const sources = e.sources.map((i) => log.variables[i]!);
+  const g = tape.gradient(target, e.single ? sources[0]! : sources) as Tensor | Tensor[];
+  return e.single ? [g as Tensor] : (g as Tensor[]);
+}
+
 /** The logged step as a function of its inputs, returning every op result and gradient, compiled. */
 function compiledStep(log: StepLog): (...inputs: Tensor[]) => Tensor[] {
   const run = (...inputs: Tensor[]): Tensor[] => {
@@ -750,16 +755,11 @@ function compiledStep(log: StepLog): (...inputs: Tensor[]) => Tensor[] {
           tape.exit();
           break;
         case Kind.Op:
-          results.push(opThrough(e.entry, e.code, e.operands.map((r) => resolve(r, log, inputs, results, grads)), e.params));
+          results.push(runOp(e, log, inputs, results, grads));
           break;
-        case Kind.Gradient: {
-          const target = resolve(e.target, log, inputs, results, grads) as Tensor;
-          const sources = e.sources.map((i) => log.variables[i]!);
-          const g = tape.gradient(target, e.single ? sources[0]! : sources) as Tensor | Tensor[];
-          if (e.single) grads.push(g as Tensor);
-          else grads.push(...(g as Tensor[]));
+        case Kind.Gradient:
+          grads.push(...takeGradient(e, tape, log, inputs, results, grads));
           break;
-        }
         case Kind.Apply:
           e.optimizer.applyGradients(e.grads.map((r, i) => [resolve(r, log, inputs, results, grads) as Tensor, log.variables[e.variables[i]!]!] as const));
           break;
@@ -861,16 +861,12 @@ function runEvents(pending: Pending, recordingAfter: boolean): void {
     const e = log.events[k]!;
     if (e.kind === Kind.Op) {
       setRecording(e.recorded === 1);
-      const operands = e.operands.map((r) => resolve(r, log, inputs, results, grads));
-      fulfil(results[done++]!, opThrough(e.entry, e.code, operands, e.params));
+      fulfil(results[done++]!, runOp(e, log, inputs, results, grads));
     } else if (e.kind === Kind.Gradient) {
       setRecording(false);
-      const target = resolve(e.target, log, inputs, results, grads) as Tensor;
-      const sources = e.sources.map((i) => log.variables[i]!);
       tape._unspend();
-      const g = tape.gradient(target, e.single ? sources[0]! : sources) as Tensor | Tensor[];
-      const flat = e.single ? [g as Tensor] : (g as Tensor[]);
-      for (let i = 0; i < flat.length; i++) fulfil(grads[gradsDone++]!, flat[i]!);
+      const made = takeGradient(e, tape, log, inputs, results, grads);
+      for (let i = 0; i < made.length; i++) fulfil(grads[gradsDone++]!, made[i]!);
     }
   }
   setRecording(recordingAfter);

@@ -927,6 +927,19 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
  * pending tensor read in any way (its values, its handle for anything but the step's next op)
  * interrupts first, as does anything that writes a variable.
  */
+/** The op table's entry point an op came through (ts/call.ts), which eager-steps.ts logs and
+ * replays it through. */
+export const enum OpEntry {
+  /** callOp: a list of tensors and the op's parameters. */
+  Call,
+  /** unaryOp */
+  Unary,
+  /** binaryOp: two operands of any kind. */
+  Binary,
+  /** numberOperand: a tensor and a number, the parameter saying which comes first. */
+  Number,
+}
+
 export const eagerSteps = {
   active: false,
   interrupt: (): void => {},
@@ -934,7 +947,7 @@ export const eagerSteps = {
   tapeEvent: (_tape: never, _kind: 1 | 2): boolean => false,
   settle: (): void => {},
   otherUse: (): void => {},
-  op: (_entry: number, _code: number, _a: unknown, _b: unknown, _inputs: readonly Tensor[] | null, _params: readonly number[]): Tensor | null => null,
+  op: (_entry: OpEntry, _code: number, _a: unknown, _b: unknown, _inputs: readonly Tensor[] | null, _params: readonly number[]): Tensor | null => null,
   gradient: (_tape: never, _target: unknown, _sources: unknown, _extra: boolean): unknown => undefined,
   apply: (_optimizer: never, _pairs: unknown): number | null => null,
   disposing: (_t: Tensor): void => {},
@@ -993,49 +1006,25 @@ export function fulfil(pending: Tensor, made: Tensor): void {
  */
 export function fulfilFromHandles(pending: readonly Tensor[], scratch: Float64Array): void {
   const n = pending.length;
-  const handles = new Array<number>(n);
-  for (let i = 0; i < n; i++) handles[i] = scratch[i]!;
-  const small: number[] = []; // (indices, read BATCH at a time: gt_evict_batch's limit)
-  for (let i = 0; i < n; i++) if (pending[i]!.size <= SMALL_READ) small.push(i);
-  for (let from = 0; from < small.length; from += BATCH) readSmall(pending, handles, small.slice(from, from + BATCH));
+  const small: Tensor[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = pending[i]!;
+    t._pending = false;
+    t._h = scratch[i]!;
+    if (t.size <= SMALL_READ) small.push(t);
+  }
+  // (The calls reuse the scratch area: the handles are the tensors' own from here.)
+  for (let from = 0; from < small.length; from += BATCH) evictListed(small, from, Math.min(from + BATCH, small.length));
   for (let i = 0; i < n; i++) {
     const t = pending[i]!;
     if (t.size <= SMALL_READ) continue;
-    t._pending = false;
-    if (t._disposed) W.gt_tensor_free(handles[i]!);
-    else {
-      t._h = handles[i]!;
+    if (t._disposed) {
+      W.gt_tensor_free(t._h);
+      t._h = 0;
+    } else {
       t._tick = tick;
       adopt(t);
     }
-  }
-}
-
-/** fulfilFromHandles for the tensors of at most SMALL_READ elements at `indices` (at most BATCH). */
-function readSmall(pending: readonly Tensor[], handles: readonly number[], indices: readonly number[]): void {
-  let values = 0;
-  for (let k = 0; k < indices.length; k++) {
-    const size = pending[indices[k]!]!.size;
-    if (size > 1) values += size;
-  }
-  reserveScratch(2 * (2 * indices.length + values));
-  const f = scratchF64View();
-  for (let k = 0; k < indices.length; k++) f[k] = handles[indices[k]!]!;
-  W.gt_evict_batch(indices.length, SMALL_READ);
-  const out = scratchF64View();
-  for (let k = 0; k < indices.length; k++) {
-    const t = pending[indices[k]!]!;
-    t._pending = false;
-    if (t._disposed) continue; // (freed all the same)
-    const size = t.size;
-    t._id = out[2 * k]!;
-    if (size > 1) {
-      const at = out[2 * k + 1]!;
-      const data = new Array<number>(size); // (a plain array, as an eviction keeps: see flushEvictions)
-      for (let j = 0; j < size; j++) data[j] = out[at + j]!;
-      t._host = data;
-    } else if (size === 1) t._value = out[2 * k + 1]!;
-    else t._host = allocHost(t.dtype, 0);
   }
 }
 
@@ -1074,35 +1063,51 @@ function queueEviction(t: Tensor): void {
 }
 
 function flushEvictions(): void {
-  const n = batch.length;
-  if (n === 0) return;
-  // Handles go to scratch only now: copying data out (above) uses the scratch area too.
-  reserveScratch(2 * (2 * n + batchValues));
+  if (batch.length === 0) return;
+  evictListed(batch, 0, batch.length);
+  evictedCount += batch.length;
+  batch.length = 0;
+  batchValues = 0;
+}
+
+/**
+ * Evicts `tensors[from..to]` (at most BATCH, each resident) in one `gt_evict_batch` call: each
+ * keeps its tape id and its data in JS, unless it already has it there (a large tensor's data is
+ * copied out before). A scalar's value goes to `_value`, 2 to SMALL_READ elements to a plain
+ * array (V8 allocates typed arrays over 64 bytes outside its heap, which costs more). An entry the
+ * call reports stale (id 0: the tensor listed twice, its other entry has its data) and a disposed
+ * tensor (a pending result disposed before the step ran, freed all the same) are left as they are.
+ */
+function evictListed(tensors: readonly Tensor[], from: number, to: number): void {
+  const n = to - from;
+  let values = 0;
+  for (let i = from; i < to; i++) {
+    const size = tensors[i]!.size;
+    if (size !== 1 && size <= SMALL_READ) values += size;
+  }
+  reserveScratch(2 * (2 * n + values));
   const handles = scratchF64View();
-  for (let i = 0; i < n; i++) handles[i] = batch[i]!._h;
+  for (let i = 0; i < n; i++) handles[i] = tensors[from + i]!._h;
   W.gt_evict_batch(n, SMALL_READ);
   const out = scratchF64View();
   for (let i = 0; i < n; i++) {
-    const t = batch[i]!;
-    const id = (t._id = out[2 * i]!); // 0: a stale entry (a tensor queued twice), whose other entry has its data
-    const size = t.size;
-    if (id !== 0 && !t._host) {
-      if (size !== 1 && size <= SMALL_READ) {
-        // Its elements are at the index the pair gives (none for an empty tensor). A plain
-        // array: V8 allocates typed arrays over 64 bytes outside its heap, which costs more.
-        const at = out[2 * i + 1]!;
-        const values = new Array<number>(size);
-        for (let k = 0; k < size; k++) values[k] = out[at + k]!;
-        t._host = values;
-      } else {
-        t._value = out[2 * i + 1]!;
-      }
-    }
+    const t = tensors[from + i]!;
     t._h = 0;
+    const id = out[2 * i]!;
+    if (id === 0 || t._disposed) continue;
+    t._id = id;
+    if (t._host) continue;
+    const size = t.size;
+    if (size !== 1 && size <= SMALL_READ) {
+      // Its elements are at the index the pair gives (none for an empty tensor).
+      const at = out[2 * i + 1]!;
+      const data = new Array<number>(size);
+      for (let k = 0; k < size; k++) data[k] = out[at + k]!;
+      t._host = data;
+    } else {
+      t._value = out[2 * i + 1]!;
+    }
   }
-  evictedCount += n;
-  batch.length = 0;
-  batchValues = 0;
 }
 
 /** Evicts tensors not used since the previous sweep; if that leaves more than 3/4 of the budget
