@@ -349,6 +349,43 @@ describe('what the user sees of a replayed step', () => {
     expect(replayed.disposed.every((d) => d)).toBe(true);
   });
 
+  it('results of every size a replay hands back (none, one, up to 256 read out, more as handles), read after the step or disposed in it', () => {
+    // 300 samples: the residuals and squares (300 elements) come back as handles, the
+    // predictions' first 256 rows (256) and the weights' gradient (3) read out, the loss (1) a
+    // value and an empty slice (0) an id alone. A second large result is disposed mid-step.
+    const random = seededRandom(5);
+    const X = tf.constant(Array.from({ length: 300 }, () => [random(), random(), 1]));
+    const Y = tf.constant(Array.from({ length: 300 }, () => [random()]));
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([[0.1], [0.2], [0.3]]);
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+      const read: number[][] = [];
+      let pendingSeen = 0;
+      for (let i = 0; i < 60; i++) {
+        const tape = new tf.GradientTape();
+        let residual: tf.Tensor | null = null, head: tf.Tensor | null = null, empty: tf.Tensor | null = null;
+        const loss = tape.record(() => {
+          const yPred = X.matmul(w);
+          if (pendingNow()) pendingSeen++;
+          head = tf.slice(yPred, [0, 0], [256, 1]);
+          empty = tf.slice(yPred, [0, 0], [0, 1]);
+          residual = Y.sub(yPred);
+          const scaled = residual.mul(2);
+          const l = tf.reduceMean(tf.square(residual));
+          scaled.dispose();
+          return l;
+        });
+        const grad = tape.gradient(loss, w);
+        optimizer.applyGradients([[grad, w]]);
+        read.push([...bits(residual!), ...bits(head!), ...bits(empty!), ...bits(grad!), loss.item(), empty!.shape[0]!]);
+      }
+      return { w: bits(w), read, pendingSeen };
+    });
+    expect(replayed.pendingSeen).toBeGreaterThan(20);
+    expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+    expect(replayed.read[0]!.length).toBe(300 + 256 + 0 + 3 + 1 + 1);
+  });
+
   it('an input disposed within the step, after the ops that read it', () => {
     const [replayed, written] = bothWays(() => {
       const random = seededRandom(3);

@@ -33,7 +33,7 @@ import { type DType } from './dtype';
 import { compileFunction, functionsRunEagerly, outputSink } from './function';
 import type { Optimizer } from './optimizers';
 import { GradientTape } from './tape';
-import { OpEntry, Tensor, activeTapes, eagerSteps, fulfil, fulfilFromHandles, pendingTensor, scopes, stepTick } from './tensor';
+import { OpEntry, Tensor, activeTapes, eagerSteps, fulfil, fulfilFromPairs, pendingTensor, scopes, stepTick } from './tensor';
 import { Variable } from './variable';
 import { tracing } from './wasm/runtime';
 
@@ -794,7 +794,7 @@ function takePending(): Pending {
 let replayed: Tensor[] = [];
 /** A replay's outputs, taken by the pending tensors (see outputSink). */
 const takeOutputs = (scratch: Float64Array): null => {
-  fulfilFromHandles(replayed, scratch);
+  fulfilFromPairs(replayed, scratch);
   return null;
 };
 /** A compiled step is running: a tape its function makes (when it runs as written) begins no step. */

@@ -26,7 +26,7 @@ import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } fr
 import { type SavedCounters, newSavedCounters } from './optimizers';
 import { TensorShape } from './tensor-shape';
 import { Variable } from './variable';
-import { W, installGenerated, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+import { SMALL_READ, W, installGenerated, lastError, reserveScratch, scratchF64View, syncScratch, tracing, writeHandles } from './wasm/runtime';
 
 /** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
  * any shape) and dtype a compiled function's argument must have. */
@@ -136,8 +136,9 @@ interface Eager {
   reason: string;
 }
 
-/** Takes a replay's output handles (at `scratch[0..count]`, owned by the sink) instead of their
- * becoming tensors; returns what the call returns. */
+/** Takes a replay's `count` outputs instead of their becoming tensors, as `gt_function_run` gives
+ * them with `read_small` = SMALL_READ: a pair per output in `scratch`, the small ones read out
+ * (their ids and values), the others `[-1, owned handle]`; returns what the call returns. */
 type OutputSink = (scratch: Float64Array, count: number) => unknown;
 
 /** @internal The sink of the next compiled call's outputs, should it replay (eager-steps.ts): set
@@ -337,6 +338,7 @@ function runHostSteps(entry: Traced, saved: readonly SavedCounters[], name: stri
       for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
     }
     code = W.gt_function_resume(entry.program);
+    syncScratch();
   }
   return code;
 }
@@ -524,7 +526,8 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
       const f = scratchF64View();
       for (let i = 0; i < n; i++) f[i] = handles[i]!;
       if (count !== 0) f.set(scalars, n); // (a builtin call costs more than no scalars)
-      let code = W.gt_function_run(entry.program, n, count);
+      let code = W.gt_function_run(entry.program, n, count, sink !== null ? SMALL_READ : 0);
+      syncScratch();
       if (code === 2) code = runHostSteps(entry, saved, name);
       operationDone(); // the inputs may be evicted from now on, also when the call returns no tensor
       if (code !== 1) {
@@ -570,7 +573,8 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
     }
     // (No user code runs before the call returns: the learning rates are numbers, the plans are
     // made, and every host step is an optimizer's, which wasm runs: it never pauses, code 2.)
-    const code = W.gt_function_run(entry.program, 0, count);
+    const code = W.gt_function_run(entry.program, 0, count, sink !== null ? SMALL_READ : 0);
+    syncScratch();
     operationDone();
     if (code !== 1) {
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);

@@ -999,25 +999,29 @@ export function fulfil(pending: Tensor, made: Tensor): void {
 }
 
 /**
- * Gives each of `pending` the data of the owned handle at `scratch[i]`: a tensor of at most
- * SMALL_READ elements gets its values in JS and its handle freed at once, in one call for all
- * (what a sweep would do later to the dead ones, which most of a step's results are); a larger
- * one keeps its handle, resident. A pending tensor disposed meanwhile just frees it.
+ * Gives each of `pending` its data from a replay's outputs, as `gt_function_run` gives them with
+ * `read_small` = SMALL_READ (a pair per output in `scratch`): a tensor of at most SMALL_READ
+ * elements gets its tape id and values in JS (no handle was made: most of a step's results are
+ * dead, and a sweep would evict them later), a larger one its owned handle, resident. A pending
+ * tensor disposed meanwhile just frees it.
  */
-export function fulfilFromHandles(pending: readonly Tensor[], scratch: Float64Array): void {
+export function fulfilFromPairs(pending: readonly Tensor[], scratch: Float64Array): void {
   const n = pending.length;
-  const small: Tensor[] = [];
+  let large: Tensor[] | null = null;
   for (let i = 0; i < n; i++) {
     const t = pending[i]!;
     t._pending = false;
-    t._h = scratch[i]!;
-    if (t.size <= SMALL_READ) small.push(t);
+    if (scratch[2 * i]! >= 0) {
+      if (!t._disposed) takePair(t, scratch, i);
+      continue;
+    }
+    t._h = scratch[2 * i + 1]!;
+    (large ??= []).push(t);
   }
-  // (The calls reuse the scratch area: the handles are the tensors' own from here.)
-  for (let from = 0; from < small.length; from += BATCH) evictListed(small, from, Math.min(from + BATCH, small.length));
-  for (let i = 0; i < n; i++) {
-    const t = pending[i]!;
-    if (t.size <= SMALL_READ) continue;
+  // (Only now: adopting one may sweep, and a sweep uses the scratch area.)
+  if (large === null) return;
+  for (let i = 0; i < large.length; i++) {
+    const t = large[i]!;
     if (t._disposed) {
       W.gt_tensor_free(t._h);
       t._h = 0;
@@ -1075,8 +1079,8 @@ function flushEvictions(): void {
  * keeps its tape id and its data in JS, unless it already has it there (a large tensor's data is
  * copied out before). A scalar's value goes to `_value`, 2 to SMALL_READ elements to a plain
  * array (V8 allocates typed arrays over 64 bytes outside its heap, which costs more). An entry the
- * call reports stale (id 0: the tensor listed twice, its other entry has its data) and a disposed
- * tensor (a pending result disposed before the step ran, freed all the same) are left as they are.
+ * call reports stale (id 0: the tensor listed twice, its other entry has its data) leaves the
+ * tensor as it is.
  */
 function evictListed(tensors: readonly Tensor[], from: number, to: number): void {
   const n = to - from;
@@ -1093,20 +1097,24 @@ function evictListed(tensors: readonly Tensor[], from: number, to: number): void
   for (let i = 0; i < n; i++) {
     const t = tensors[from + i]!;
     t._h = 0;
-    const id = out[2 * i]!;
-    if (id === 0 || t._disposed) continue;
-    t._id = id;
-    if (t._host) continue;
-    const size = t.size;
-    if (size !== 1 && size <= SMALL_READ) {
-      // Its elements are at the index the pair gives (none for an empty tensor).
-      const at = out[2 * i + 1]!;
-      const data = new Array<number>(size);
-      for (let k = 0; k < size; k++) data[k] = out[at + k]!;
-      t._host = data;
-    } else {
-      t._value = out[2 * i + 1]!;
-    }
+    if (out[2 * i] !== 0) takePair(t, out, i);
+  }
+}
+
+/** Gives `t` the tape id and data of pair `i` of `out`, in gt_evict_batch's format (see
+ * evictListed), unless it has its data in JS already (a large tensor's is copied out before). */
+function takePair(t: Tensor, out: Float64Array, i: number): void {
+  t._id = out[2 * i]!;
+  if (t._host) return;
+  const size = t.size;
+  if (size !== 1 && size <= SMALL_READ) {
+    // Its elements are at the index the pair gives (none for an empty tensor).
+    const at = out[2 * i + 1]!;
+    const data = new Array<number>(size);
+    for (let k = 0; k < size; k++) data[k] = out[at + k]!;
+    t._host = data;
+  } else {
+    t._value = out[2 * i + 1]!;
   }
 }
 

@@ -93,7 +93,7 @@ export interface Exports {
   gt_function_trace_reads(h: number): number;
   gt_function_trace_end(n: number): number;
   gt_function_trace_abort(): number;
-  gt_function_run(program: number, n: number, nScalars: number): number;
+  gt_function_run(program: number, n: number, nScalars: number, readSmall: number): number;
   gt_function_generated(program: number): number;
   gt_function_use_generated(program: number, first: number): number;
   gt_function_resume(program: number): number;
@@ -398,6 +398,17 @@ export function reserveScratch(n: number): void {
   if (W.gt_scratch_reserve(n) === 0) throw lastError('scratch');
   scratchPtr = W.gt_scratch() >>> 0;
   scratchLen = W.gt_scratch_len();
+  scratchView = new Uint32Array(0);
+  scratchF64 = new Float64Array(0);
+}
+
+/** Picks up the scratch area after an export that may grow it itself (a replay's outputs, a host
+ * step's operands): the area only grows, so an unchanged length means an unchanged place. */
+export function syncScratch(): void {
+  const len = W.gt_scratch_len();
+  if (len === scratchLen) return;
+  scratchPtr = W.gt_scratch() >>> 0;
+  scratchLen = len;
   scratchView = new Uint32Array(0);
   scratchF64 = new Float64Array(0);
 }

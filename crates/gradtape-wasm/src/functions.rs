@@ -89,6 +89,9 @@ struct Call {
     /// and the buffers its chain writes, kept from call to call.
     chain_args: Vec<u64>,
     chain_buffers: Vec<Vec<u64>>,
+    /// The call's outputs of at most this many elements are read out when it ends, not handed
+    /// over (`gt_function_run`'s `read_small`; 0: every output is handed over).
+    read_small: usize,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -397,20 +400,23 @@ pub extern "C" fn gt_function_trace_abort() -> u32 {
 /// inputs' shapes and dtypes), followed by `n_scalars` f64 entries: for each optimizer step of
 /// the program in order, its plan's reference and scalars as [`gt_optimizer_step`](crate::gt_optimizer_step)
 /// takes them (without the gradients, which the program computes). Returns 1 when it ran to its
-/// end, with an owned handle per output at f64 scratch entries `0..`; 2 when it paused at a host
+/// end, with its outputs at f64 scratch entries `0..`: with `read_small` 0, an owned handle per
+/// output; otherwise the outputs of at most `read_small` elements read out (see [`hand_over`]), for
+/// a caller that would read them at once (an eager step's replay: most of its results are dead,
+/// and a handle for each would be made only to be evicted); 2 when it paused at a host
 /// step JavaScript runs, with the step's id at entry 0, its operand count k at entry 1 and k owned
 /// operand handles after them (call [`gt_function_resume`] once the step ran, or
 /// [`gt_function_cancel`]); or 0 with the error stored and, at f64 scratch entry 0, how many of
 /// the optimizer steps ran before the error (they stay applied, as they would eagerly).
 #[no_mangle]
-pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
+pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32, read_small: u32) -> u32 {
     let s = state();
     let (scalar, chain_step) = match s.functions.get(&(program as u64)) {
         Some(f) if f.guarded.is_empty() && f.call.paused.is_none() => (f.program.is_scalar(), f.program.chain_step().is_some()),
         _ => (false, false),
     };
     if scalar {
-        let result = run_scalar(s, program, n as usize, n_scalars as usize);
+        let result = run_scalar(s, program, n as usize, n_scalars as usize, read_small as usize);
         return report(s, result);
     }
     if chain_step {
@@ -437,6 +443,7 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
         call.scalars.extend_from_slice(given);
         (call.used, call.steps_run) = (0, 0);
         call.skipped.clear();
+        call.read_small = read_small as usize;
         Ok(())
     })();
     let result = match started {
@@ -450,7 +457,7 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
 /// JavaScript runs), with its outputs' handles at f64 scratch entries `0..`. (Never inlined: in
 /// `gt_function_run` it made every other program's call slower in V8's baseline tier.)
 #[inline(never)]
-fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result<u32> {
+fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize, read_small: usize) -> Result<u32> {
     let inputs = s.tensors(&s.scratch_handles(n)?)?;
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
     let call = &mut function.call;
@@ -465,7 +472,7 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
         };
         if let Some(outputs) = ran.map_err(|e| failed(&mut s.scratch, e, 0))? {
             (call.used, call.steps_run) = (n_scalars, 1);
-            return hand_over(s, outputs);
+            return hand_over(s, outputs, read_small);
         }
     }
     // The scalars are read where JavaScript wrote them (nothing writes the scratch area until
@@ -484,7 +491,7 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
     (call.used, call.steps_run) = (io.used, io.steps_run);
     let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
-    hand_over(s, outputs)
+    hand_over(s, outputs, read_small)
 }
 
 /// `gt_function_run` of a program whose whole step is generated (`Program::chain_step`): runs
@@ -612,12 +619,55 @@ impl GeneratedCall<'_, ChainStepLayout> {
 /// The most variables a generated chain step updates (a call of a step with more is replayed).
 const MAX_CHAIN_STEP_VARIABLES: usize = 64;
 
-/// A scalar call's end: an owned handle per output at f64 scratch entries `0..`; returns 1.
-fn hand_over(s: &mut State, outputs: Vec<Tensor>) -> Result<u32> {
-    if !outputs.is_empty() {
-        let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
-        s.scratch.reserve(2 * handles.len())?;
-        s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+/// A call's end: its outputs at f64 scratch entries `0..`; returns 1. With `read_small` 0, an
+/// owned handle per output. Otherwise a pair per output at entries `2i, 2i + 1`, as
+/// [`gt_evict_batch`](crate::gt_evict_batch) writes them: an output of at most `read_small`
+/// elements is read out and dropped, `[id, value]` for one element, `[id, at]` for more (its
+/// elements at f64 entries `at..`, after the pairs), `[id, NaN]` for none; a larger one is handed
+/// over as `[-1, owned handle]` (ids are never negative; a constant's is 0).
+fn hand_over(s: &mut State, outputs: Vec<Tensor>, read_small: usize) -> Result<u32> {
+    if read_small == 0 {
+        if !outputs.is_empty() {
+            let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
+            s.scratch.reserve(2 * handles.len())?;
+            s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+        }
+        return Ok(1);
+    }
+    let n = outputs.len();
+    let values: usize = outputs.iter().map(Tensor::size).filter(|&size| size > 1 && size <= read_small).sum();
+    s.scratch.reserve(2 * (2 * n + values))?;
+    let mut at = 2 * n;
+    let mut handed = Vec::new();
+    for (i, t) in outputs.into_iter().enumerate() {
+        let size = t.size();
+        let pair = if size <= read_small {
+            s.engine.trace_spoil(Some(&t), crate::READ_WHILE_TRACING);
+            let second = match size {
+                0 => f64::NAN,
+                1 => t.buf.get_f64(0),
+                _ => {
+                    t.buf.write_f64s(&mut s.scratch.f64s_mut()[at..at + size]);
+                    at += size;
+                    (at - size) as f64
+                }
+            };
+            [t.id as f64, second]
+        } else {
+            match s.handles.insert(t) {
+                Ok(h) => {
+                    handed.push(h);
+                    [-1.0, h]
+                }
+                Err(e) => {
+                    for &h in &handed {
+                        let _ = s.handles.remove(h);
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        s.scratch.f64s_mut()[2 * i..2 * i + 2].copy_from_slice(&pair);
     }
     Ok(1)
 }
@@ -767,12 +817,14 @@ fn run(s: &mut State, program: f64) -> Result<u32> {
             Ok(progress) => break progress,
         }
     };
-    // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
-    let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
+    // Code 1 hands over the outputs (or reads them out); code 2 the host step's id and operand
+    // count, then its operands.
+    let operands: Vec<Tensor> = match progress {
         Progress::Done => {
             let outputs = (0..program.outputs()).map(|k| replay.output(program, k).clone()).collect();
             replay.clear();
-            (1, 0, outputs)
+            let read_small = call.read_small;
+            return hand_over(s, outputs, read_small);
         }
         Progress::Host { id, node, .. } => {
             let operands: Vec<Tensor> = replay.host_operands(program, node).cloned().collect();
@@ -780,13 +832,13 @@ fn run(s: &mut State, program: f64) -> Result<u32> {
             f[0] = id as f64;
             f[1] = operands.len() as f64;
             call.paused = Some(node);
-            (2, 2, operands)
+            operands
         }
     };
-    let handles = s.insert_all(given.into_iter().map(Some).collect())?;
-    s.scratch.reserve(2 * (head + handles.len()))?;
-    s.scratch.f64s_mut()[head..head + handles.len()].copy_from_slice(&handles);
-    Ok(code)
+    let handles = s.insert_all(operands.into_iter().map(Some).collect())?;
+    s.scratch.reserve(2 * (2 + handles.len()))?;
+    s.scratch.f64s_mut()[2..2 + handles.len()].copy_from_slice(&handles);
+    Ok(2)
 }
 
 /// Runs an optimizer step of a replay on its operands (the gradients), with the plan and scalars

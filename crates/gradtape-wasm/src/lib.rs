@@ -97,7 +97,8 @@
 //!     a traced value (JavaScript refuses it: control flow on it cannot be replayed).
 //!     [`gt_function_trace_end`] (the outputs' handles) returns an owned program reference, or 0
 //!     and the reason; [`gt_function_trace_abort`] drops a failed trace. [`gt_function_run`] replays
-//!     a program on new inputs and either finishes (owned output handles in scratch) or pauses at
+//!     a program on new inputs and either finishes (owned output handles in scratch, or, when asked,
+//!     the small outputs' ids and values instead) or pauses at
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
 //!     [`gt_program_free`] frees the program. Generated code: [`gt_function_generated`] gives a
