@@ -561,7 +561,7 @@ fn matmul_packed<S: Simd>(
         let cols = NC.min(n - col0);
         for depth0 in (0..k).step_by(KC) {
             let depth = KC.min(k - depth0);
-            pack_slivers(b.transpose(), col0, depth0, cols, depth, nr, b_packed);
+            pack_slivers::<S>(b.transpose(), col0, depth0, cols, depth, nr, b_packed);
             let b_packed: &[S::Elem] = b_packed;
             team.for_each(row_blocks, &|block, slot| {
                 let row0 = block * MC;
@@ -576,7 +576,7 @@ fn matmul_packed<S: Simd>(
                         core::slice::from_raw_parts_mut(out_rows.ptr().add(row0 * n), rows * n),
                     )
                 };
-                pack_slivers(a, row0, depth0, rows, depth, MR, a_packed);
+                pack_slivers::<S>(a, row0, depth0, rows, depth, MR, a_packed);
                 for tile_col in (0..cols).step_by(nr) {
                     let b_sliver = &b_packed[tile_col * depth..(tile_col + nr) * depth];
                     for tile_row in (0..rows).step_by(MR) {
@@ -600,14 +600,14 @@ fn matmul_packed<S: Simd>(
 /// Packs rows row0.. row0+rows of `x` (columns depth0..depth0+depth) into slivers of `width`
 /// rows: sliver s holds, for each p, the `width` values x[row0 + s·width + i][depth0 + p],
 /// zero past the last row. b is packed through its transpose, so its columns are the "rows".
-fn pack_slivers<T: Element>(
-    x: StridedMatrix<T>,
+fn pack_slivers<S: Simd>(
+    x: StridedMatrix<S::Elem>,
     row0: usize,
     depth0: usize,
     rows: usize,
     depth: usize,
     width: usize,
-    packed: &mut [T],
+    packed: &mut [S::Elem],
 ) {
     let slivers = rows.div_ceil(width);
     assert!(packed.len() >= slivers * width * depth);
@@ -626,7 +626,11 @@ fn pack_slivers<T: Element>(
         // width·depth <= packed.len() (asserted above).
         unsafe {
             let base = src.add((row0 + first_row) * x.row_stride + depth0 * x.col_stride);
-            if x.col_stride == 1 {
+            if x.col_stride == 1 && live == 4 && width == 4 {
+                // Four whole rows (op(a) stored row by row: every sliver but a short last one).
+                let rows = [0, 1, 2, 3].map(|i| base.add(i * x.row_stride) as *const S::Elem);
+                S::interleave4(rows, depth, dst.add(sliver));
+            } else if x.col_stride == 1 {
                 for i in 0..live {
                     let row = base.add(i * x.row_stride);
                     for p in 0..depth {
@@ -644,7 +648,7 @@ fn pack_slivers<T: Element>(
             if live < width {
                 for p in 0..depth {
                     for i in live..width {
-                        *dst.add(sliver + p * width + i) = T::ZERO;
+                        *dst.add(sliver + p * width + i) = S::Elem::ZERO;
                     }
                 }
             }

@@ -43,6 +43,17 @@ pub trait Simd {
         false
     }
 
+    /// Interleaves four rows: `dst[4p + i] = rows[i][p]` for p < depth, the matrix product's
+    /// packing of four rows of a row-major operand (gemm.rs). Element by element (the scalar
+    /// twin's); four f32 lanes transpose 4×4 blocks in registers instead. A copy: the same bits.
+    ///
+    /// # Safety
+    /// Each row must be valid for reading `depth` elements and `dst` for writing `4 · depth`.
+    #[inline(always)]
+    unsafe fn interleave4(rows: [*const Self::Elem; 4], depth: usize, dst: *mut Self::Elem) {
+        interleave4_elementwise(rows, 0, depth, dst)
+    }
+
     // Lane primitives for the polynomial transcendentals (transcendental.rs). The scalar twin
     // computes each exactly as simd128 does, so both give bit-identical results.
 
@@ -73,6 +84,19 @@ pub trait Simd {
     fn exponent(a: Self::V) -> Self::V;
     /// |a| with its exponent field set to the bias: |a| / 2^exponent(a), in [1, 2) for normal a.
     fn mantissa(a: Self::V) -> Self::V;
+}
+
+/// `Simd::interleave4` from depth `from` on, element by element.
+///
+/// # Safety
+/// As `Simd::interleave4`.
+#[inline(always)]
+unsafe fn interleave4_elementwise<T: Copy>(rows: [*const T; 4], from: usize, depth: usize, dst: *mut T) {
+    for p in from..depth {
+        for (i, row) in rows.iter().enumerate() {
+            *dst.add(4 * p + i) = *row.add(p);
+        }
+    }
 }
 
 /// One lane of plain scalar arithmetic.
@@ -218,7 +242,7 @@ mod wasm128 {
         ($name:ident, $t:ty, $lanes:expr, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
          $neg:ident, $abs:ident, $sqrt:ident, $gt:ident, $sum:expr, $row_sums:expr,
          $lt:ident, $eq:ident, $pmin:ident, $pmax:ident, $nearest:ident,
-         $pow2i:expr, $round_and_pow2i:expr, $exponent:expr, $mantissa:expr) => {
+         $pow2i:expr, $round_and_pow2i:expr, $exponent:expr, $mantissa:expr, $interleave4:path) => {
             impl Simd for $name {
                 type Elem = $t;
                 type V = v128;
@@ -283,6 +307,10 @@ mod wasm128 {
                 #[inline(always)]
                 unsafe fn fma_tile(depth: usize, a: *const $t, b: *const $t, tile: *mut $t) -> bool {
                     <$t as crate::kernels::fma::Tile>::tile(depth, a, b, tile)
+                }
+                #[inline(always)]
+                unsafe fn interleave4(rows: [*const $t; 4], depth: usize, dst: *mut $t) {
+                    $interleave4(rows, depth, dst)
                 }
                 type Mask = v128;
                 #[inline(always)]
@@ -373,7 +401,8 @@ mod wasm128 {
         |a| v128_or(
             v128_and(a, i32x4_splat(0x007f_ffff)),
             i32x4_splat(0x3f80_0000)
-        )
+        ),
+        interleave4_f32
     );
     float_lanes!(
         F64x2,
@@ -415,6 +444,40 @@ mod wasm128 {
         |a| v128_or(
             v128_and(a, i64x2_splat(0x000f_ffff_ffff_ffff)),
             i64x2_splat(0x3ff0_0000_0000_0000)
-        )
+        ),
+        interleave4_f64
     );
+
+    /// `Simd::interleave4` of f32 rows: each 4×4 block (four depth steps of the four rows) is
+    /// four loads, a transpose in eight shuffles and four stores, where element by element it is
+    /// sixteen loads and sixteen stores.
+    ///
+    /// # Safety
+    /// As `Simd::interleave4`.
+    #[inline(always)]
+    unsafe fn interleave4_f32(rows: [*const f32; 4], depth: usize, dst: *mut f32) {
+        let blocks = depth / 4;
+        for q in 0..blocks {
+            let p = 4 * q;
+            let [r0, r1, r2, r3] = rows.map(|row| v128_load(row.add(p) as *const v128));
+            // [r0p r1p r0p+1 r1p+1], [r2p r3p r2p+1 r3p+1], and the same for p+2, p+3.
+            let (low01, low23) = (i32x4_shuffle::<0, 4, 1, 5>(r0, r1), i32x4_shuffle::<0, 4, 1, 5>(r2, r3));
+            let (high01, high23) = (i32x4_shuffle::<2, 6, 3, 7>(r0, r1), i32x4_shuffle::<2, 6, 3, 7>(r2, r3));
+            let out = dst.add(4 * p) as *mut v128;
+            v128_store(out, i64x2_shuffle::<0, 2>(low01, low23));
+            v128_store(out.add(1), i64x2_shuffle::<1, 3>(low01, low23));
+            v128_store(out.add(2), i64x2_shuffle::<0, 2>(high01, high23));
+            v128_store(out.add(3), i64x2_shuffle::<1, 3>(high01, high23));
+        }
+        super::interleave4_elementwise(rows, 4 * blocks, depth, dst)
+    }
+
+    /// `Simd::interleave4` of f64 rows, element by element (as the scalar twin).
+    ///
+    /// # Safety
+    /// As `Simd::interleave4`.
+    #[inline(always)]
+    unsafe fn interleave4_f64(rows: [*const f64; 4], depth: usize, dst: *mut f64) {
+        super::interleave4_elementwise(rows, 0, depth, dst)
+    }
 }
