@@ -33,7 +33,6 @@ const NO_PARAMS: readonly number[] = [];
 const NUMBER_FIRST: readonly number[] = [1];
 const NUMBER_SECOND: readonly number[] = [0];
 
-
 /** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
 function admits(code: number, dtype: DType): boolean {
   switch (OP_INFO[code]![1]) {
@@ -203,6 +202,8 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   return binaryOpInGeneral(code, a, b);
 }
 
+/** binaryOp past its eager scalar path (see onValues): an eager step's op, recorded scalars,
+ * scalars in wasm, operands to convert, tensors. */
 function binaryOpInGeneral(code: number, a: TensorLike, b: TensorLike): Tensor {
   if (eagerSteps.active) {
     const out = eagerSteps.op(OpEntry.Binary, code, a, b, null, NO_PARAMS);
@@ -212,8 +213,8 @@ function binaryOpInGeneral(code: number, a: TensorLike, b: TensorLike): Tensor {
   // runs this unoptimized): a tensor and a number go straight to numberOperand (true division
   // keeps its own path below); two live rank-0 float tensors of one dtype outside traces take
   // eagerScalar's and recordedScalar's tests once for both: outside tapes, add, sub, mul and div
-  // run on values in JS, and under tapes every float op the table gives that dtype is recorded
-  // on values.
+  // run on values in JS (here, those whose value is in wasm), and under tapes every float op the
+  // table gives that dtype is recorded on values.
   if (a instanceof Tensor) {
     if (!(b instanceof Tensor)) {
       if (typeof b === 'number' && code !== DIV && code !== OP.divNoNan) return numberOperand(code, a, b, 0);
@@ -283,6 +284,7 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
   return numberOperandInGeneral(code, x, value, numberFirst);
 }
 
+/** numberOperand past its eager scalar path (see onValues). */
 function numberOperandInGeneral(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
   if (eagerSteps.active) {
     const out = eagerSteps.op(OpEntry.Number, code, x, value, null, numberFirst ? NUMBER_FIRST : NUMBER_SECOND);

@@ -920,13 +920,6 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
   return t;
 }
 
-/**
- * The hooks of eager-steps.ts (installed there; no-ops until then), called while `active` (a
- * step is logged or checked), except `tapeMade`, called for every new tape. `interrupt()` ends a
- * step's speculation: its pending ops run as written, giving every pending tensor its data. A
- * pending tensor read in any way (its values, its handle for anything but the step's next op)
- * interrupts first, as does anything that writes a variable.
- */
 /** The op table's entry point an op came through (ts/call.ts), which eager-steps.ts logs and
  * replays it through. */
 export const enum OpEntry {
@@ -940,6 +933,13 @@ export const enum OpEntry {
   Number,
 }
 
+/**
+ * The hooks of eager-steps.ts (installed there; no-ops until then), called while `active` (a
+ * step is logged or checked), except `tapeMade`, called for every new tape. `interrupt()` ends a
+ * step's speculation: its pending ops run as written, giving every pending tensor its data. A
+ * pending tensor read in any way (its values, its handle for anything but the step's next op)
+ * interrupts first, as does anything that writes a variable.
+ */
 export const eagerSteps = {
   active: false,
   interrupt: (): void => {},
@@ -1068,34 +1068,34 @@ function queueEviction(t: Tensor): void {
 
 function flushEvictions(): void {
   if (batch.length === 0) return;
-  evictListed(batch, 0, batch.length);
+  evictListed(batch);
   evictedCount += batch.length;
   batch.length = 0;
   batchValues = 0;
 }
 
 /**
- * Evicts `tensors[from..to]` (at most BATCH, each resident) in one `gt_evict_batch` call: each
+ * Evicts `tensors` (at most BATCH, each resident) in one `gt_evict_batch` call: each
  * keeps its tape id and its data in JS, unless it already has it there (a large tensor's data is
  * copied out before). A scalar's value goes to `_value`, 2 to SMALL_READ elements to a plain
  * array (V8 allocates typed arrays over 64 bytes outside its heap, which costs more). An entry the
  * call reports stale (id 0: the tensor listed twice, its other entry has its data) leaves the
  * tensor as it is.
  */
-function evictListed(tensors: readonly Tensor[], from: number, to: number): void {
-  const n = to - from;
+function evictListed(tensors: readonly Tensor[]): void {
+  const n = tensors.length;
   let values = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < n; i++) {
     const size = tensors[i]!.size;
     if (size !== 1 && size <= SMALL_READ) values += size;
   }
   reserveScratch(2 * (2 * n + values));
   const handles = scratchF64View();
-  for (let i = 0; i < n; i++) handles[i] = tensors[from + i]!._h;
+  for (let i = 0; i < n; i++) handles[i] = tensors[i]!._h;
   W.gt_evict_batch(n, SMALL_READ);
   const out = scratchF64View();
   for (let i = 0; i < n; i++) {
-    const t = tensors[from + i]!;
+    const t = tensors[i]!;
     t._h = 0;
     if (out[2 * i] !== 0) takePair(t, out, i);
   }

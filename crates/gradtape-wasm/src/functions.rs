@@ -401,7 +401,7 @@ pub extern "C" fn gt_function_trace_abort() -> u32 {
 /// the program in order, its plan's reference and scalars as [`gt_optimizer_step`](crate::gt_optimizer_step)
 /// takes them (without the gradients, which the program computes). Returns 1 when it ran to its
 /// end, with its outputs at f64 scratch entries `0..`: with `read_small` 0, an owned handle per
-/// output; otherwise the outputs of at most `read_small` elements read out (see [`hand_over`]), for
+/// output; otherwise the outputs of at most `read_small` elements read out (see `hand_over`), for
 /// a caller that would read them at once (an eager step's replay: most of its results are dead,
 /// and a handle for each would be made only to be evicted); 2 when it paused at a host
 /// step JavaScript runs, with the step's id at entry 0, its operand count k at entry 1 and k owned
@@ -454,7 +454,7 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32, read_sma
 }
 
 /// `gt_function_run` of a scalar program: on registers, to its end (it has no host step that
-/// JavaScript runs), with its outputs' handles at f64 scratch entries `0..`. (Never inlined: in
+/// JavaScript runs), with its outputs at f64 scratch entries `0..` (see [`hand_over`]). (Never inlined: in
 /// `gt_function_run` it made every other program's call slower in V8's baseline tier.)
 #[inline(never)]
 fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize, read_small: usize) -> Result<u32> {

@@ -12,7 +12,9 @@
 //!    [`gt_scratch`], [`SCRATCH_LEN`] entries at start-up; handle lists use the same area as f64
 //!    entries (it is 8-byte aligned). A longer list first calls
 //!    [`gt_scratch_reserve`], which may move the area: its result (or `gt_scratch`) is the new
-//!    address, [`gt_scratch_len`] the new length. Every export that returns a tensor writes the
+//!    address, [`gt_scratch_len`] the new length. [`gt_function_run`] and [`gt_function_resume`]
+//!    grow the area themselves when a replay's outputs or a host step's operands do not fit it
+//!    (the caller then looks again: a new length means a new address). Every export that returns a tensor writes the
 //!    result's shape there as `[rank, d0, d1, ...]` (rank at most `MAX_RANK`, 254, so it fits).
 //! 3. **Uploading data.** [`gt_tensor_alloc`] makes a zeroed tensor (shape from scratch);
 //!    [`gt_tensor_data_ptr`] gives its data pointer; the caller writes the elements right away,
