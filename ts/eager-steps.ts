@@ -302,7 +302,7 @@ function op(entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readon
  * make its wasm tape: a checked step's ops are pending (runPending makes it if they run). */
 function tapeEvent(tape: GradientTape, kind: Kind.Start | Kind.Exit): boolean {
   if (tape !== step.tape) {
-    otherTape();
+    interrupt(); // (a use of a tape other than the step's own events)
     return false;
   }
   if (step.mode === Mode.Checking) {
@@ -430,11 +430,6 @@ function sameOperand(la: StepLog, a: Operand, lb: StepLog, b: Operand): boolean 
 /** After a tape event: what it made (the tape's own bookkeeping) is not an unseen op. */
 function settle(): void {
   step.tick = stepTick();
-}
-
-/** A use of a tape other than the step's own events: ends the step's speculation. */
-function otherTape(): void {
-  interrupt();
 }
 
 /** `tape.gradient(target, sources)` on the step's tape (no other arguments): pending gradients
@@ -876,7 +871,6 @@ function runEvents(pending: Pending, recordingAfter: boolean): void {
 eagerSteps.tapeMade = tapeMade;
 eagerSteps.tapeEvent = tapeEvent;
 eagerSteps.settle = settle;
-eagerSteps.otherUse = otherTape;
 eagerSteps.op = op;
 eagerSteps.gradient = gradient;
 eagerSteps.apply = apply;

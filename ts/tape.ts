@@ -225,7 +225,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     let deferred = false;
     if (eagerSteps.active) {
       if (op === 'record' || op === 'enter') deferred = eagerSteps.tapeEvent(this as never, 1);
-      else eagerSteps.otherUse();
+      else eagerSteps.interrupt();
     }
     if (this.usedUp && !this.recording) {
       // As in TensorFlow, entering a used-up non-persistent tape again starts a fresh record.
@@ -319,7 +319,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in
    * order of construction"). */
   watchedVariables(): Variable[] {
-    if (eagerSteps.active) eagerSteps.otherUse();
+    if (eagerSteps.active) eagerSteps.interrupt();
     const variables = this.watched.filter((t) => t._isVar) as Variable[];
     return variables.sort((a, b) => a._serial - b._serial);
   }
@@ -331,7 +331,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
-    if (eagerSteps.active) eagerSteps.otherUse(); // (an op the step's log did not see reads a variable)
+    if (eagerSteps.active) eagerSteps.interrupt(); // (an op the step's log did not see reads a variable)
     if (this.watchAccessedVariables && !this.isWatched(v) && (v as { _madeTrainable?: boolean })._madeTrainable) this.watchOne(v, false);
   }
 
@@ -708,7 +708,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** Frees what the tape recorded. A persistent tape should be disposed when done. */
   dispose(): void {
-    if (eagerSteps.active) eagerSteps.otherUse();
+    if (eagerSteps.active) eagerSteps.interrupt();
     this.exit();
     this.free();
     this.evictTemporaries();
@@ -809,7 +809,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   private checkUsable(op: string): void {
-    if (eagerSteps.active && op !== 'record' && op !== 'enter' && op !== 'gradient') eagerSteps.otherUse();
+    if (eagerSteps.active && op !== 'record' && op !== 'enter' && op !== 'gradient') eagerSteps.interrupt();
     if (this.disposed) {
       throw new Error(
         this.usedUp

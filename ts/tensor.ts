@@ -946,7 +946,6 @@ export const eagerSteps = {
   tapeMade: (_tape: never): void => {},
   tapeEvent: (_tape: never, _kind: 1 | 2): boolean => false,
   settle: (): void => {},
-  otherUse: (): void => {},
   op: (_entry: OpEntry, _code: number, _a: unknown, _b: unknown, _inputs: readonly Tensor[] | null, _params: readonly number[]): Tensor | null => null,
   gradient: (_tape: never, _target: unknown, _sources: unknown, _extra: boolean): unknown => undefined,
   apply: (_optimizer: never, _pairs: unknown): number | null => null,
