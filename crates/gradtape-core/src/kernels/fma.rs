@@ -30,7 +30,9 @@ pub trait Tile: Sized {
     /// or returns false when no relaxed-SIMD kernel is in use.
     ///
     /// # Safety
-    /// `a` holds depth·MR values, `b` depth·NR and `tile` MR·NR (gemm's packed slivers).
+    /// `a` holds depth·MR values, `b` depth·NR and `tile` MR·NR (gemm's packed slivers), and each
+    /// sliver starts at a multiple of its step's bytes (MR and NR values): the kernels mask
+    /// their addresses to it.
     unsafe fn tile(depth: usize, a: *const Self, b: *const Self, tile: *mut Self) -> bool;
 }
 
