@@ -399,8 +399,11 @@ fn softmax_row<S: Simd, const LOG: bool, const CLAMP: bool>(exp: &transcendental
     let pairs = n - n % (2 * S::LANES);
     while i < pairs {
         // Safety: i + 2 LANES <= pairs <= n, the length of both rows.
-        let e0 = exp_row(S::sub(unsafe { S::load(src.add(i)) }, m));
-        let e1 = exp_row(S::sub(unsafe { S::load(src.add(i + S::LANES)) }, m));
+        let (x0, x1) = unsafe { (S::load(src.add(i)), S::load(src.add(i + S::LANES))) };
+        // Both loads above both stores, so that V8 runs the two exps side by side (see
+        // `map_lanes_by`).
+        core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+        let (e0, e1) = (exp_row(S::sub(x0, m)), exp_row(S::sub(x1, m)));
         total = S::add(total, e0);
         total1 = S::add(total1, e1);
         if !LOG {
