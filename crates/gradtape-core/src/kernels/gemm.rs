@@ -733,7 +733,7 @@ fn micro_kernel<S: Simd>(
     // Slivers start at multiples of their steps (aligned_buffer's layout); both kernels below
     // then address each step's values from its masked start.
     let aligned = a_start.addr().is_multiple_of(MR * elem) && b_start.addr().is_multiple_of(nr * elem);
-    // The relaxed-SIMD kernel when the engine has one (fused multiply-adds: 1.3× the throughput
+    // The relaxed-SIMD kernel when the engine has one (fused multiply-adds: 1.25× the throughput
     // on the x64 machine measured), written to `fused` and loaded into the accumulators.
     let mut fused = [S::Elem::ZERO; MR * MAX_NR];
     // Safety: the slivers hold depth steps of MR and nr values (asserted above), aligned when
