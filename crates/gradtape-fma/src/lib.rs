@@ -9,8 +9,8 @@
 //!
 //! Protocol (each function; pointers into the shared memory, all owned by the caller):
 //! `depth` steps of a packed A sliver (4 values a step) and a packed B sliver (8 f32 or 4 f64
-//! values a step), as `gemm.rs` packs them, each sliver starting at a multiple of its step's bytes; the 4×8 (f32) or 4×4 (f64) product
-//! Σ_k a[k][i]·b[k][j] is written row-major to `tile`. The functions use no memory of their
+//! values a step), as `gemm.rs` packs them, each sliver starting at a multiple of its step's
+//! bytes; the 4×8 (f32) or 4×4 (f64) product Σ_k a[k][i]·b[k][j] is written row-major to `tile`. The functions use no memory of their
 //! own (no data, no stack: they are linked with a zero-sized stack at address 0, so any use of
 //! one would trap instead of writing over the main module's data).
 #![cfg_attr(target_arch = "wasm32", no_std)]

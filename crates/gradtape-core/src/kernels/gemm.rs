@@ -660,16 +660,16 @@ fn pack_slivers<S: Simd>(
 /// multiplies and adds: the loop without relaxed SIMD.
 ///
 /// With `ALIGNED` (each sliver starts at a multiple of its step's bytes, as `aligned_buffer` lays
-/// them out), a step's loads address `base | offset`, base the step's address masked to its
-/// alignment (a mask that changes nothing). Written as `pointer + offset`, LLVM's loop strength
+/// them out), a step's loads address `base + offset`, base the step's address masked to its
+/// alignment (a mask that changes nothing). Written as `pointer.add(offset)`, LLVM's loop strength
 /// reduction turns the offsets into adds that have lost their no-wrap flag, which the wasm
 /// backend cannot fold into a load's offset field; V8 then spends an instruction on each load's
-/// address. An OR of bits known to be zero folds, and the mask hides the addresses from the
-/// strength reduction. The loop is bound by the instructions x64 can issue, not by its 16
-/// multiplies and adds: V8's loop went from 36 instructions a step to 32, and 256×784×256 from
-/// 34.7–35.2 to 37.2–38.3 GFLOP/s. (Unrolling it measured slower in V8: more live vectors than
-/// x64 has registers.) Without `ALIGNED` the offsets are added (`align_offset` may fail on
-/// exotic targets).
+/// address. An offset added to bits the mask made zero is a disjoint OR, which folds, and the
+/// mask hides the addresses from the strength reduction. The loop is bound by the instructions
+/// x64 can issue, not by its 16 multiplies and adds: V8's loop went from 36 instructions a step
+/// to 32, and 256×784×256 from 34.7–35.2 to 37.2–38.3 GFLOP/s. (Unrolling it measured slower in
+/// V8: more live vectors than x64 has registers.) Without `ALIGNED` the addresses are not masked
+/// (`align_offset` may fail on exotic targets).
 ///
 /// # Safety
 /// `a` must be valid for reading `depth · MR` values and `b` for `depth · nr`.
@@ -682,8 +682,8 @@ unsafe fn multiply_steps<S: Simd, const ALIGNED: bool>(
 ) {
     let elem = core::mem::size_of::<S::Elem>();
     let (a_bytes, b_bytes) = (MR * elem, NV * S::LANES * elem);
-    // (black_box: knowing some low bits of the addresses, LLVM would rewrite a masked OR
-    // into an unmasked one, which does not fold.)
+    // (black_box: knowing some low bits of the addresses, LLVM would drop a mask and turn its
+    // disjoint OR into a plain one, which does not fold.)
     let (mut a_at, mut b_at) = core::hint::black_box((a.expose_provenance(), b.expose_provenance()));
     let base = |at: usize, bytes: usize| if ALIGNED { at & !(bytes - 1) } else { at };
     let value = |base: usize, offset: usize| core::ptr::with_exposed_provenance::<S::Elem>(base + offset);
