@@ -19,6 +19,8 @@ const KERNELS = [
   'where',
   // softmax and log softmax along the middle axis of [2, 5, n] (lanes summed in order: exact)
   'softmaxLanes', 'logSoftmaxLanes',
+  // softplus and silu, composed from the polynomials (inputs as sigmoid's)
+  'softplus', 'silu',
 ] as const;
 const LENGTHS = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 64, 1023];
 

@@ -368,6 +368,9 @@ export function unaryRef(name: UnaryName, x: Ref): Ref {
         // log(1 + e^x) = max(x, 0) + log1p(e^-|x|); its slope (a sigmoid) is below 1.
         v = Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
         e = ea + rnd(v, dt, 2 * LIBM);
+        // Below the smallest normal number the kernels may flush to 0, as sigmoid's (TensorFlow's
+        // CPU kernels run with denormals flushed).
+        e = Math.max(e, dt === 'float32' ? 2 ** -126 : 2 ** -1022);
         certainInf = certainInf && a > 0;
         break;
       case 'log1p':

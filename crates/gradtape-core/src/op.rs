@@ -412,16 +412,6 @@ fn sign(x: f64) -> f64 {
     }
 }
 
-fn sigmoid(x: f64) -> f64 {
-    // Never overflows: e^-|x| is at most 1.
-    let e = (-x.abs()).exp();
-    if x >= 0.0 {
-        1.0 / (1.0 + e)
-    } else {
-        e / (1.0 + e)
-    }
-}
-
 const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
 const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
 const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
@@ -461,7 +451,7 @@ unary_kinds! {
     Atanh = "atanh", "tf.math.atanh", Float -> Same, saves Inputs, |x| x.atanh();
     Sigmoid = "sigmoid", "tf.math.sigmoid", Float -> Same, saves Output, |x| poly(Transcendental::Sigmoid, x), polynomial Sigmoid;
     /// log(1 + e^x) = max(x, 0) + log1p(e^-|x|): never overflows.
-    Softplus = "softplus", "tf.math.softplus", Float -> Same, saves Inputs, |x| x.max(0.0) + (-x.abs()).exp().ln_1p();
+    Softplus = "softplus", "tf.math.softplus", Float -> Same, saves Inputs, |x| poly(Transcendental::Softplus, x), polynomial Softplus;
     Softsign = "softsign", "tf.math.softsign", Float -> Same, saves Inputs, |x| x / (1.0 + x.abs());
     Log1p = "log1p", "tf.math.log1p", Float -> Same, saves Inputs, |x| x.ln_1p();
     Expm1 = "expm1", "tf.math.expm1", Float -> Same, saves Output, |x| x.exp_m1();
@@ -523,7 +513,7 @@ unary_kinds! {
     GeluApproximate = "geluApproximate", "", Float -> Same, saves Inputs,
         |x| 0.5 * x * (1.0 + (SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)).tanh());
     /// x sigmoid(x), also called swish.
-    Silu = "silu", "tf.nn.silu", Float -> Same, saves Inputs, |x| x * sigmoid(x);
+    Silu = "silu", "tf.nn.silu", Float -> Same, saves Inputs, |x| poly(Transcendental::Silu, x), polynomial Silu;
     IsNan = "isNaN", "tf.math.is_nan", Float -> Bool, saves Nothing, |x| x.is_nan() as u8 as f64;
     IsInf = "isInf", "tf.math.is_inf", Float -> Bool, saves Nothing, |x| x.is_infinite() as u8 as f64;
     IsFinite = "isFinite", "tf.math.is_finite", Float -> Bool, saves Nothing, |x| x.is_finite() as u8 as f64;

@@ -193,6 +193,14 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
                 }
             }
         }
+        23 | 24 => {
+            // softplus (23) and silu (24), composed from transcendental.rs's polynomials: as 11-14
+            let x: Vec<T> = transcendental_inputs(14, n, seed);
+            let kind = if kernel == 23 { UnaryKind::Softplus } else { UnaryKind::Silu };
+            kernels::unary(kind, &x, &mut fast);
+            kernels::scalar_oracle::unary(kind, &x, &mut oracle);
+            return max_diff_bits(&fast, &oracle);
+        }
         21 | 22 => {
             // softmax (21) and log softmax (22) along the middle axis of [2, 5, n]: n neighbouring
             // lanes per slab, with infinities and a NaN mixed in (their lanes give NaN or zeros)
@@ -226,7 +234,8 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
 /// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
-/// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it, 23 softplus, 24 silu)
+/// on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {

@@ -313,23 +313,18 @@ pub enum Transcendental {
     Ln,
     Tanh,
     Sigmoid,
+    Softplus,
+    Silu,
 }
 
 /// out[i] = f(x[i]) by the polynomials of transcendental.rs: the SIMD body and the tail run the
 /// same algorithm, so every element's result is independent of S and of its position. int32 and
 /// bool (never hot) compute through the f64 algorithm and convert.
 pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    use transcendental::{exp, ln, sigmoid, tanh};
     assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
     if S::Elem::MANTISSA_DIGITS == 0 {
-        let through_f64 = match f {
-            Transcendental::Exp => exp::<ScalarTwin<f64>>,
-            Transcendental::Ln => ln::<ScalarTwin<f64>>,
-            Transcendental::Tanh => tanh::<ScalarTwin<f64>>,
-            Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>,
-        };
         for (o, &v) in out.iter_mut().zip(x) {
-            o.write(S::Elem::from_f64(through_f64(v.to_f64())));
+            o.write(S::Elem::from_f64(transcendental_f64(f, v.to_f64())));
         }
         return;
     }
@@ -338,13 +333,16 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         Transcendental::Ln => ln_lanes::<S>(x, out),
         Transcendental::Tanh => tanh_lanes::<S>(x, out),
         Transcendental::Sigmoid => sigmoid_lanes::<S>(x, out),
+        Transcendental::Softplus => softplus_lanes::<S>(x, out),
+        Transcendental::Silu => silu_lanes::<S>(x, out),
     }
 }
 
-// Four vectors a step (eight spill in V8: tanh and ln take twice as long). Each polynomial is a
-// function of its own, so V8 allocates its registers alone and optimizes only the ones in use.
-// Measured over 1M float32 against two vectors a step in map_transcendental itself: sigmoid
-// 1.04 -> 0.88 ms, tanh 2.93 -> 1.98, exp 1.24 -> 0.94, ln 2.39 -> 1.78.
+// Four vectors a step (eight spill in V8: tanh and ln take twice as long), softplus two (an exp
+// and an ln: four spill, 6.2 ms against 3.3). Each polynomial is a function of its own, so V8
+// allocates its registers alone and optimizes only the ones in use. Measured over 1M float32
+// against two vectors a step in map_transcendental itself: sigmoid 1.04 -> 0.88 ms, tanh 2.93 ->
+// 1.98, exp 1.24 -> 0.94, ln 2.39 -> 1.78.
 #[inline(never)]
 fn exp_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
     let k = transcendental::Exp::<S>::hoisted();
@@ -363,16 +361,28 @@ fn sigmoid_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
     let k = transcendental::ExpNonpositive::<S>::hoisted();
     map_lanes_by::<S, 4>(x, out, |v| k.sigmoid(v))
 }
+#[inline(never)]
+fn softplus_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
+    let k = transcendental::ExpNonpositive::<S>::hoisted();
+    map_lanes_by::<S, 2>(x, out, |v| k.softplus(v))
+}
+#[inline(never)]
+fn silu_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
+    let k = transcendental::ExpNonpositive::<S>::hoisted();
+    map_lanes_by::<S, 4>(x, out, |v| k.silu(v))
+}
 
 /// The transcendental polynomial on one f64 (the scalar form the op table declares, so eager
 /// scalar arithmetic and every kernel agree).
 pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
-    use transcendental::{exp, ln, sigmoid, tanh};
+    use transcendental::{exp, ln, sigmoid, silu, softplus, tanh};
     match f {
         Transcendental::Exp => exp::<ScalarTwin<f64>>(x),
         Transcendental::Ln => ln::<ScalarTwin<f64>>(x),
         Transcendental::Tanh => tanh::<ScalarTwin<f64>>(x),
         Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>(x),
+        Transcendental::Softplus => softplus::<ScalarTwin<f64>>(x),
+        Transcendental::Silu => silu::<ScalarTwin<f64>>(x),
     }
 }
 

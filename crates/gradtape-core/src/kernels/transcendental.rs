@@ -285,6 +285,18 @@ pub fn sigmoid<S: Simd>(x: S::V) -> S::V {
     ExpNonpositive::<S>::splatted().sigmoid(x)
 }
 
+/// log(1 + e^x) = max(x, 0) + log1p(e^-|x|), which never overflows; see `ExpNonpositive::softplus`.
+#[inline(always)]
+pub fn softplus<S: Simd>(x: S::V) -> S::V {
+    ExpNonpositive::<S>::splatted().softplus(x)
+}
+
+/// x sigmoid(x) (silu, also called swish).
+#[inline(always)]
+pub fn silu<S: Simd>(x: S::V) -> S::V {
+    ExpNonpositive::<S>::splatted().silu(x)
+}
+
 /// e^z for z <= 0 (or NaN); see `ExpNonpositive`.
 #[inline(always)]
 pub fn exp_nonpositive<S: Simd>(z: S::V) -> S::V {
@@ -369,9 +381,39 @@ impl<S: Simd> ExpNonpositive<S> {
     /// `sigmoid` with these constants.
     #[inline(always)]
     pub fn sigmoid(&self, x: S::V) -> S::V {
-        let (one, zero) = if is_single::<S>() { (self.k[9], self.k[10]) } else { (c::<S>(1.0, 1.0), c::<S>(0.0, 0.0)) };
+        let (one, zero) = self.one_zero();
         let e = self.exp(S::neg_abs(x));
         let numerator = S::select(S::lt(x, zero), e, one);
         S::div(numerator, S::add(one, e))
+    }
+
+    /// x sigmoid(x) with these constants (-inf gives NaN, as -inf · 0 does).
+    #[inline(always)]
+    pub fn silu(&self, x: S::V) -> S::V {
+        S::mul(x, self.sigmoid(x))
+    }
+
+    /// log(1 + e^x) = max(x, 0) + log1p(e) with e = e^-|x| in [0, 1], with these constants.
+    /// log1p(e) = ln(u) + (e - (u - 1)) / u for u = fl(1 + e): u - 1 and e - (u - 1) are exact
+    /// (Sterbenz), the latter the rounding error of 1 + e, which the first-order term gives back
+    /// (an e below half an ulp of 1 comes out as itself). Within the exp's and ln's ulps; float32
+    /// results below the smallest normal number (x < -87.34) may flush to 0, as sigmoid's.
+    #[inline(always)]
+    pub fn softplus(&self, x: S::V) -> S::V {
+        let (one, zero) = self.one_zero();
+        let e = self.exp(S::neg_abs(x));
+        let u = S::add(one, e);
+        let log1p = S::add(ln::<S>(u), S::div(S::sub(e, S::sub(u, one)), u));
+        // max keeps a NaN x (and -0, whose log1p term is ln 2).
+        S::add(S::max(x, zero), log1p)
+    }
+
+    #[inline(always)]
+    fn one_zero(&self) -> (S::V, S::V) {
+        if is_single::<S>() {
+            (self.k[9], self.k[10])
+        } else {
+            (c::<S>(1.0, 1.0), c::<S>(0.0, 0.0))
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! `cargo test -p gradtape-core --lib transcendental -- --nocapture` prints the worst cases.
 
 use super::simd::ScalarTwin;
-use super::transcendental::{exp, ln, sigmoid, sin_cos_angle, tanh};
+use super::transcendental::{exp, ln, sigmoid, silu, sin_cos_angle, softplus, tanh};
 use super::{scalar_oracle, sigmoid as sigmoid_kernel, tanh as tanh_kernel, unary, UnaryKind};
 
 /// A float whose bit pattern maps to a signed integer that is monotone in the value (-0 = +0).
@@ -333,6 +333,51 @@ fn transcendental_sigmoid_f32_within_4_ulp() {
     }
 }
 
+/// log(1 + e^x) in f64 the overflow-free way, with libm's exp and log1p.
+fn softplus64_reference(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
+}
+
+#[test]
+fn transcendental_softplus_within_4_ulp() {
+    // float32: within 4 ulp of the value rounded from f64 wherever it is a normal float32; below
+    // (x < -87.34, results under 2^-126) the short exp may flush, as sigmoid's.
+    let f = softplus::<T32>;
+    let reference = |x: f32| softplus64_reference(x as f64) as f32;
+    let normal = |x: &f32| !(*x < -87.336_55);
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(-17.0, 100_000))
+        .chain(f32_around(17.0, 100_000));
+    check("softplus f32", 4, measure(inputs.filter(normal), f, reference), f, reference);
+    for x in f32_sweep(61).chain(f32_around(-87.5, 100_000)).filter(|x| !normal(x)) {
+        let (y, want) = (f(x), reference(x));
+        assert!((y as f64 - want as f64).abs() <= f32::MIN_POSITIVE as f64, "softplus({x}) = {y}, want {want}");
+    }
+    let f = softplus::<T64>;
+    let inputs = f64_sweep(-750.0, 750.0, 2_000_000, 7)
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.0, 200_000))
+        .chain(f64_around(-36.0, 100_000));
+    check("softplus f64", 4, measure(inputs, f, softplus64_reference), f, softplus64_reference);
+}
+
+#[test]
+fn transcendental_silu_within_5_ulp() {
+    // x sigmoid(x): sigmoid's 4 ulp and the product's rounding; below the smallest normal
+    // float32 (x < -87.34) as sigmoid's.
+    let f = silu::<T32>;
+    let reference = |x: f32| (x as f64 * sig64_reference(x as f64)) as f32;
+    let normal = |x: &f32| !(*x < -87.336_55);
+    let inputs = f32_sweep(61).chain(F32_SPECIALS).chain(f32_around(0.0, 1_000_000)).chain(f32_around(-17.0, 100_000));
+    check("silu f32", 5, measure(inputs.filter(normal), f, reference), f, reference);
+    let f = silu::<T64>;
+    let reference = |x: f64| x * sig64_reference(x);
+    let inputs = f64_sweep(-700.0, 40.0, 2_000_000, 7).chain(F64_SPECIALS).chain(f64_around(0.0, 200_000));
+    check("silu f64", 5, measure(inputs, f, reference), f, reference);
+}
+
 #[test]
 fn transcendental_sigmoid_f64_within_4_ulp() {
     let f = sigmoid::<T64>;
@@ -443,6 +488,10 @@ fn transcendental_kernels_are_the_lane_functions() {
         assert!(same64(&out64, sigmoid::<T64>));
         scalar_oracle::sigmoid(x32, &mut out32);
         assert!(same32(&out32, sigmoid::<T32>));
+        unary(UnaryKind::Softplus, x32, &mut out32);
+        assert!(same32(&out32, softplus::<T32>));
+        unary(UnaryKind::Silu, x64, &mut out64);
+        assert!(same64(&out64, silu::<T64>));
     }
     let mut out = [0i32; 5];
     sigmoid_kernel(&[-3, 0, 3, 40, i32::MIN], &mut out);
