@@ -404,10 +404,11 @@ impl<S: Simd> ExpNonpositive<S> {
         let e = self.exp(S::neg_abs(x));
         let u = S::add(one, e);
         let log1p = S::add(ln::<S>(u), S::div(S::sub(e, S::sub(u, one)), u));
-        // max keeps a NaN x (and -0, whose log1p term is ln 2).
+        // (max keeps a NaN x.)
         S::add(S::max(x, zero), log1p)
     }
 
+    /// 1 and 0 in lanes: float32 lanes take them from the hoisted constants.
     #[inline(always)]
     fn one_zero(&self) -> (S::V, S::V) {
         if is_single::<S>() {
