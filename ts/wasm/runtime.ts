@@ -396,10 +396,7 @@ export function readDType(): DType {
 export function reserveScratch(n: number): void {
   if (n <= scratchLen) return;
   if (W.gt_scratch_reserve(n) === 0) throw lastError('scratch');
-  scratchPtr = W.gt_scratch() >>> 0;
-  scratchLen = W.gt_scratch_len();
-  scratchView = new Uint32Array(0);
-  scratchF64 = new Float64Array(0);
+  syncScratch();
 }
 
 /** Picks up the scratch area after an export that may grow it itself (a replay's outputs, a host
