@@ -328,48 +328,33 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         }
         return;
     }
+    use transcendental::{Exp, ExpNonpositive};
+    let no_constants = || ();
     match f {
-        Transcendental::Exp => exp_lanes::<S>(x, out),
-        Transcendental::Ln => ln_lanes::<S>(x, out),
-        Transcendental::Tanh => tanh_lanes::<S>(x, out),
-        Transcendental::Sigmoid => sigmoid_lanes::<S>(x, out),
-        Transcendental::Softplus => softplus_lanes::<S>(x, out),
-        Transcendental::Silu => silu_lanes::<S>(x, out),
+        Transcendental::Exp => polynomial_lanes::<S, _, 4>(x, out, Exp::<S>::hoisted, |k, v| k.exp(v)),
+        Transcendental::Ln => polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::ln::<S>(v)),
+        Transcendental::Tanh => polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::tanh::<S>(v)),
+        Transcendental::Sigmoid => polynomial_lanes::<S, _, 4>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.sigmoid(v)),
+        Transcendental::Softplus => polynomial_lanes::<S, _, 2>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.softplus(v)),
+        Transcendental::Silu => polynomial_lanes::<S, _, 4>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.silu(v)),
     }
 }
 
-// Four vectors a step (eight spill in V8: tanh and ln take twice as long), softplus two (an exp
-// and an ln: four spill, 6.2 ms against 3.3). Each polynomial is a function of its own, so V8
-// allocates its registers alone and optimizes only the ones in use. Measured over 1M float32
-// against two vectors a step in map_transcendental itself: sigmoid 1.04 -> 0.88 ms, tanh 2.93 ->
-// 1.98, exp 1.24 -> 0.94, ln 2.39 -> 1.78.
+/// `map_lanes_by` for one polynomial, never inlined: each polynomial is then a function of its
+/// own, so V8 allocates its registers alone and optimizes only the ones in use, and the constants
+/// `hoisted` makes are made there, once a call. Four vectors a step (eight spill in V8: tanh and
+/// ln take twice as long), softplus two (an exp and an ln: four spill, 6.2 ms against 3.3).
+/// Measured over 1M float32 against two vectors a step in map_transcendental itself: sigmoid 1.04
+/// -> 0.88 ms, tanh 2.93 -> 1.98, exp 1.24 -> 0.94, ln 2.39 -> 1.78.
 #[inline(never)]
-fn exp_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    let k = transcendental::Exp::<S>::hoisted();
-    map_lanes_by::<S, 4>(x, out, |v| k.exp(v))
-}
-#[inline(never)]
-fn ln_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    map_lanes_by::<S, 4>(x, out, transcendental::ln::<S>)
-}
-#[inline(never)]
-fn tanh_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    map_lanes_by::<S, 4>(x, out, transcendental::tanh::<S>)
-}
-#[inline(never)]
-fn sigmoid_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    let k = transcendental::ExpNonpositive::<S>::hoisted();
-    map_lanes_by::<S, 4>(x, out, |v| k.sigmoid(v))
-}
-#[inline(never)]
-fn softplus_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    let k = transcendental::ExpNonpositive::<S>::hoisted();
-    map_lanes_by::<S, 2>(x, out, |v| k.softplus(v))
-}
-#[inline(never)]
-fn silu_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
-    let k = transcendental::ExpNonpositive::<S>::hoisted();
-    map_lanes_by::<S, 4>(x, out, |v| k.silu(v))
+fn polynomial_lanes<S: Simd, K, const V: usize>(
+    x: &[S::Elem],
+    out: &mut [MaybeUninit<S::Elem>],
+    hoisted: impl Fn() -> K,
+    polynomial: impl Fn(&K, S::V) -> S::V,
+) {
+    let k = hoisted();
+    map_lanes_by::<S, V>(x, out, |v| polynomial(&k, v))
 }
 
 /// The transcendental polynomial on one f64 (the scalar form the op table declares, so eager
