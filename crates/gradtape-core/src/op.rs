@@ -412,9 +412,6 @@ fn sign(x: f64) -> f64 {
     }
 }
 
-const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
-const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
-const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
 
 use crate::kernels::cephes::{bessel, integrals};
 use crate::kernels::special;
@@ -453,10 +450,10 @@ unary_kinds! {
     /// log(1 + e^x) = max(x, 0) + log1p(e^-|x|): never overflows.
     Softplus = "softplus", "tf.math.softplus", Float -> Same, saves Inputs, |x| poly(Transcendental::Softplus, x), polynomial Softplus;
     Softsign = "softsign", "tf.math.softsign", Float -> Same, saves Inputs, |x| x / (1.0 + x.abs());
-    Log1p = "log1p", "tf.math.log1p", Float -> Same, saves Inputs, |x| x.ln_1p();
-    Expm1 = "expm1", "tf.math.expm1", Float -> Same, saves Output, |x| x.exp_m1();
-    Erf = "erf", "tf.math.erf", Float -> Same, saves Inputs, |x| special::erf(x);
-    Erfc = "erfc", "tf.math.erfc", Float -> Same, saves Inputs, |x| special::erfc(x);
+    Log1p = "log1p", "tf.math.log1p", Float -> Same, saves Inputs, |x| poly(Transcendental::Log1p, x), polynomial Log1p;
+    Expm1 = "expm1", "tf.math.expm1", Float -> Same, saves Output, |x| poly(Transcendental::Expm1, x), polynomial Expm1;
+    Erf = "erf", "tf.math.erf", Float -> Same, saves Inputs, |x| poly(Transcendental::Erf, x), polynomial Erf;
+    Erfc = "erfc", "tf.math.erfc", Float -> Same, saves Inputs, |x| poly(Transcendental::Erfc, x), polynomial Erfc;
     /// The inverse of erf on [-1, 1] (±inf at ±1).
     Erfinv = "erfinv", "tf.math.erfinv", Float -> Same, saves Output, |x| special::erfinv(x);
     /// The standard normal quantile: the inverse of Φ(x) = erfc(-x/√2)/2 on [0, 1].
@@ -505,13 +502,12 @@ unary_kinds! {
     Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x < 0.0 { 0.0 } else { x },
         lanes |v| S::select(S::lt(v, S::splat(S::Elem::ZERO)), S::splat(S::Elem::ZERO), v);
     Relu6 = "relu6", "tf.nn.relu6", Numeric -> Same, saves Inputs, |x| x.clamp(0.0, 6.0);
-    Elu = "elu", "tf.nn.elu", Float -> Same, saves Output, |x| if x > 0.0 { x } else { x.exp_m1() };
-    Selu = "selu", "tf.nn.selu", Float -> Same, saves Output, |x| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
+    Elu = "elu", "tf.nn.elu", Float -> Same, saves Output, |x| poly(Transcendental::Elu, x), polynomial Elu;
+    Selu = "selu", "tf.nn.selu", Float -> Same, saves Output, |x| poly(Transcendental::Selu, x), polynomial Selu;
     /// x Φ(x) with the normal CDF Φ(x) = erfc(-x/√2)/2.
-    Gelu = "gelu", "tf.nn.gelu", Float -> Same, saves Inputs, |x| 0.5 * x * special::erfc(-x * std::f64::consts::FRAC_1_SQRT_2);
+    Gelu = "gelu", "tf.nn.gelu", Float -> Same, saves Inputs, |x| poly(Transcendental::Gelu, x), polynomial Gelu;
     /// TensorFlow's `approximate=True`: x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
-    GeluApproximate = "geluApproximate", "", Float -> Same, saves Inputs,
-        |x| 0.5 * x * (1.0 + (SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)).tanh());
+    GeluApproximate = "geluApproximate", "", Float -> Same, saves Inputs, |x| poly(Transcendental::GeluApproximate, x), polynomial GeluApproximate;
     /// x sigmoid(x), also called swish.
     Silu = "silu", "tf.nn.silu", Float -> Same, saves Inputs, |x| poly(Transcendental::Silu, x), polynomial Silu;
     IsNan = "isNaN", "tf.math.is_nan", Float -> Bool, saves Nothing, |x| x.is_nan() as u8 as f64;

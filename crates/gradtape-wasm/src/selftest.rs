@@ -201,6 +201,25 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
             kernels::scalar_oracle::unary(kind, &x, &mut oracle);
             return max_diff_bits(&fast, &oracle);
         }
+        25..=32 => {
+            // expm1 (25, on exp's inputs), log1p (26, on tanh's: -6..6, so (-1, 0) and below -1
+            // too), elu (27) and selu (28) (on sigmoid's), from transcendental.rs's expm1 and ln;
+            // erf (29), erfc (30), gelu (31) and the approximate gelu (32) on tanh's and sigmoid's
+            let (kind, like) = [
+                (UnaryKind::Expm1, 11),
+                (UnaryKind::Log1p, 13),
+                (UnaryKind::Elu, 14),
+                (UnaryKind::Selu, 14),
+                (UnaryKind::Erf, 13),
+                (UnaryKind::Erfc, 14),
+                (UnaryKind::Gelu, 14),
+                (UnaryKind::GeluApproximate, 14),
+            ][kernel as usize - 25];
+            let x: Vec<T> = transcendental_inputs(like, n, seed);
+            kernels::unary(kind, &x, &mut fast);
+            kernels::scalar_oracle::unary(kind, &x, &mut oracle);
+            return max_diff_bits(&fast, &oracle);
+        }
         21 | 22 => {
             // softmax (21) and log softmax (22) along the middle axis of [2, 5, n]: n neighbouring
             // lanes per slab, with infinities and a NaN mixed in (their lanes give NaN or zeros)
@@ -234,7 +253,8 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
 /// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
-/// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it, 23 softplus, 24 silu)
+/// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it, 23 softplus, 24 silu,
+/// 25 expm1, 26 log1p, 27 elu, 28 selu, 29 erf, 30 erfc, 31 gelu, 32 approximate gelu)
 /// on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]

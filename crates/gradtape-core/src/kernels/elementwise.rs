@@ -315,6 +315,14 @@ pub enum Transcendental {
     Sigmoid,
     Softplus,
     Silu,
+    Expm1,
+    Log1p,
+    Elu,
+    Selu,
+    Erf,
+    Erfc,
+    Gelu,
+    GeluApproximate,
 }
 
 /// out[i] = f(x[i]) by the polynomials of transcendental.rs: the SIMD body and the tail run the
@@ -328,7 +336,7 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         }
         return;
     }
-    use transcendental::{Exp, ExpNonpositive};
+    use transcendental::{Exp, ExpNonpositive, Expm1};
     let no_constants = || ();
     match f {
         Transcendental::Exp => polynomial_lanes::<S, _, 4>(x, out, Exp::<S>::hoisted, |k, v| k.exp(v)),
@@ -337,6 +345,14 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         Transcendental::Sigmoid => polynomial_lanes::<S, _, 4>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.sigmoid(v)),
         Transcendental::Softplus => polynomial_lanes::<S, _, 2>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.softplus(v)),
         Transcendental::Silu => polynomial_lanes::<S, _, 4>(x, out, ExpNonpositive::<S>::hoisted, |k, v| k.silu(v)),
+        Transcendental::Expm1 => polynomial_lanes::<S, _, 4>(x, out, Expm1::<S>::hoisted, |k, v| k.expm1(v)),
+        Transcendental::Log1p => polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::log1p::<S>(v)),
+        Transcendental::Elu => polynomial_lanes::<S, _, 4>(x, out, Expm1::<S>::hoisted, |k, v| k.elu(v)),
+        Transcendental::Selu => polynomial_lanes::<S, _, 4>(x, out, Expm1::<S>::hoisted, |k, v| k.selu(v)),
+        Transcendental::Erf => polynomial_lanes::<S, _, 2>(x, out, no_constants, |_, v| transcendental::erf::<S>(v)),
+        Transcendental::Erfc => polynomial_lanes::<S, _, 2>(x, out, no_constants, |_, v| transcendental::erfc::<S>(v)),
+        Transcendental::Gelu => polynomial_lanes::<S, _, 2>(x, out, no_constants, |_, v| transcendental::gelu::<S>(v)),
+        Transcendental::GeluApproximate => polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::gelu_approximate::<S>(v)),
     }
 }
 
@@ -360,7 +376,7 @@ fn polynomial_lanes<S: Simd, K, const V: usize>(
 /// The transcendental polynomial on one f64 (the scalar form the op table declares, so eager
 /// scalar arithmetic and every kernel agree).
 pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
-    use transcendental::{exp, ln, sigmoid, silu, softplus, tanh};
+    use transcendental::{elu, erf, erfc, exp, expm1, gelu, gelu_approximate, ln, log1p, selu, sigmoid, silu, softplus, tanh};
     match f {
         Transcendental::Exp => exp::<ScalarTwin<f64>>(x),
         Transcendental::Ln => ln::<ScalarTwin<f64>>(x),
@@ -368,6 +384,14 @@ pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
         Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>(x),
         Transcendental::Softplus => softplus::<ScalarTwin<f64>>(x),
         Transcendental::Silu => silu::<ScalarTwin<f64>>(x),
+        Transcendental::Expm1 => expm1::<ScalarTwin<f64>>(x),
+        Transcendental::Log1p => log1p::<ScalarTwin<f64>>(x),
+        Transcendental::Elu => elu::<ScalarTwin<f64>>(x),
+        Transcendental::Selu => selu::<ScalarTwin<f64>>(x),
+        Transcendental::Erf => erf::<ScalarTwin<f64>>(x),
+        Transcendental::Erfc => erfc::<ScalarTwin<f64>>(x),
+        Transcendental::Gelu => gelu::<ScalarTwin<f64>>(x),
+        Transcendental::GeluApproximate => gelu_approximate::<ScalarTwin<f64>>(x),
     }
 }
 

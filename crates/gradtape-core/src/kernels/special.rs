@@ -190,7 +190,7 @@ fn erf_taylor(x: f64) -> f64 {
 /// `erfccheb`, refitted to this interval). f is smooth down to t = 0 (z = ∞), where it tends to
 /// -ln(2 sqrt(pi)). Computed with mpmath at 50 digits from 60 Chebyshev nodes; the first
 /// dropped coefficient is below 1e-20.
-const ERFC_CHEBYSHEV: [f64; 29] = [
+pub(super) const ERFC_CHEBYSHEV: [f64; 29] = [
     -1.56637414544812,
     0.5058947933173407,
     0.020165332295700413,

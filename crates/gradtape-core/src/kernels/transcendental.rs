@@ -1,4 +1,5 @@
-//! exp, ln, tanh and sigmoid as lane functions, written once over `S: Simd` from the primitive
+//! exp, ln, expm1, log1p, tanh, sigmoid and erf, and functions composed of them, as lane
+//! functions, written once over `S: Simd` from the primitive
 //! lane ops, so the simd128 lanes and the scalar twin run the same algorithm and agree bit for
 //! bit. simd128 has no transcendental instructions; these replace a libm call per element.
 //!
@@ -81,15 +82,32 @@ impl<S: Simd> Exp<S> {
 
     #[inline(always)]
     pub fn exp(&self, x: S::V) -> S::V {
-        let [min_x, max_x, log2e, ln2_hi, ln2_lo, p5, p4, p3, p2, p1, p0, one, two, half] = self.k;
+        let [min_x, max_x, log2e, ln2_hi, ln2_lo, ..] = self.k;
         // Clamping keeps k within the range where the two-step scaling below is exact.
         // pmin/pmax keep a NaN x.
         let x = S::min(S::max(x, min_x), max_x);
         // x = k ln2 + r, |r| <= ln2 / 2. k * LN2_HI is exact (LN2_HI has few significant bits),
         // and so is x - k * LN2_HI; r = hi - lo carries the rest.
         let k = S::round(S::mul(x, log2e));
-        let hi = S::sub(x, S::mul(k, ln2_hi));
-        let lo = S::mul(k, ln2_lo);
+        self.reduced(k, S::sub(x, S::mul(k, ln2_hi)), S::mul(k, ln2_lo))
+    }
+
+    /// e^(x + tail) for x <= 0 and a tail of at most a few units (erfc's e^(f - z^2) with z^2
+    /// given as hi + lo): the tail joins the reduced argument, after the exact x - k ln2_hi, so
+    /// it is not rounded away against a large x. x is clamped as `exp` clamps it, which leaves
+    /// a result that underflows to 0 for the tails erfc has (below -1/4).
+    #[inline(always)]
+    pub fn exp_sum(&self, x: S::V, tail: S::V) -> S::V {
+        let [min_x, _, log2e, ln2_hi, ln2_lo, ..] = self.k;
+        let x = S::max(x, min_x);
+        let k = S::round(S::mul(S::add(x, tail), log2e));
+        self.reduced(k, S::add(S::sub(x, S::mul(k, ln2_hi)), tail), S::mul(k, ln2_lo))
+    }
+
+    /// e^(hi - lo) 2^k, for |hi - lo| <= ln2 / 2 (a little more is harmless).
+    #[inline(always)]
+    fn reduced(&self, k: S::V, hi: S::V, lo: S::V) -> S::V {
+        let [_, _, _, _, _, p5, p4, p3, p2, p1, p0, one, two, half] = self.k;
         let r = S::sub(hi, lo);
         let rr = S::mul(r, r);
         let y = if is_single::<S>() {
@@ -236,6 +254,308 @@ pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
     let sin_x = S::select(q1, cos, S::select(q2, S::neg(sin), S::select(q3, S::neg(cos), sin)));
     let cos_x = S::select(q1, S::neg(sin), S::select(q2, S::neg(cos), S::select(q3, sin, cos)));
     (sin_x, cos_x)
+}
+
+/// e^x - 1, accurate near 0 where e^x - 1 cancels; -1 below ln 2^-25 (float32) / ln 2^-54
+/// (float64), +inf from above ln(MAX). See `Expm1`.
+#[inline(always)]
+pub fn expm1<S: Simd>(x: S::V) -> S::V {
+    Expm1::<S>::splatted().expm1(x)
+}
+
+/// x for x > 0, else e^x - 1 (`tf.nn.elu`).
+#[inline(always)]
+pub fn elu<S: Simd>(x: S::V) -> S::V {
+    Expm1::<S>::splatted().elu(x)
+}
+
+/// scale · (x for x > 0, else alpha (e^x - 1)) with TensorFlow's constants (`tf.nn.selu`).
+#[inline(always)]
+pub fn selu<S: Simd>(x: S::V) -> S::V {
+    Expm1::<S>::splatted().selu(x)
+}
+
+/// log(1 + x), accurate near 0: log1p(x) = ln(u) + (x - (u - 1)) / u for u = fl(1 + x). While
+/// u - 1 is exact (u < 2^24 / 2^53; for x in (-1, -0.5] u is 1 + x itself), x - (u - 1) is the
+/// rounding error of 1 + x, and the first-order term gives it back; beyond, the term is below
+/// ln(u)'s ulp. log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(±0) = ±0.
+#[inline(always)]
+pub fn log1p<S: Simd>(x: S::V) -> S::V {
+    let (zero, one) = (c::<S>(0.0, 0.0), c::<S>(1.0, 1.0));
+    let inf = c::<S>(f32::INFINITY, f64::INFINITY);
+    let u = S::add(one, x);
+    let y = log1p_of_sum::<S>(x, u, one);
+    // (The correction is 0/0 at u = 0 and inf - inf at +inf; 0 + -0 would lose -0's sign.)
+    let y = S::select(S::eq(u, zero), S::neg(inf), y);
+    let y = S::select(S::eq(x, inf), inf, y);
+    S::select(S::eq(x, zero), x, y)
+}
+
+/// log1p(x) = ln(u) + (x - (u - 1)) / u given u = fl(1 + x) (and 1 from the caller, which may
+/// have it hoisted), for u positive and finite.
+#[inline(always)]
+fn log1p_of_sum<S: Simd>(x: S::V, u: S::V, one: S::V) -> S::V {
+    S::add(ln::<S>(u), S::div(S::sub(x, S::sub(u, one)), u))
+}
+
+/// `expm1`'s constants, each splatted to a lane vector, in the lane type's precision: a kernel
+/// makes them once before its loop (`hoisted`).
+///
+/// The algorithm: x = n ln 2 + t with |t| <= ln2 / 2 (Cody-Waite, ln 2 in two parts), then
+/// e^x - 1 = 2^n (e^t - 1) + (2^n - 1), written as 2 (h (e^t - 1) + (h - 1/2)) with h = 2^(n-1)
+/// so that n = 128 (float32) / 1024 (float64) still has h normal: x up to ln(MAX) stays finite.
+/// h - 1/2 is exact for n >= -24 / -53, and the product h (e^t - 1) is exact, so the result
+/// rounds once, in the last addition; below, h - 1/2 and the sum round to -1/2, and the result
+/// is -1, as it rounds. For n = 0 the result is e^t - 1 itself (t = x).
+/// e^t - 1: float32 t + t^2 P(t), a degree-4 P fitted in NumPy for the relative error of the
+/// sum on |t| <= 0.36 (0.78 ulp in f32 arithmetic); float64 fdlibm's expm1 kernel (a rational
+/// function of t^2 with its five Remez coefficients Q1..Q5, error below 2^-61.7).
+#[derive(Clone, Copy)]
+pub struct Expm1<S: Simd> {
+    k: [S::V; 13],
+}
+
+impl<S: Simd> Expm1<S> {
+    #[inline(always)]
+    pub fn splatted() -> Self {
+        Self {
+            k: [
+                // The clamps: below, every result is -1 (n <= -26 / -58, h still normal); above,
+                // +inf (n = 128 / 1024 at most).
+                c::<S>(-18.0, -40.0),
+                c::<S>(89.0, 710.0),
+                c::<S>(core::f32::consts::LOG2_E, core::f64::consts::LOG2_E),
+                c::<S>(1.0, 1.0),
+                // ln 2 in two parts, the first with trailing zero bits so n ln2_hi is exact.
+                c::<S>(6.931_457_5e-1, 6.931_471_803_691_238_2e-1),
+                c::<S>(1.428_606_8e-6, 1.908_214_929_270_587_7e-10),
+                // float32: P(t) = p0 + p1 t + .. + p4 t^4; float64: fdlibm's Q1..Q5.
+                c::<S>(4.999_999_7e-1, -3.333_333_333_333_313_164_28e-2),
+                c::<S>(1.666_652_4e-1, 1.587_301_587_254_814_601_65e-3),
+                c::<S>(4.166_728_6e-2, -7.936_507_578_674_879_424_73e-5),
+                c::<S>(8.369_118e-3, 4.008_217_827_329_362_395_52e-6),
+                c::<S>(1.388_197_1e-3, -2.010_992_181_836_243_713_26e-7),
+                c::<S>(0.5, 0.5),
+                // Below this |x|, e^x - 1 rounds to x (and ±0 and subnormals keep their bits).
+                c::<S>(2.980_232_2e-8, 5.551_115_123_125_783e-17),
+            ],
+        }
+    }
+
+    /// The constants hidden from the optimizer, for a kernel to make once before its loop (see
+    /// `ExpNonpositive::hoisted`).
+    #[inline(always)]
+    pub fn hoisted() -> Self {
+        core::hint::black_box(Self::splatted())
+    }
+
+    #[inline(always)]
+    pub fn expm1(&self, x: S::V) -> S::V {
+        let [low, high, log2e, one, ln2_hi, ln2_lo, p0, p1, p2, p3, p4, half, tiny] = self.k;
+        // pmin/pmax keep a NaN x.
+        let z = S::min(S::max(x, low), high);
+        // n - 1 and h = 2^(n-1) in one rounding (see `Simd::round_and_pow2i`).
+        let (n_minus_1, h) = S::round_and_pow2i(S::sub(S::mul(z, log2e), one));
+        let n = S::add(n_minus_1, one);
+        let t = S::sub(S::sub(z, S::mul(n, ln2_hi)), S::mul(n, ln2_lo));
+        let tt = S::mul(t, t);
+        let m = if is_single::<S>() {
+            // Estrin's scheme: (p0 + p1 t) + t^2 ((p2 + p3 t) + t^2 p4).
+            let low = S::add(p0, S::mul(t, p1));
+            let high = S::add(p2, S::mul(t, p3));
+            let p = S::add(low, S::mul(tt, S::add(high, S::mul(tt, p4))));
+            S::add(t, S::mul(tt, p))
+        } else {
+            // fdlibm: r1 = 1 + hxs Q(hxs) with hxs = t^2 / 2, u = 3 - r1 t / 2,
+            // e = hxs (r1 - u) / (6 - t u), e^t - 1 = t - (t e - hxs).
+            let hfx = S::mul(half, t);
+            let hxs = S::mul(t, hfx);
+            let q = S::add(p3, S::mul(hxs, p4));
+            let q = S::add(p2, S::mul(hxs, q));
+            let q = S::add(p1, S::mul(hxs, q));
+            let q = S::add(p0, S::mul(hxs, q));
+            let r1 = S::add(one, S::mul(hxs, q));
+            let u = S::sub(c::<S>(3.0, 3.0), S::mul(r1, hfx));
+            let e = S::mul(hxs, S::div(S::sub(r1, u), S::sub(c::<S>(6.0, 6.0), S::mul(t, u))));
+            S::sub(t, S::sub(S::mul(t, e), hxs))
+        };
+        let y = S::add(S::mul(h, m), S::sub(h, half));
+        S::select(S::lt(S::abs(x), tiny), x, S::add(y, y))
+    }
+
+    /// `elu` with these constants.
+    #[inline(always)]
+    pub fn elu(&self, x: S::V) -> S::V {
+        S::select(S::lt(c::<S>(0.0, 0.0), x), x, self.expm1(x))
+    }
+
+    /// `selu` with these constants.
+    #[inline(always)]
+    pub fn selu(&self, x: S::V) -> S::V {
+        let negative = S::mul(c::<S>(SELU_ALPHA as f32, SELU_ALPHA), self.expm1(x));
+        S::mul(c::<S>(SELU_SCALE as f32, SELU_SCALE), S::select(S::lt(c::<S>(0.0, 0.0), x), x, negative))
+    }
+}
+
+/// selu's constants (Klambauer et al. 2017), as TensorFlow writes them.
+pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+pub const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
+
+/// erf x: x P(x^2) (its Taylor series) for |x| < 1/2, else ±(1 - erfc |x|) (`erfc_tail`),
+/// where erfc |x| <= 0.48 and the difference loses nothing. Odd: erf(-0) = -0.
+#[inline(always)]
+pub fn erf<S: Simd>(x: S::V) -> S::V {
+    let (one, half) = (c::<S>(1.0, 1.0), c::<S>(0.5, 0.5));
+    let a = S::abs(x);
+    let z = S::min(S::max(a, half), c::<S>(ERFC_ZERO_BEYOND.0, ERFC_ZERO_BEYOND.1));
+    let (hi, lo) = exact_square::<S>(z);
+    let tail = S::sub(one, erfc_tail::<S>(z, hi, lo));
+    let large = S::select(S::lt(x, c::<S>(0.0, 0.0)), S::neg(tail), tail);
+    S::select(S::lt(a, half), erf_series::<S>(x), large)
+}
+
+/// erfc x = 1 - erf x: 1 - x P(x^2) for |x| < 1/2 (in (0.48, 1.52): no cancellation), else
+/// `erfc_tail` of |x|, which keeps its relative accuracy far into the tail, or 2 minus it.
+#[inline(always)]
+pub fn erfc<S: Simd>(x: S::V) -> S::V {
+    let (hi, lo) = exact_square::<S>(S::min(S::abs(x), c::<S>(ERFC_ZERO_BEYOND.0, ERFC_ZERO_BEYOND.1)));
+    erfc_given_square::<S>(x, hi, lo)
+}
+
+/// x Φ(x), Φ(x) = erfc(-x/√2)/2 the normal CDF (`tf.nn.gelu`, not approximated). The tail's
+/// e^(-x^2/2) takes x^2/2 exactly from x, not from -x/√2 rounded: that rounding, times the
+/// exponent's x^2, would cost up to x^2 ulps of relative error (16 at x = -3 in float32).
+#[inline(always)]
+pub fn gelu<S: Simd>(x: S::V) -> S::V {
+    let half = c::<S>(0.5, 0.5);
+    let z = S::mul(x, c::<S>(-core::f32::consts::FRAC_1_SQRT_2, -core::f64::consts::FRAC_1_SQRT_2));
+    // (Beyond |x| = √2 ERFC_ZERO_BEYOND the tail is 0 whatever the square.)
+    let (hi, lo) = exact_square::<S>(S::min(S::abs(x), c::<S>(14.8, 38.8)));
+    let cdf = erfc_given_square::<S>(z, S::mul(hi, half), S::mul(lo, half));
+    S::mul(S::mul(half, x), cdf)
+}
+
+/// x/2 (1 + tanh(√(2/π) (x + 0.044715 x^3))) (`tf.nn.gelu(x, approximate=True)`), from the tanh
+/// lanes, in TensorFlow's order of operations.
+#[inline(always)]
+pub fn gelu_approximate<S: Simd>(x: S::V) -> S::V {
+    let cubic = S::mul(S::mul(S::mul(c::<S>(GELU_CUBIC as f32, GELU_CUBIC), x), x), x);
+    let inner = S::mul(c::<S>(SQRT_2_OVER_PI as f32, SQRT_2_OVER_PI), S::add(x, cubic));
+    let half = c::<S>(0.5, 0.5);
+    S::mul(S::mul(half, x), S::add(c::<S>(1.0, 1.0), tanh::<S>(inner)))
+}
+
+/// The approximate gelu's constants: √(2/π) and the cubic term's coefficient.
+pub const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
+pub const GELU_CUBIC: f64 = 0.044715;
+
+/// Beyond this z (float32, float64), erfc z is 0 in every rounding (below half the smallest
+/// subnormal): erfc's argument is clamped there, so its square stays finite.
+const ERFC_ZERO_BEYOND: (f32, f64) = (10.5, 27.5);
+
+/// erfc x where x^2 = hi + lo exactly wherever |x| is within ERFC_ZERO_BEYOND (beyond, any
+/// square at least as large).
+#[inline(always)]
+fn erfc_given_square<S: Simd>(x: S::V, hi: S::V, lo: S::V) -> S::V {
+    let (one, half) = (c::<S>(1.0, 1.0), c::<S>(0.5, 0.5));
+    let a = S::abs(x);
+    let tail = erfc_tail::<S>(S::min(S::max(a, half), c::<S>(ERFC_ZERO_BEYOND.0, ERFC_ZERO_BEYOND.1)), hi, lo);
+    let large = S::select(S::lt(x, c::<S>(0.0, 0.0)), S::sub(c::<S>(2.0, 2.0), tail), tail);
+    S::select(S::lt(a, half), S::sub(one, erf_series::<S>(x)), large)
+}
+
+/// (hi, lo) with hi = fl(z^2) and hi + lo = z^2 exactly: Dekker's product, with Veltkamp's split
+/// of z into halves whose partial products are exact. No fused multiply-add in wasm: none forms.
+#[inline(always)]
+fn exact_square<S: Simd>(z: S::V) -> (S::V, S::V) {
+    let scaled = S::mul(z, c::<S>(4097.0, 134_217_729.0));
+    let z_hi = S::sub(scaled, S::sub(scaled, z));
+    let z_lo = S::sub(z, z_hi);
+    let hi = S::mul(z, z);
+    let lo = S::add(S::add(S::sub(S::mul(z_hi, z_hi), hi), S::mul(S::add(z_hi, z_hi), z_lo)), S::mul(z_lo, z_lo));
+    (hi, lo)
+}
+
+/// erf x = (2/√π) Σ (-1)^n x^(2n+1) / (n! (2n+1)), summed to below half an ulp for |x| < 1/2
+/// (7 terms in float32, 13 in float64), by Horner's rule in x^2.
+#[inline(always)]
+fn erf_series<S: Simd>(x: S::V) -> S::V {
+    let xx = S::mul(x, x);
+    let p = if is_single::<S>() {
+        const C: [f32; 7] = [1.128_379_2, -3.761_263_8e-1, 1.128_379_2e-1, -2.686_617_2e-2, 5.223_978e-3, -8.548_327e-4, 1.205_533_3e-4];
+        C[..6].iter().rev().fold(c::<S>(C[6], 0.0), |p, &k| S::add(c::<S>(k, 0.0), S::mul(xx, p)))
+    } else {
+        const C: [f64; 13] = [
+            1.128_379_167_095_512_6,
+            -3.761_263_890_318_375_4e-1,
+            1.128_379_167_095_512_6e-1,
+            -2.686_617_064_513_125_2e-2,
+            5.223_977_625_442_188e-3,
+            -8.548_327_023_450_853e-4,
+            1.205_533_298_178_966_4e-4,
+            -1.492_565_035_840_625e-5,
+            1.646_211_436_588_924_8e-6,
+            -1.636_584_469_123_492_4e-7,
+            1.480_719_281_587_921_8e-8,
+            -1.229_055_530_171_792_8e-9,
+            9.422_759_064_650_411e-11,
+        ];
+        C[..12].iter().rev().fold(c::<S>(0.0, C[12]), |p, &k| S::add(c::<S>(0.0, k), S::mul(xx, p)))
+    };
+    S::mul(x, p)
+}
+
+/// erfc z for z in [1/2, ERFC_ZERO_BEYOND] (or NaN), given z^2 = hi + lo exactly:
+/// t e^(f(t) - z^2) with t = 2 / (2 + z), f(t) = ln(erfc(z) / t) + z^2, smooth on t in (0, 0.8]
+/// (the form of Numerical Recipes' `erfccheb`).
+/// float32 fits f on z <= 10.5 (beyond, erfc underflows) with a degree-8 polynomial in
+/// u = t - 0.48 (a Lawson fit in NumPy against mpmath: 3.5e-8, 1.2e-7 in float32 arithmetic);
+/// float64 sums `special`'s 29 Chebyshev coefficients. lo joins the exponent's reduced argument
+/// (`Exp::exp_sum`): z^2 rounded would cost up to z^2 ulps of relative error.
+#[inline(always)]
+fn erfc_tail<S: Simd>(z: S::V, hi: S::V, lo: S::V) -> S::V {
+    let two = c::<S>(2.0, 2.0);
+    let t = S::div(two, S::add(two, z));
+    let f = if is_single::<S>() {
+        // u = t - 0.48 is exact for t in [0.24, 0.96] (Sterbenz), and in error by at most half
+        // an ulp of 0.32 below: a scaled variable (t - 0.48) / 0.32 would round by 1.2e-7.
+        let u = S::sub(t, c::<S>(0.48, 0.0));
+        const C: [f32; 9] = [
+            -6.986_211e-1,
+            1.337_265_6,
+            2.114_812_4e-1,
+            -3.612_830_4e-1,
+            -1.854_131_2e-1,
+            2.614_678_7e-1,
+            1.532_918_2e-1,
+            -2.207_300_8e-1,
+            -9.611_572e-2,
+        ];
+        // Estrin's scheme: pairs, then pairs of pairs.
+        let k = |i: usize| c::<S>(C[i], 0.0);
+        let uu = S::mul(u, u);
+        let u4 = S::mul(uu, uu);
+        let p01 = S::add(k(0), S::mul(u, k(1)));
+        let p23 = S::add(k(2), S::mul(u, k(3)));
+        let p45 = S::add(k(4), S::mul(u, k(5)));
+        let p67 = S::add(k(6), S::mul(u, k(7)));
+        let low = S::add(p01, S::mul(uu, p23));
+        let high = S::add(p45, S::mul(uu, S::add(p67, S::mul(uu, k(8)))));
+        S::add(low, S::mul(u4, high))
+    } else {
+        // Clenshaw's recurrence in y = 2.5 t - 1 = (3 - z) / (2 + z).
+        let y = S::div(S::sub(c::<S>(3.0, 3.0), z), S::add(two, z));
+        let yy = S::add(y, y);
+        let coefficients = &super::special::ERFC_CHEBYSHEV;
+        let (mut b1, mut b2) = (c::<S>(0.0, 0.0), c::<S>(0.0, 0.0));
+        for &k in coefficients[1..].iter().rev() {
+            let b0 = S::add(S::sub(S::mul(yy, b1), b2), c::<S>(0.0, k));
+            b2 = b1;
+            b1 = b0;
+        }
+        S::add(S::sub(S::mul(y, b1), b2), c::<S>(0.0, 0.5 * coefficients[0]))
+    };
+    S::mul(t, Exp::<S>::splatted().exp_sum(S::neg(hi), S::sub(f, lo)))
 }
 
 /// Hyperbolic tangent; odd, so tanh(-0) = -0, and +-1 once e^-2|x| no longer shows.
@@ -402,8 +722,7 @@ impl<S: Simd> ExpNonpositive<S> {
     pub fn softplus(&self, x: S::V) -> S::V {
         let (one, zero) = self.one_zero();
         let e = self.exp(S::neg_abs(x));
-        let u = S::add(one, e);
-        let log1p = S::add(ln::<S>(u), S::div(S::sub(e, S::sub(u, one)), u));
+        let log1p = log1p_of_sum::<S>(e, S::add(one, e), one);
         // (max keeps a NaN x.)
         S::add(S::max(x, zero), log1p)
     }

@@ -4,7 +4,7 @@
 //! `cargo test -p gradtape-core --lib transcendental -- --nocapture` prints the worst cases.
 
 use super::simd::ScalarTwin;
-use super::transcendental::{exp, ln, sigmoid, silu, sin_cos_angle, softplus, tanh};
+use super::transcendental::{elu, erf, erfc, exp, expm1, gelu, gelu_approximate, ln, log1p, selu, sigmoid, silu, sin_cos_angle, softplus, tanh, SELU_ALPHA, SELU_SCALE};
 use super::{scalar_oracle, sigmoid as sigmoid_kernel, tanh as tanh_kernel, unary, UnaryKind};
 
 /// A float whose bit pattern maps to a signed integer that is monotone in the value (-0 = +0).
@@ -379,6 +379,179 @@ fn transcendental_silu_within_5_ulp() {
 }
 
 #[test]
+fn transcendental_expm1_within_2_ulp() {
+    // float32 against f64 libm rounded: the polynomial's 0.78 ulp, and in -17.33 < x < -17.0
+    // (n = -25) a second rounding (h - 1/2) that can give -1 for -1 + 2^-24.
+    let f = expm1::<T32>;
+    let reference = |x: f32| (x as f64).exp_m1() as f32;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(0.34, 100_000))
+        .chain(f32_around(-17.2, 100_000))
+        .chain(f32_around(88.72, 100_000));
+    check("expm1 f32", 2, measure(inputs, f, reference), f, reference);
+    let f = expm1::<T64>;
+    let inputs = f64_sweep(-50.0, 710.0, 2_000_000, 7)
+        .chain(f64_sweep(-1.0, 1.0, 1_000_000, 8))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.0, 200_000))
+        .chain(f64_around(-37.3, 100_000))
+        .chain(f64_around(709.78, 100_000));
+    check("expm1 f64", 2, measure(inputs, f, f64::exp_m1), f, f64::exp_m1);
+}
+
+#[test]
+fn transcendental_log1p_within_2_ulp() {
+    // ln's ulp and the correction's rounding.
+    let f = log1p::<T32>;
+    let reference = |x: f32| (x as f64).ln_1p() as f32;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(-1.0, 100_000))
+        .chain(f32_around(-0.5, 100_000))
+        .chain(f32_around(16_777_216.0, 100_000));
+    check("log1p f32", 2, measure(inputs, f, reference), f, reference);
+    let f = log1p::<T64>;
+    let inputs = f64_sweep(-1.0, 1e6, 2_000_000, 7)
+        .chain(f64_sweep(-1.0, 1.0, 1_000_000, 8))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.0, 200_000))
+        .chain(f64_around(-1.0, 100_000))
+        .chain(f64_around(9_007_199_254_740_992.0, 100_000));
+    check("log1p f64", 2, measure(inputs, f, f64::ln_1p), f, f64::ln_1p);
+}
+
+#[test]
+fn transcendental_elu_and_selu_within_3_ulp() {
+    // expm1's error, and for selu two roundings of the constants' products.
+    let elu64 = |x: f64| if x > 0.0 { x } else { x.exp_m1() };
+    let selu64 = |x: f64| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
+    let inputs = f32_sweep(61).chain(F32_SPECIALS).chain(f32_around(0.0, 1_000_000)).chain(f32_around(-17.2, 100_000));
+    let f = elu::<T32>;
+    let reference = |x: f32| elu64(x as f64) as f32;
+    check("elu f32", 2, measure(inputs.clone(), f, reference), f, reference);
+    let f = selu::<T32>;
+    let reference = |x: f32| selu64(x as f64) as f32;
+    check("selu f32", 3, measure(inputs, f, reference), f, reference);
+    let inputs = f64_sweep(-50.0, 50.0, 2_000_000, 7).chain(F64_SPECIALS).chain(f64_around(0.0, 200_000));
+    let f = elu::<T64>;
+    check("elu f64", 2, measure(inputs.clone(), f, elu64), f, elu64);
+    let f = selu::<T64>;
+    check("selu f64", 3, measure(inputs, f, selu64), f, selu64);
+}
+
+/// erf, erfc and gelu in f64 by `special`'s scalar functions (tested against mpmath there).
+fn erf64_reference(x: f64) -> f64 {
+    super::special::erf(x)
+}
+fn erfc64_reference(x: f64) -> f64 {
+    super::special::erfc(x)
+}
+/// x erfc(-x/√2)/2 with erfc at -x/√2 itself, not at its rounding z: erfc(z + δ) = erfc(z)
+/// (1 - r δ) to first order, r = (2/√π) e^(-z^2) / erfc(z), δ = -x/√2 - z from the product's
+/// rounding error and 1/√2's. (erfc at z alone is off by up to x^2/2 ulps in the tail.)
+fn gelu64_reference(x: f64) -> f64 {
+    let c = core::f64::consts::FRAC_1_SQRT_2;
+    let z = -x * c;
+    let delta = (-x).mul_add(c, -z) + (-x) * -4.833_646_656_726_457e-17;
+    let delta = if delta.is_finite() { delta } else { 0.0 };
+    let erfc = super::special::erfc(z);
+    let r = if erfc > 0.0 { core::f64::consts::FRAC_2_SQRT_PI * (-z * z).exp() / erfc } else { 0.0 };
+    0.5 * x * (erfc * (1.0 - r * delta))
+}
+
+#[test]
+fn transcendental_erf_and_erfc_within_6_ulp() {
+    // float32 against the f64 function rounded, wherever erfc is a normal float32 (x < 9.19);
+    // beyond, within the smallest normal number. float64 against `special`'s erf and erfc.
+    // float32 erfc: f(t)'s evaluation in float32 (1.2e-7), then the rounding of f - lo, of the
+    // reduced argument and of the exponential's polynomial, t and the product: up to 6 ulp.
+    // float64: `special`'s series is itself up to 2 ulp off below 1/2 (at x = -0.46326512746001747
+    // it is 1.9 ulp from mpmath's erf, the lanes 0.6).
+    let normal = |x: &f32| !(*x > 9.194);
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(0.5, 100_000))
+        .chain(f32_around(-0.5, 100_000))
+        .chain(f32_around(4.0, 100_000));
+    let f = erf::<T32>;
+    let reference = |x: f32| erf64_reference(x as f64) as f32;
+    check("erf f32", 4, measure(inputs.clone(), f, reference), f, reference);
+    let f = erfc::<T32>;
+    let reference = |x: f32| erfc64_reference(x as f64) as f32;
+    check("erfc f32", 6, measure(inputs.clone().filter(normal), f, reference), f, reference);
+    for x in inputs.chain(f32_around(9.2, 100_000)).filter(|x| !normal(x)) {
+        let (y, want) = (f(x), reference(x));
+        assert!((y as f64 - want as f64).abs() <= f32::MIN_POSITIVE as f64, "erfc({x}) = {y}, want {want}");
+    }
+    let inputs = f64_sweep(-30.0, 30.0, 2_000_000, 7)
+        .chain(f64_sweep(-3.0, 3.0, 1_000_000, 8))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.0, 200_000))
+        .chain(f64_around(0.5, 100_000))
+        .chain(f64_around(26.5, 100_000));
+    let f = erf::<T64>;
+    check("erf f64", 6, measure(inputs.clone(), f, erf64_reference), f, erf64_reference);
+    let f = erfc::<T64>;
+    check("erfc f64", 6, measure(inputs, f, erfc64_reference), f, erfc64_reference);
+}
+
+#[test]
+fn transcendental_gelu_within_8_ulp() {
+    // erfc's error and two products; the tail's exponent is exact in x, so no error grows with x^2.
+    let f = gelu::<T32>;
+    let reference = |x: f32| gelu64_reference(x as f64) as f32;
+    let normal = |x: &f32| !(*x < -13.0); // (results below the smallest normal float32)
+    let inputs = f32_sweep(61)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(-3.0, 200_000))
+        .chain(f32_around(-10.0, 200_000))
+        .chain(f32_around(2.0, 200_000))
+        .chain(F32_SPECIALS);
+    check("gelu f32", 8, measure(inputs.clone().filter(normal), f, reference), f, reference);
+    for x in inputs.filter(|x| !normal(x)) {
+        let (y, want) = (f(x), reference(x));
+        assert!(ulps(y, want) == 0 || (y as f64 - want as f64).abs() <= f32::MIN_POSITIVE as f64, "gelu({x}) = {y}, want {want}");
+    }
+    let f = gelu::<T64>;
+    // (Below -37, erfc(-x/√2) is subnormal, and the results soon are; -38.6 and beyond give -0.)
+    let inputs = f64_sweep(-37.0, 10.0, 2_000_000, 7).chain(F64_SPECIALS).chain(f64_around(0.0, 200_000)).chain(f64_around(-8.0, 100_000));
+    check("gelu f64", 8, measure(inputs.filter(|x| !(*x < -37.0)), f, gelu64_reference), f, gelu64_reference);
+    for x in f64_sweep(-1e3, -37.0, 100_000, 9) {
+        let (y, want) = (f(x), gelu64_reference(x));
+        assert!(ulps(y, want) == 0 || (y - want).abs() <= 1e-3 * want.abs() + f64::MIN_POSITIVE, "gelu({x}) = {y}, want {want}");
+    }
+}
+
+#[test]
+fn transcendental_gelu_approximate_within_4_ulp_where_it_does_not_cancel() {
+    // x/2 (1 + tanh u) in the lane type's precision against the formula in f64 with libm's tanh:
+    // within 4 ulp for x >= -1/2 (1 + tanh u >= 0.62); below, 1 + tanh u cancels in any
+    // precision (TensorFlow's float32 formula too): tanh's error is then relative to x/2, within
+    // 4 epsilons of it (14 ulp of the result at x = -1.82, more further out).
+    use super::transcendental::{GELU_CUBIC, SQRT_2_OVER_PI};
+    let formula = |x: f64| 0.5 * x * (1.0 + (SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x)).tanh());
+    let f = gelu_approximate::<T32>;
+    let reference = |x: f32| formula(x as f64) as f32;
+    let inputs = f32_sweep(61).chain(f32_around(0.0, 1_000_000)).chain(f32_around(-1.5, 200_000)).chain(F32_SPECIALS);
+    check("gelu approximate f32", 4, measure(inputs.clone().filter(|x| !(*x < -0.5)), f, reference), f, reference);
+    for x in inputs.filter(|x| *x < -0.5 && x.is_finite()) {
+        let (y, want) = (f(x) as f64, formula(x as f64));
+        assert!((y - want).abs() <= 4.0 * f32::EPSILON as f64 * 0.5 * (x as f64).abs(), "gelu_approximate({x}) = {y}, want {want}");
+    }
+    let f = gelu_approximate::<T64>;
+    let inputs = f64_sweep(-0.5, 20.0, 2_000_000, 7).chain(F64_SPECIALS).chain(f64_around(0.0, 200_000));
+    check("gelu approximate f64", 4, measure(inputs.clone().filter(|x| !(*x < -0.5)), f, formula), f, formula);
+    for x in f64_sweep(-30.0, -0.5, 200_000, 8).filter(|x| *x < -0.5 && x.is_finite()) {
+        let (y, want) = (f(x), formula(x));
+        assert!((y - want).abs() <= 4.0 * f64::EPSILON * 0.5 * x.abs(), "gelu_approximate({x}) = {y}, want {want}");
+    }
+}
+
+#[test]
 fn transcendental_sigmoid_f64_within_4_ulp() {
     let f = sigmoid::<T64>;
     let inputs = f64_sweep(-750.0, 40.0, 2_000_000, 7)
@@ -451,6 +624,32 @@ fn transcendental_special_values() {
             sigmoid::<T32>(x)
         );
     }
+    for (x, want) in [(0.0, 0.0), (-0.0, -0.0), (inf, inf), (-inf, -1.0), (nan, nan), (1e-40, 1e-40), (-1e-40, -1e-40), (89.0, inf), (-18.0, -1.0)] {
+        assert!(exact(expm1::<T32>(x), want), "expm1({x}) = {}", expm1::<T32>(x));
+    }
+    for (x, want) in [(0.0, 0.0), (-0.0, -0.0), (inf, inf), (-1.0, -inf), (-2.0, nan), (-inf, nan), (nan, nan), (1e-40, 1e-40)] {
+        assert!(exact(log1p::<T32>(x), want), "log1p({x}) = {}", log1p::<T32>(x));
+    }
+    for (x, want) in [(-0.0, -0.0), (inf, inf), (-inf, -1.0), (nan, nan), (1e30, 1e30)] {
+        assert!(exact(elu::<T32>(x), want), "elu({x}) = {}", elu::<T32>(x));
+    }
+    for (x, want) in [(0.0, 0.0), (-0.0, -0.0), (inf, 1.0), (-inf, -1.0), (nan, nan), (5.0, 1.0)] {
+        assert!(exact(erf::<T32>(x), want), "erf({x}) = {}", erf::<T32>(x));
+    }
+    assert!(ulps(erf::<T32>(1e-40), (1e-40f64 * core::f64::consts::FRAC_2_SQRT_PI) as f32) <= 1);
+    for (x, want) in [(0.0, 1.0), (-0.0, 1.0), (inf, 0.0), (-inf, 2.0), (nan, nan), (10.5, 0.0), (30.0, 0.0), (-30.0, 2.0)] {
+        assert!(exact(erfc::<T32>(x), want), "erfc({x}) = {}", erfc::<T32>(x));
+    }
+    // (gelu(-inf) is -inf · 0, NaN, as the formula and TensorFlow's give it.)
+    for (x, want) in [(0.0, 0.0), (-0.0, -0.0), (inf, inf), (-inf, nan), (nan, nan), (-20.0, -0.0), (20.0, 20.0)] {
+        assert!(exact(gelu::<T32>(x), want), "gelu({x}) = {}", gelu::<T32>(x));
+    }
+    assert_eq!((erf::<T64>(f64::INFINITY), erfc::<T64>(f64::NEG_INFINITY), erfc::<T64>(28.0)), (1.0, 2.0, 0.0));
+    assert_eq!(erf::<T64>(-0.0).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(expm1::<T64>(-0.0).to_bits(), (-0.0f64).to_bits());
+    assert_eq!((expm1::<T64>(f64::NEG_INFINITY), expm1::<T64>(710.0), expm1::<T64>(709.78)), (-1.0, f64::INFINITY, 709.78f64.exp_m1()));
+    assert_eq!((log1p::<T64>(-1.0), log1p::<T64>(f64::INFINITY)), (f64::NEG_INFINITY, f64::INFINITY));
+    assert_eq!(selu::<T64>(f64::NEG_INFINITY), -SELU_SCALE * SELU_ALPHA);
     assert_eq!(exp::<T64>(-0.0), 1.0);
     assert_eq!(ln::<T64>(-0.0), f64::NEG_INFINITY);
     assert!(ln::<T64>(-1e-300).is_nan() && exp::<T64>(f64::NAN).is_nan());
@@ -492,6 +691,22 @@ fn transcendental_kernels_are_the_lane_functions() {
         assert!(same32(&out32, softplus::<T32>));
         unary(UnaryKind::Silu, x64, &mut out64);
         assert!(same64(&out64, silu::<T64>));
+        unary(UnaryKind::Expm1, x32, &mut out32);
+        assert!(same32(&out32, expm1::<T32>));
+        unary(UnaryKind::Log1p, x64, &mut out64);
+        assert!(same64(&out64, log1p::<T64>));
+        unary(UnaryKind::Elu, x64, &mut out64);
+        assert!(same64(&out64, elu::<T64>));
+        unary(UnaryKind::Selu, x32, &mut out32);
+        assert!(same32(&out32, selu::<T32>));
+        unary(UnaryKind::Erf, x64, &mut out64);
+        assert!(same64(&out64, erf::<T64>));
+        unary(UnaryKind::Erfc, x32, &mut out32);
+        assert!(same32(&out32, erfc::<T32>));
+        unary(UnaryKind::Gelu, x32, &mut out32);
+        assert!(same32(&out32, gelu::<T32>));
+        unary(UnaryKind::GeluApproximate, x64, &mut out64);
+        assert!(same64(&out64, gelu_approximate::<T64>));
     }
     let mut out = [0i32; 5];
     sigmoid_kernel(&[-3, 0, 3, 40, i32::MIN], &mut out);

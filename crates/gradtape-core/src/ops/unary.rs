@@ -339,7 +339,8 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: UnaryKind, x: &A::V, y: &A::V, g: &A::V)
         // As TensorFlow's EluGrad and SeluGrad, the test is on the output: x = 0 and NaN take the
         // slope of the positive side.
         U::Elu | U::Selu => out_of_line(e, |e| {
-            let (scale, below) = if kind == U::Elu { (1.0, 1.0) } else { (1.050_700_987_355_480_5, 1.050_700_987_355_480_5 * 1.673_263_242_354_377_3) };
+            use crate::kernels::transcendental::{SELU_ALPHA, SELU_SCALE};
+            let (scale, below) = if kind == U::Elu { (1.0, 1.0) } else { (SELU_SCALE, SELU_SCALE * SELU_ALPHA) };
             let zero = e.scalar(e.dtype_of(y), 0.0);
             let negative = e.compare(C::Less, y, &zero)?;
             let slope_neg = e.add_scalar(y, below)?;
@@ -363,10 +364,10 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: UnaryKind, x: &A::V, y: &A::V, g: &A::V)
         // y = x/2 (1 + tanh(u)), u = c (x + 0.044715 x³):
         // dy/dx = (1 + tanh u)/2 + x/2 (1 - tanh² u) c (1 + 3·0.044715 x²)
         U::GeluApproximate => out_of_line(e, |e| {
-            let c = 0.797_884_560_802_865_4;
+            use crate::kernels::transcendental::{GELU_CUBIC, SQRT_2_OVER_PI as c};
             let x2 = u(e, U::Square, x)?;
             let x3 = e.mul(&x2, x)?;
-            let k = e.mul_scalar(&x3, 0.044715)?;
+            let k = e.mul_scalar(&x3, GELU_CUBIC)?;
             let inner = e.add(x, &k)?;
             let arg = e.mul_scalar(&inner, c)?;
             let th = u(e, U::Tanh, &arg)?;
@@ -379,7 +380,7 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: UnaryKind, x: &A::V, y: &A::V, g: &A::V)
                 e.rsub_scalar(&t2, 1.0)?
             };
             let du = {
-                let t = e.mul_scalar(&x2, 3.0 * 0.044715)?;
+                let t = e.mul_scalar(&x2, 3.0 * GELU_CUBIC)?;
                 let t = e.add_scalar(&t, 1.0)?;
                 e.mul_scalar(&t, c)?
             };
