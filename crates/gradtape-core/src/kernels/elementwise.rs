@@ -374,7 +374,10 @@ fn polynomial_lanes<S: Simd, K, const V: usize>(
 }
 
 /// The transcendental polynomial on one f64 (the scalar form the op table declares, so eager
-/// scalar arithmetic and every kernel agree).
+/// scalar arithmetic and every kernel agree). Never inlined: each kind's scalar form, and each
+/// int32 and bool instantiation of the kernels (which the op table never calls for these
+/// float-only kinds), would otherwise hold a copy of its f64 algorithm.
+#[inline(never)]
 pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
     use transcendental::{elu, erf, erfc, exp, expm1, gelu, gelu_approximate, ln, log1p, selu, sigmoid, silu, softplus, tanh};
     match f {
