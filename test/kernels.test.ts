@@ -22,8 +22,8 @@ const KERNELS = [
   // softplus and silu, composed from the polynomials (inputs as sigmoid's)
   'softplus', 'silu',
   // expm1 (inputs as exp's), log1p (as tanh's: -6..6), elu and selu (as sigmoid's); erf (as
-  // tanh's), erfc and the gelus (as sigmoid's)
-  'expm1', 'log1p', 'elu', 'selu', 'erf', 'erfc', 'gelu', 'geluApproximate',
+  // tanh's), erfc and the gelus (as sigmoid's); sin and cos (within their limit and beyond)
+  'expm1', 'log1p', 'elu', 'selu', 'erf', 'erfc', 'gelu', 'geluApproximate', 'sin', 'cos',
 ] as const;
 const LENGTHS = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 64, 1023];
 

@@ -434,8 +434,8 @@ unary_kinds! {
     /// Half to even, as TensorFlow and NumPy round; an int32 tensor is its own rounding (TensorFlow's
     /// `tf.math.round` returns integer tensors as they are).
     Round = "round", "tf.math.round", Numeric -> Same, saves Nothing, |x| x.round_ties_even();
-    Sin = "sin", "tf.math.sin", Float -> Same, saves Inputs, |x| x.sin();
-    Cos = "cos", "tf.math.cos", Float -> Same, saves Inputs, |x| x.cos();
+    Sin = "sin", "tf.math.sin", Float -> Same, saves Inputs, |x| poly(Transcendental::Sin, x), polynomial Sin;
+    Cos = "cos", "tf.math.cos", Float -> Same, saves Inputs, |x| poly(Transcendental::Cos, x), polynomial Cos;
     Tan = "tan", "tf.math.tan", Float -> Same, saves Output, |x| x.tan();
     Asin = "asin", "tf.math.asin", Float -> Same, saves Inputs, |x| x.asin();
     Acos = "acos", "tf.math.acos", Float -> Same, saves Inputs, |x| x.acos();

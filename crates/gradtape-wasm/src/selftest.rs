@@ -67,6 +67,8 @@ fn transcendental_inputs<T: kernels::Element>(kernel: u32, n: usize, seed: u32) 
                     if i % 7 == 5 { -x } else { x }
                 }
                 13 => v * 6.0,
+                // sin and cos: within their lanes' limit (8192 / 524288) and beyond
+                33 => v * if single { 2e4 } else { 2e6 },
                 _ => v * if single { 60.0 } else { 400.0 },
             })
         })
@@ -201,10 +203,11 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
             kernels::scalar_oracle::unary(kind, &x, &mut oracle);
             return max_diff_bits(&fast, &oracle);
         }
-        25..=32 => {
+        25..=34 => {
             // expm1 (25, on exp's inputs), log1p (26, on tanh's: -6..6, so (-1, 0) and below -1
             // too), elu (27) and selu (28) (on sigmoid's), from transcendental.rs's expm1 and ln;
-            // erf (29), erfc (30), gelu (31) and the approximate gelu (32) on tanh's and sigmoid's
+            // erf (29), erfc (30), gelu (31) and the approximate gelu (32) on tanh's and sigmoid's;
+            // sin (33) and cos (34) within the lanes' limit and beyond
             let (kind, like) = [
                 (UnaryKind::Expm1, 11),
                 (UnaryKind::Log1p, 13),
@@ -214,6 +217,8 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
                 (UnaryKind::Erfc, 14),
                 (UnaryKind::Gelu, 14),
                 (UnaryKind::GeluApproximate, 14),
+                (UnaryKind::Sin, 33),
+                (UnaryKind::Cos, 33),
             ][kernel as usize - 25];
             let x: Vec<T> = transcendental_inputs(like, n, seed);
             kernels::unary(kind, &x, &mut fast);
@@ -254,7 +259,8 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
 /// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
 /// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it, 23 softplus, 24 silu,
-/// 25 expm1, 26 log1p, 27 elu, 28 selu, 29 erf, 30 erfc, 31 gelu, 32 approximate gelu)
+/// 25 expm1, 26 log1p, 27 elu, 28 selu, 29 erf, 30 erfc, 31 gelu, 32 approximate gelu, 33 sin,
+/// 34 cos)
 /// on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]

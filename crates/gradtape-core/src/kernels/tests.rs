@@ -166,7 +166,7 @@ fn check_unary<T: Element>() {
             unary(kind, &x, &mut out);
             let mut oracle = vec![T::ONE; len];
             scalar_oracle::unary(kind, &x, &mut oracle);
-            // The float32 polynomials (exp, log, tanh, sigmoid, expm1, log1p, elu, erf, and
+            // The float32 polynomials (exp, log, tanh, sigmoid, expm1, log1p, elu, erf, sin, cos, and
             // softplus, silu, selu, erfc and the gelus composed of them) run in f32: within 2
             // (composed: 4, erfc and gelu 8) float32 epsilons of the f64 scalar form, rounded
             // (their accuracy is tested in transcendental_tests.rs).
@@ -174,7 +174,7 @@ fn check_unary<T: Element>() {
             let f32_polynomial = T::MANTISSA_DIGITS == 24
                 && matches!(
                     kind,
-                    U::Exp | U::Log | U::Tanh | U::Sigmoid | U::Softplus | U::Silu | U::Expm1 | U::Log1p | U::Elu | U::Selu | U::Erf | U::Erfc | U::Gelu | U::GeluApproximate
+                    U::Exp | U::Log | U::Tanh | U::Sigmoid | U::Softplus | U::Silu | U::Expm1 | U::Log1p | U::Elu | U::Selu | U::Erf | U::Erfc | U::Gelu | U::GeluApproximate | U::Sin | U::Cos
                 );
             let epsilons = match kind {
                 U::Erfc | U::Gelu => 8.0,

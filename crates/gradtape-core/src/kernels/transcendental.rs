@@ -211,11 +211,20 @@ pub fn ln<S: Simd>(x: S::V) -> S::V {
 /// sin x and cos x for x in [0, 2π] (Box–Muller's angles) in f64 lanes, from one argument
 /// reduction: fdlibm's (as in musl and FreeBSD), x = n·π/2 + r with |r| <= π/4 as a head and a
 /// tail, then fdlibm's kernel polynomials of r and the quadrant n. Outside [0, 2π] the result is
-/// wrong (the reduction and quadrant logic assume n in 0..=4).
+/// wrong (the quadrant logic assumes n in 0..=4; `sin` and `cos` take any argument).
 #[inline(always)]
 pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
-    let k = |bits: u64| S::splat(f64::from_bits(bits));
-    // π/2 = PIO2_1 + PIO2_2 + PIO2_2T: the first two of 33 bits, so n·PIO2_i is exact for n <= 4.
+    let (n, y0, y1) = quarter_turns_f64::<S>(x);
+    let (sin, cos) = kernel_sin_cos_f64::<S>(y0, y1);
+    by_quadrant::<S>(n, sin, cos)
+}
+
+/// x = n·π/2 + (y0 + y1), |y0 + y1| <= π/4 and |y1| <= ulp(y0) / 2, in f64 lanes (fdlibm's
+/// reduction), for |x| up to SIN_COS_LIMIT.1 (n·PIO2_1 and n·PIO2_2 are exact below 2^20).
+#[inline(always)]
+fn quarter_turns_f64<S: Simd>(x: S::V) -> (S::V, S::V, S::V) {
+    let k = |bits: u64| c::<S>(0.0, f64::from_bits(bits));
+    // π/2 = PIO2_1 + PIO2_2 + PIO2_2T: the first two of 33 bits, so n·PIO2_i is exact.
     let n = S::round(S::mul(x, k(0x3FE4_5F30_6DC9_C883))); // 2/π
     // x - n·PIO2_1 is exact (Sterbenz: x lies within π/4 of n·π/2); the next part by TwoSum.
     let a = S::sub(x, S::mul(n, k(0x3FF9_21FB_5440_0000)));
@@ -227,33 +236,110 @@ pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
     // r = y0 + y1, |y1| <= ulp(y0) / 2.
     let y0 = S::add(hi, lo);
     let y1 = S::add(S::sub(hi, y0), lo);
+    (n, y0, y1)
+}
+
+/// (sin, cos) of y0 + y1 for |y0 + y1| <= π/4: fdlibm's __kernel_sin and __kernel_cos, f64 lanes.
+#[inline(always)]
+fn kernel_sin_cos_f64<S: Simd>(y0: S::V, y1: S::V) -> (S::V, S::V) {
+    let k = |v: f64| c::<S>(0.0, v);
     let z = S::mul(y0, y0);
     let w = S::mul(z, z);
-    let half = S::splat(0.5);
+    let half = k(0.5);
     // __kernel_sin(y0, y1, 1): y0 - ((z (y1/2 - v r) - y1) - v S1), v = z y0.
     let r = S::add(
-        S::add(S::splat(8.333_333_333_322_489_461_24e-3), S::mul(z, S::add(S::splat(-1.984_126_982_985_794_931_34e-4), S::mul(z, S::splat(2.755_731_370_707_006_767_89e-6))))),
-        S::mul(S::mul(z, w), S::add(S::splat(-2.505_076_025_340_686_341_95e-8), S::mul(z, S::splat(1.589_690_995_211_550_102_21e-10)))),
+        S::add(k(8.333_333_333_322_489_461_24e-3), S::mul(z, S::add(k(-1.984_126_982_985_794_931_34e-4), S::mul(z, k(2.755_731_370_707_006_767_89e-6))))),
+        S::mul(S::mul(z, w), S::add(k(-2.505_076_025_340_686_341_95e-8), S::mul(z, k(1.589_690_995_211_550_102_21e-10)))),
     );
     let v = S::mul(z, y0);
     let sin = S::sub(
         y0,
-        S::sub(S::sub(S::mul(z, S::sub(S::mul(half, y1), S::mul(v, r))), y1), S::mul(v, S::splat(-1.666_666_666_666_663_243_48e-1))),
+        S::sub(S::sub(S::mul(z, S::sub(S::mul(half, y1), S::mul(v, r))), y1), S::mul(v, k(-1.666_666_666_666_663_243_48e-1))),
     );
     // __kernel_cos(y0, y1): w + (((1 - w) - z/2) + (z r - y0 y1)), w = 1 - z/2.
     let r = S::add(
-        S::mul(z, S::add(S::splat(4.166_666_666_666_660_190_37e-2), S::mul(z, S::add(S::splat(-1.388_888_888_887_410_957_49e-3), S::mul(z, S::splat(2.480_158_728_947_672_941_78e-5)))))),
-        S::mul(S::mul(w, w), S::add(S::splat(-2.755_731_435_139_066_330_35e-7), S::mul(z, S::add(S::splat(2.087_572_321_298_174_827_90e-9), S::mul(z, S::splat(-1.135_964_755_778_819_482_65e-11)))))),
+        S::mul(z, S::add(k(4.166_666_666_666_660_190_37e-2), S::mul(z, S::add(k(-1.388_888_888_887_410_957_49e-3), S::mul(z, k(2.480_158_728_947_672_941_78e-5)))))),
+        S::mul(S::mul(w, w), S::add(k(-2.755_731_435_139_066_330_35e-7), S::mul(z, S::add(k(2.087_572_321_298_174_827_90e-9), S::mul(z, k(-1.135_964_755_778_819_482_65e-11)))))),
     );
     let hz = S::mul(half, z);
-    let one_minus = S::sub(S::splat(1.0), hz);
-    let cos = S::add(one_minus, S::add(S::sub(S::sub(S::splat(1.0), one_minus), hz), S::sub(S::mul(z, r), S::mul(y0, y1))));
-    // Quadrant n mod 4: (sin, cos) of x is (s, c), (c, -s), (-s, -c), (-c, s).
-    let quadrant = |q: f64| S::eq(n, S::splat(q));
+    let one_minus = S::sub(k(1.0), hz);
+    let cos = S::add(one_minus, S::add(S::sub(S::sub(k(1.0), one_minus), hz), S::sub(S::mul(z, r), S::mul(y0, y1))));
+    (sin, cos)
+}
+
+/// (sin, cos) of n·π/2 + r from (sin r, cos r), for the quadrant q = n mod 4 in 0..=3 (or n = 4):
+/// (s, c), (c, -s), (-s, -c), (-c, s).
+#[inline(always)]
+fn by_quadrant<S: Simd>(q: S::V, sin: S::V, cos: S::V) -> (S::V, S::V) {
+    let quadrant = |k: f32| S::eq(q, c::<S>(k, k as f64));
     let (q1, q2, q3) = (quadrant(1.0), quadrant(2.0), quadrant(3.0));
     let sin_x = S::select(q1, cos, S::select(q2, S::neg(sin), S::select(q3, S::neg(cos), sin)));
     let cos_x = S::select(q1, S::neg(sin), S::select(q2, S::neg(cos), S::select(q3, sin, cos)));
     (sin_x, cos_x)
+}
+
+/// Up to these |x| (float32, float64) `sin` and `cos` reduce in lanes, exactly but for the last
+/// part of π/2; beyond (and the kernels check), the kernel takes libm's f64 sin and cos per element.
+pub const SIN_COS_LIMIT: (f32, f64) = (8192.0, 524_288.0);
+
+/// sin x (|x| <= SIN_COS_LIMIT; `sin_f64` and the kernels handle the rest).
+#[inline(always)]
+pub fn sin<S: Simd>(x: S::V) -> S::V {
+    let (sin, _) = sin_cos::<S>(x);
+    // (-0 reduces to +0.)
+    S::select(S::eq(x, c::<S>(0.0, 0.0)), x, sin)
+}
+
+/// cos x (|x| <= SIN_COS_LIMIT; `cos_f64` and the kernels handle the rest).
+#[inline(always)]
+pub fn cos<S: Simd>(x: S::V) -> S::V {
+    sin_cos::<S>(x).1
+}
+
+/// sin x and cos x: x = n·π/2 + r, |r| <= π/4, then polynomials of r by the quadrant n mod 4.
+/// float64: fdlibm's reduction and kernels (`quarter_turns_f64`). float32: π/2 in four parts,
+/// the first three of 8, 11 and 11 bits, so that below 2^13 quarter turns n·C1, n·C2 and n·C3
+/// are exact and so are the first two subtractions (each difference is a multiple of the smaller
+/// operand's last bit that fits 24 bits), the third too where r is small (Sterbenz), and the
+/// last part (2.6e-12) rounds once; then Cephes' sinf and cosf polynomials.
+#[inline(always)]
+fn sin_cos<S: Simd>(x: S::V) -> (S::V, S::V) {
+    let (n, sin, cos) = if is_single::<S>() {
+        let n = S::round(S::mul(x, c::<S>(core::f32::consts::FRAC_2_PI, 0.0)));
+        let k = |v: f32| c::<S>(v, 0.0);
+        let r = S::sub(S::sub(x, S::mul(n, k(1.570_312_5))), S::mul(n, k(4.837_513e-4)));
+        let r = S::sub(S::sub(r, S::mul(n, k(7.549_533_6e-8))), S::mul(n, k(2.563_344e-12)));
+        let z = S::mul(r, r);
+        let sin = S::add(r, S::mul(S::mul(z, r), S::add(k(-1.666_665_5e-1), S::mul(z, S::add(k(8.332_161e-3), S::mul(z, k(-1.951_529_6e-4)))))));
+        let poly = S::add(k(4.166_664_6e-2), S::mul(z, S::add(k(-1.388_731_6e-3), S::mul(z, k(2.443_315_7e-5)))));
+        let cos = S::add(S::sub(S::mul(S::mul(z, z), poly), S::mul(k(0.5), z)), k(1.0));
+        (n, sin, cos)
+    } else {
+        let (n, y0, y1) = quarter_turns_f64::<S>(x);
+        let (sin, cos) = kernel_sin_cos_f64::<S>(y0, y1);
+        (n, sin, cos)
+    };
+    // q = n mod 4 = n - 4 floor(n/4), floor(n/4) = round((n - 1.5) / 4) for integer n (no ties).
+    let q = S::sub(n, S::mul(c::<S>(4.0, 4.0), S::round(S::mul(S::sub(n, c::<S>(1.5, 1.5)), c::<S>(0.25, 0.25)))));
+    by_quadrant::<S>(q, sin, cos)
+}
+
+/// sin x in f64: the lanes' algorithm up to SIN_COS_LIMIT, libm beyond (the scalar form of `sin`).
+pub fn sin_f64(x: f64) -> f64 {
+    if x.abs() <= SIN_COS_LIMIT.1 {
+        sin::<super::simd::ScalarTwin<f64>>(x)
+    } else {
+        x.sin()
+    }
+}
+
+/// cos x in f64, as `sin_f64`.
+pub fn cos_f64(x: f64) -> f64 {
+    if x.abs() <= SIN_COS_LIMIT.1 {
+        cos::<super::simd::ScalarTwin<f64>>(x)
+    } else {
+        x.cos()
+    }
 }
 
 /// e^x - 1, accurate near 0 where e^x - 1 cancels; -1 below ln 2^-25 (float32) / ln 2^-54

@@ -4,7 +4,7 @@
 //! `cargo test -p gradtape-core --lib transcendental -- --nocapture` prints the worst cases.
 
 use super::simd::ScalarTwin;
-use super::transcendental::{elu, erf, erfc, exp, expm1, gelu, gelu_approximate, ln, log1p, selu, sigmoid, silu, sin_cos_angle, softplus, tanh, SELU_ALPHA, SELU_SCALE};
+use super::transcendental::{cos, elu, erf, erfc, exp, expm1, gelu, gelu_approximate, ln, log1p, selu, sigmoid, silu, sin, sin_cos_angle, softplus, tanh, SELU_ALPHA, SELU_SCALE};
 use super::{scalar_oracle, sigmoid as sigmoid_kernel, tanh as tanh_kernel, unary, UnaryKind};
 
 /// A float whose bit pattern maps to a signed integer that is monotone in the value (-0 = +0).
@@ -707,6 +707,10 @@ fn transcendental_kernels_are_the_lane_functions() {
         assert!(same32(&out32, gelu::<T32>));
         unary(UnaryKind::GeluApproximate, x64, &mut out64);
         assert!(same64(&out64, gelu_approximate::<T64>));
+        unary(UnaryKind::Sin, x64, &mut out64);
+        assert!(same64(&out64, super::transcendental::sin_f64));
+        unary(UnaryKind::Cos, x32, &mut out32);
+        assert!(same32(&out32, |x: f32| if x.abs() > 8192.0 && x.is_finite() { (x as f64).cos() as f32 } else { cos::<T32>(x) }));
     }
     let mut out = [0i32; 5];
     sigmoid_kernel(&[-3, 0, 3, 40, i32::MIN], &mut out);
@@ -740,6 +744,42 @@ fn round_and_pow2i_rounds_ties_to_odd_and_scales_exactly() {
 /// around the multiples of π/4 where the quadrant changes and π, 2π where sin vanishes); and
 /// for every float32 angle 2π·u that Box–Muller makes from a float32 uniform u, the float32 of
 /// each result is the float32 of libm's (what the float32 normals keep).
+#[test]
+fn transcendental_sin_and_cos_within_2_ulp() {
+    // Up to SIN_COS_LIMIT (the kernels take libm beyond): float32 against f64 libm rounded, float64
+    // against libm, on dense sweeps, around multiples of π/4 and at the limit.
+    use super::transcendental::SIN_COS_LIMIT;
+    let (limit32, limit64) = SIN_COS_LIMIT;
+    let within32 = move |x: &f32| !(x.abs() > limit32);
+    let mut inputs32: Vec<f32> = f32_sweep(61).chain(F32_SPECIALS).filter(within32).chain(f32_around(0.0, 1_000_000)).collect();
+    for k in [1, 2, 3, 4, 5, 7, 100, 1000, 5215] {
+        for sign in [1.0, -1.0] {
+            inputs32.extend(f32_around(sign * (k as f64 * core::f64::consts::FRAC_PI_4) as f32, 20_000).filter(within32));
+        }
+    }
+    inputs32.extend(f32_around(limit32, 10_000).filter(within32));
+    for (name, f, reference) in [("sin f32", sin::<T32> as fn(f32) -> f32, (|x: f32| (x as f64).sin() as f32) as fn(f32) -> f32), ("cos f32", cos::<T32>, |x: f32| (x as f64).cos() as f32)] {
+        check(name, 2, measure(inputs32.iter().copied(), f, reference), f, reference);
+    }
+    let within64 = move |x: &f64| !(x.abs() > limit64);
+    let mut inputs64: Vec<f64> = f64_sweep(-100.0, 100.0, 2_000_000, 3)
+        .take(2_000_000)
+        .chain(f64_sweep(-limit64, limit64, 1_000_000, 4).take(1_000_000))
+        .chain(F64_SPECIALS.into_iter().filter(within64))
+        .chain(f64_around(0.0, 100_000))
+        .collect();
+    for k in [1, 2, 3, 4, 5, 7, 1000, 333_000] {
+        for sign in [1.0, -1.0] {
+            inputs64.extend(f64_around(sign * k as f64 * core::f64::consts::FRAC_PI_4, 20_000).filter(within64));
+        }
+    }
+    check("sin f64", 2, measure(inputs64.iter().copied(), sin::<T64>, f64::sin), sin::<T64>, f64::sin);
+    check("cos f64", 2, measure(inputs64.iter().copied(), cos::<T64>, f64::cos), cos::<T64>, f64::cos);
+    assert_eq!(sin::<T32>(-0.0).to_bits(), (-0.0f32).to_bits());
+    assert!(sin::<T32>(f32::INFINITY).is_nan() && cos::<T64>(f64::NEG_INFINITY).is_nan() && sin::<T64>(f64::NAN).is_nan());
+    assert_eq!((cos::<T32>(0.0), cos::<T64>(-0.0)), (1.0, 1.0));
+}
+
 #[test]
 fn transcendental_sin_cos_angle_within_1_ulp() {
     let sin = |x: f64| sin_cos_angle::<T64>(x).0;
