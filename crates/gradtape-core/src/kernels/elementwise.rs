@@ -355,14 +355,17 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         Transcendental::Erfc => polynomial_lanes::<S, _, 2>(x, out, no_constants, |_, v| transcendental::erfc::<S>(v)),
         Transcendental::Gelu => polynomial_lanes::<S, _, 2>(x, out, no_constants, |_, v| transcendental::gelu::<S>(v)),
         Transcendental::GeluApproximate => polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::gelu_approximate::<S>(v)),
-        Transcendental::Sin => {
+        // float32 only: float64 keeps libm's (see `transcendental::sin`).
+        Transcendental::Sin if S::Elem::MANTISSA_DIGITS == 24 => {
             polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::sin::<S>(v));
             beyond_sin_cos_limit(x, out, f64::sin)
         }
-        Transcendental::Cos => {
+        Transcendental::Cos if S::Elem::MANTISSA_DIGITS == 24 => {
             polynomial_lanes::<S, _, 4>(x, out, no_constants, |_, v| transcendental::cos::<S>(v));
             beyond_sin_cos_limit(x, out, f64::cos)
         }
+        Transcendental::Sin => map_scalar(x, out, f64::sin),
+        Transcendental::Cos => map_scalar(x, out, f64::cos),
     }
 }
 
@@ -383,11 +386,11 @@ fn polynomial_lanes<S: Simd, K, const V: usize>(
     map_lanes_by::<S, V>(x, out, |v| polynomial(&k, v))
 }
 
-/// sin and cos beyond `SIN_COS_LIMIT` (finite): libm's f64 function, element by element, over
-/// what the lanes wrote there.
+/// float32 sin and cos beyond `SIN_COS_LIMIT_F32` (finite): libm's f64 function rounded, element
+/// by element, over what the lanes wrote there.
 #[inline(never)]
 fn beyond_sin_cos_limit<T: Element>(x: &[T], out: &mut [MaybeUninit<T>], f: fn(f64) -> f64) {
-    let limit = if T::MANTISSA_DIGITS <= 24 { transcendental::SIN_COS_LIMIT.0 as f64 } else { transcendental::SIN_COS_LIMIT.1 };
+    let limit = transcendental::SIN_COS_LIMIT_F32 as f64;
     for (o, &v) in out.iter_mut().zip(x) {
         let v = v.to_f64();
         if v.abs() > limit && v.is_finite() {
@@ -418,8 +421,8 @@ pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
         Transcendental::Erfc => erfc::<ScalarTwin<f64>>(x),
         Transcendental::Gelu => gelu::<ScalarTwin<f64>>(x),
         Transcendental::GeluApproximate => gelu_approximate::<ScalarTwin<f64>>(x),
-        Transcendental::Sin => transcendental::sin_f64(x),
-        Transcendental::Cos => transcendental::cos_f64(x),
+        Transcendental::Sin => x.sin(),
+        Transcendental::Cos => x.cos(),
     }
 }
 

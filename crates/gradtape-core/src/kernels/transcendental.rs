@@ -211,7 +211,7 @@ pub fn ln<S: Simd>(x: S::V) -> S::V {
 /// sin x and cos x for x in [0, 2π] (Box–Muller's angles) in f64 lanes, from one argument
 /// reduction: fdlibm's (as in musl and FreeBSD), x = n·π/2 + r with |r| <= π/4 as a head and a
 /// tail, then fdlibm's kernel polynomials of r and the quadrant n. Outside [0, 2π] the result is
-/// wrong (the quadrant logic assumes n in 0..=4; `sin` and `cos` take any argument).
+/// wrong (the quadrant logic assumes n in 0..=4).
 #[inline(always)]
 pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
     let (n, y0, y1) = quarter_turns_f64::<S>(x);
@@ -220,7 +220,7 @@ pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
 }
 
 /// x = n·π/2 + (y0 + y1), |y0 + y1| <= π/4 and |y1| <= ulp(y0) / 2, in f64 lanes (fdlibm's
-/// reduction), for |x| up to SIN_COS_LIMIT.1 (n·PIO2_1 and n·PIO2_2 are exact below 2^20).
+/// reduction), for |x| in [0, 2π] (n·PIO2_1 and n·PIO2_2 are exact far beyond).
 #[inline(always)]
 fn quarter_turns_f64<S: Simd>(x: S::V) -> (S::V, S::V, S::V) {
     let k = |bits: u64| c::<S>(0.0, f64::from_bits(bits));
@@ -278,68 +278,46 @@ fn by_quadrant<S: Simd>(q: S::V, sin: S::V, cos: S::V) -> (S::V, S::V) {
     (sin_x, cos_x)
 }
 
-/// Up to these |x| (float32, float64) `sin` and `cos` reduce in lanes, exactly but for the last
-/// part of π/2; beyond (and the kernels check), the kernel takes libm's f64 sin and cos per element.
-pub const SIN_COS_LIMIT: (f32, f64) = (8192.0, 524_288.0);
+/// Up to this |x| float32 `sin` and `cos` reduce in lanes, exactly but for the last part of π/2;
+/// beyond, the kernels take libm's f64 sin and cos per element.
+pub const SIN_COS_LIMIT_F32: f32 = 8192.0;
 
-/// sin x (|x| <= SIN_COS_LIMIT; `sin_f64` and the kernels handle the rest).
+/// sin x in float32 lanes, |x| <= SIN_COS_LIMIT_F32 (the kernels handle the rest). float64 keeps
+/// libm's sin (the bits the fits matched against scipy's trajectories assume; fdlibm's reduction
+/// in lanes, `quarter_turns_f64`, is within 1 ulp of it but not always equal).
 #[inline(always)]
 pub fn sin<S: Simd>(x: S::V) -> S::V {
-    let (sin, _) = sin_cos::<S>(x);
+    let (sin, _) = sin_cos_f32::<S>(x);
     // (-0 reduces to +0.)
     S::select(S::eq(x, c::<S>(0.0, 0.0)), x, sin)
 }
 
-/// cos x (|x| <= SIN_COS_LIMIT; `cos_f64` and the kernels handle the rest).
+/// cos x in float32 lanes, as `sin`.
 #[inline(always)]
 pub fn cos<S: Simd>(x: S::V) -> S::V {
-    sin_cos::<S>(x).1
+    sin_cos_f32::<S>(x).1
 }
 
-/// sin x and cos x: x = n·π/2 + r, |r| <= π/4, then polynomials of r by the quadrant n mod 4.
-/// float64: fdlibm's reduction and kernels (`quarter_turns_f64`). float32: π/2 in four parts,
-/// the first three of 8, 11 and 11 bits, so that below 2^13 quarter turns n·C1, n·C2 and n·C3
-/// are exact and so are the first two subtractions (each difference is a multiple of the smaller
+/// sin x and cos x in float32 lanes: x = n·π/2 + r, |r| <= π/4, with π/2 in four parts, the
+/// first three of 8, 11 and 11 bits, so that below 2^13 quarter turns n·C1, n·C2 and n·C3 are
+/// exact and so are the first two subtractions (each difference is a multiple of the smaller
 /// operand's last bit that fits 24 bits), the third too where r is small (Sterbenz), and the
-/// last part (2.6e-12) rounds once; then Cephes' sinf and cosf polynomials.
+/// last part (2.6e-12) rounds once; then Cephes' sinf and cosf polynomials of r by the quadrant
+/// n mod 4.
 #[inline(always)]
-fn sin_cos<S: Simd>(x: S::V) -> (S::V, S::V) {
-    let (n, sin, cos) = if is_single::<S>() {
-        let n = S::round(S::mul(x, c::<S>(core::f32::consts::FRAC_2_PI, 0.0)));
-        let k = |v: f32| c::<S>(v, 0.0);
-        let r = S::sub(S::sub(x, S::mul(n, k(1.570_312_5))), S::mul(n, k(4.837_513e-4)));
-        let r = S::sub(S::sub(r, S::mul(n, k(7.549_533_6e-8))), S::mul(n, k(2.563_344e-12)));
-        let z = S::mul(r, r);
-        let sin = S::add(r, S::mul(S::mul(z, r), S::add(k(-1.666_665_5e-1), S::mul(z, S::add(k(8.332_161e-3), S::mul(z, k(-1.951_529_6e-4)))))));
-        let poly = S::add(k(4.166_664_6e-2), S::mul(z, S::add(k(-1.388_731_6e-3), S::mul(z, k(2.443_315_7e-5)))));
-        let cos = S::add(S::sub(S::mul(S::mul(z, z), poly), S::mul(k(0.5), z)), k(1.0));
-        (n, sin, cos)
-    } else {
-        let (n, y0, y1) = quarter_turns_f64::<S>(x);
-        let (sin, cos) = kernel_sin_cos_f64::<S>(y0, y1);
-        (n, sin, cos)
-    };
+fn sin_cos_f32<S: Simd>(x: S::V) -> (S::V, S::V) {
+    debug_assert!(is_single::<S>(), "float32 lanes only");
+    let k = |v: f32| c::<S>(v, 0.0);
+    let n = S::round(S::mul(x, k(core::f32::consts::FRAC_2_PI)));
+    let r = S::sub(S::sub(x, S::mul(n, k(1.570_312_5))), S::mul(n, k(4.837_513e-4)));
+    let r = S::sub(S::sub(r, S::mul(n, k(7.549_533_6e-8))), S::mul(n, k(2.563_344e-12)));
+    let z = S::mul(r, r);
+    let sin = S::add(r, S::mul(S::mul(z, r), S::add(k(-1.666_665_5e-1), S::mul(z, S::add(k(8.332_161e-3), S::mul(z, k(-1.951_529_6e-4)))))));
+    let poly = S::add(k(4.166_664_6e-2), S::mul(z, S::add(k(-1.388_731_6e-3), S::mul(z, k(2.443_315_7e-5)))));
+    let cos = S::add(S::sub(S::mul(S::mul(z, z), poly), S::mul(k(0.5), z)), k(1.0));
     // q = n mod 4 = n - 4 floor(n/4), floor(n/4) = round((n - 1.5) / 4) for integer n (no ties).
-    let q = S::sub(n, S::mul(c::<S>(4.0, 4.0), S::round(S::mul(S::sub(n, c::<S>(1.5, 1.5)), c::<S>(0.25, 0.25)))));
+    let q = S::sub(n, S::mul(k(4.0), S::round(S::mul(S::sub(n, k(1.5)), k(0.25)))));
     by_quadrant::<S>(q, sin, cos)
-}
-
-/// sin x in f64: the lanes' algorithm up to SIN_COS_LIMIT, libm beyond (the scalar form of `sin`).
-pub fn sin_f64(x: f64) -> f64 {
-    if x.abs() <= SIN_COS_LIMIT.1 {
-        sin::<super::simd::ScalarTwin<f64>>(x)
-    } else {
-        x.sin()
-    }
-}
-
-/// cos x in f64, as `sin_f64`.
-pub fn cos_f64(x: f64) -> f64 {
-    if x.abs() <= SIN_COS_LIMIT.1 {
-        cos::<super::simd::ScalarTwin<f64>>(x)
-    } else {
-        x.cos()
-    }
 }
 
 /// e^x - 1, accurate near 0 where e^x - 1 cancels; -1 below ln 2^-25 (float32) / ln 2^-54
@@ -568,11 +546,11 @@ fn exact_square<S: Simd>(z: S::V) -> (S::V, S::V) {
 fn erf_series<S: Simd>(x: S::V) -> S::V {
     let xx = S::mul(x, x);
     let p = if is_single::<S>() {
-        const C: [f32; 7] = [1.128_379_2, -3.761_263_8e-1, 1.128_379_2e-1, -2.686_617_2e-2, 5.223_978e-3, -8.548_327e-4, 1.205_533_3e-4];
+        const C: [f32; 7] = [core::f32::consts::FRAC_2_SQRT_PI, -3.761_263_8e-1, 1.128_379_2e-1, -2.686_617_2e-2, 5.223_978e-3, -8.548_327e-4, 1.205_533_3e-4];
         C[..6].iter().rev().fold(c::<S>(C[6], 0.0), |p, &k| S::add(c::<S>(k, 0.0), S::mul(xx, p)))
     } else {
         const C: [f64; 13] = [
-            1.128_379_167_095_512_6,
+            core::f64::consts::FRAC_2_SQRT_PI,
             -3.761_263_890_318_375_4e-1,
             1.128_379_167_095_512_6e-1,
             -2.686_617_064_513_125_2e-2,
