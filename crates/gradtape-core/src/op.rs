@@ -412,7 +412,6 @@ fn sign(x: f64) -> f64 {
     }
 }
 
-
 use crate::kernels::cephes::{bessel, integrals};
 use crate::kernels::special;
 use crate::kernels::{transcendental_f64 as poly, Transcendental};

@@ -1,7 +1,7 @@
-//! exp, ln, expm1, log1p, tanh, sigmoid and erf, and functions composed of them, as lane
-//! functions, written once over `S: Simd` from the primitive
-//! lane ops, so the simd128 lanes and the scalar twin run the same algorithm and agree bit for
-//! bit. simd128 has no transcendental instructions; these replace a libm call per element.
+//! exp, ln, expm1, log1p, tanh, sigmoid, erf and (float32) sin and cos, and functions composed
+//! of them, as lane functions, written once over `S: Simd` from the primitive lane ops, so the
+//! simd128 lanes and the scalar twin run the same algorithm and agree bit for bit. simd128 has no
+//! transcendental instructions; these replace a libm call per element.
 //!
 //! exp and ln are fdlibm's algorithms (as in musl): argument reduction by ln 2 split in two,
 //! a short minimax polynomial, and the exponent applied by building 2^k from bits. f64 lanes
