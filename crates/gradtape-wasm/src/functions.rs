@@ -488,10 +488,29 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize, read_smal
         steps_run: 0,
         gradients: &mut call.gradients,
     };
-    let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
+    if read_small == 0 {
+        let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
+        (call.used, call.steps_run) = (io.used, io.steps_run);
+        let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
+        return hand_over(s, outputs, read_small);
+    }
+    // Read out: `hand_over`'s pairs straight from the registers, no tensor made for them.
+    let ran = function.program.scalar_run_values(&mut call.registers, &inputs, &mut io);
     (call.used, call.steps_run) = (io.used, io.steps_run);
-    let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
-    hand_over(s, outputs, read_small)
+    ran.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
+    hand_over_values(&mut s.scratch, call.registers.outputs())
+}
+
+/// `hand_over` with `read_small` >= 1 of a scalar program's outputs, one element each: the pair
+/// `[id, value]` of each, under a new id as the tensor `hand_over` reads would have had. (A new
+/// id is in no trace: `hand_over`'s check of a read while tracing has nothing to find.)
+fn hand_over_values(scratch: &mut crate::Scratch, values: &[f64]) -> Result<u32> {
+    scratch.reserve(4 * values.len())?;
+    let pairs = &mut scratch.f64s_mut()[..2 * values.len()];
+    for (pair, &value) in pairs.chunks_exact_mut(2).zip(values) {
+        pair.copy_from_slice(&[gradtape_core::tensor::fresh_id() as f64, value]);
+    }
+    Ok(1)
 }
 
 /// `gt_function_run` of a program whose whole step is generated (`Program::chain_step`): runs

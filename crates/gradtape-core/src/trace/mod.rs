@@ -367,11 +367,23 @@ impl Program {
     /// registers, reading and assigning variables and running optimizer steps through `io`, to
     /// its end; returns its outputs. The same bits as `replay_run`.
     pub fn scalar_run(&self, registers: &mut ScalarRegisters, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
+        let plan = self.scalar_plan(inputs)?;
+        plan.run(registers, inputs, io)?;
+        Ok(plan.output_tensors(registers.outputs()))
+    }
+
+    /// `scalar_run` that leaves the outputs as values (`registers.outputs()`, one per output, of
+    /// the program's dtype) and makes no tensor of them.
+    pub fn scalar_run_values(&self, registers: &mut ScalarRegisters, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<()> {
+        self.scalar_plan(inputs)?.run(registers, inputs, io)
+    }
+
+    fn scalar_plan(&self, inputs: &[Tensor]) -> Result<&scalar::ScalarPlan> {
         let Some(plan) = &self.scalar else { crate::fail!(InvalidArgument, "not a scalar program: replay it with replay_run") };
         if inputs.len() != self.inputs.len() || inputs.iter().zip(&self.inputs).any(|(t, traced)| !traced.fits(t)) {
             crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
-        plan.run(registers, inputs, io)
+        Ok(plan)
     }
 }
 

@@ -66,6 +66,15 @@ pub struct ScalarRegisters {
     f64: Vec<f64>,
     /// A host step's operands, gathered.
     operands: Vec<f64>,
+    /// The last run's outputs, one value each (f64 holds a float32 value exactly).
+    outputs: Vec<f64>,
+}
+
+impl ScalarRegisters {
+    /// The values of the outputs of the last run that succeeded.
+    pub fn outputs(&self) -> &[f64] {
+        &self.outputs
+    }
 }
 
 impl ScalarPlan {
@@ -167,18 +176,25 @@ impl ScalarPlan {
     }
 
     /// Runs the plan on `inputs` (one-element tensors of the traced shapes and dtypes, checked by
-    /// the caller) and returns its outputs.
-    pub(super) fn run(&self, registers: &mut ScalarRegisters, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
+    /// the caller), leaving its outputs' values in `registers.outputs`.
+    pub(super) fn run(&self, registers: &mut ScalarRegisters, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<()> {
+        let ScalarRegisters { f32, f64, operands, outputs } = registers;
+        outputs.clear();
         match self.dtype {
-            DType::F32 => self.run_typed(&mut registers.f32, &mut registers.operands, inputs, io),
-            DType::F64 => self.run_typed(&mut registers.f64, &mut registers.operands, inputs, io),
+            DType::F32 => self.run_typed(f32, operands, outputs, inputs, io),
+            DType::F64 => self.run_typed(f64, operands, outputs, inputs, io),
             DType::I32 | DType::Bool => crate::fail!(Internal, "a scalar program of {} values", self.dtype.name()),
         }
     }
 
+    /// The outputs as tensors, of their traced shapes (one element each), from their `values`.
+    pub(super) fn output_tensors(&self, values: &[f64]) -> Vec<Tensor> {
+        self.outputs.iter().zip(values).map(|((_, meta), &v)| Tensor::new(meta.shape.clone(), crate::with_dtype!(self.dtype, T => T::wrap(vec![T::from_f64(v)])))).collect()
+    }
+
     /// (One function per dtype: a replay runs one, and V8 then optimizes only that one.)
     #[inline(never)]
-    fn run_typed<T: Element + Typed + core::ops::Neg<Output = T>>(&self, r: &mut Vec<T>, operands: &mut Vec<f64>, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
+    fn run_typed<T: Element + Typed + core::ops::Neg<Output = T>>(&self, r: &mut Vec<T>, operands: &mut Vec<f64>, outputs: &mut Vec<f64>, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<()> {
         if r.len() != self.registers {
             r.clear();
             r.resize(self.registers, T::ZERO);
@@ -241,7 +257,8 @@ impl ScalarPlan {
                 }
             }
         }
-        Ok(self.outputs.iter().map(|(k, meta)| Tensor::new(meta.shape.clone(), T::wrap(vec![r[*k]]))).collect())
+        outputs.extend(self.outputs.iter().map(|&(k, _)| at(r, k).to_f64()));
+        Ok(())
     }
 }
 
