@@ -816,7 +816,7 @@ function markdown(j: {
       '### Eager steps: issue 7\'s targets',
       '',
       'The eager cases above against issue 7\'s targets (medians; the small steps\' runs of 1,000 steps each start with fresh variables and optimizer). ' +
-        'The eager tutorial step, written as in TensorFlow, is replayed as one compiled call from its second step in each run (ts/eager-steps.ts; the puzzle\'s rank-0 step runs on values as before).',
+        'The eager steps, written as in TensorFlow, are replayed as one compiled call from their second step in each run (ts/eager-steps.ts).',
       '',
       '| # | case | gradtape | target (issue 7) | result |',
       '|---|---|---:|---|---|',

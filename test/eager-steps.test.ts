@@ -266,27 +266,85 @@ describe('steps that differ from the logged one run as written', () => {
     expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
   });
 
-  it('the puzzle: four scalar variables (such steps run on values as written)', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`the puzzle: four scalar variables, rank-0 arithmetic replayed on registers (${dtype})`, () => {
+      const [replayed, written] = bothWays(() => {
+        const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v, { dtype }));
+        const [A, B, C, D] = vars as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+        const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+        const losses: number[] = [];
+        const grads: number[][] = [];
+        const parts: number[] = [];
+        let pendingSeen = 0;
+        for (let i = 0; i < 200; i++) {
+          const tape = new tf.GradientTape();
+          let y3: tf.Tensor | undefined;
+          const loss = tape.record(() => {
+            const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y4 = B.sub(D).sub(2);
+            y3 = A.add(C).sub(8);
+            if (pendingNow()) pendingSeen++;
+            return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+          });
+          const g = tape.gradient(loss, vars);
+          optimizer.applyGradients(g.map((gk, k) => [gk!, vars[k]!] as const));
+          // Read after the update: the replayed step's results and gradients, as values.
+          losses.push(loss.item());
+          grads.push(g.map((gk) => gk!.item()));
+          parts.push(y3!.item());
+        }
+        return { vars: vars.map((v) => v.item()), losses, grads, parts, dtypes: vars.map((v) => v.dtype), pendingSeen };
+      });
+      expect(replayed.pendingSeen).toBeGreaterThan(190); // (the first steps log it and trace it)
+      expect(written.pendingSeen).toBe(0);
+      expect({ ...replayed, pendingSeen: 0 }).toEqual({ ...written, pendingSeen: 0 });
+      expect(replayed.dtypes).toEqual([dtype, dtype, dtype, dtype]);
+    });
+  }
+
+  it('a scalar step whose numbers change every time matches the step as written (each new number is a new log)', () => {
+    const xs = [0.5, 1.5, 2.5, 3.5, 4.5];
+    const ys = [1.9, 4.1, 6.2, 7.8, 10.1];
     const [replayed, written] = bothWays(() => {
-      const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));
-      const [A, B, C, D] = vars as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
-      for (let i = 0; i < 200; i++) {
-        const tape = new tf.GradientTape();
-        const loss = tape.record(() => {
-          const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
-          return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
-        });
-        const grads = tape.gradient(loss, vars);
-        optimizer.applyGradients(grads.map((g, k) => [g!, vars[k]!] as const));
+      const w = new tf.Variable(0.5), b = new tf.Variable(0.1);
+      const optimizer = new tf.keras.optimizers.SGD({ learningRate: 0.01 });
+      const losses: number[] = [];
+      for (let epoch = 0; epoch < 40; epoch++) {
+        for (let i = 0; i < xs.length; i++) {
+          const tape = new tf.GradientTape();
+          const loss = tape.record(() => w.mul(xs[i]!).add(b).sub(ys[i]!).square());
+          const [dw, db] = tape.gradient(loss, [w, b]);
+          optimizer.applyGradients([[dw!, w], [db!, b]]);
+          losses.push(loss.item());
+        }
       }
-      return vars.map((v) => v.item());
+      return { w: w.item(), b: b.item(), losses };
     });
     expect(replayed).toEqual(written);
   });
 });
 
 describe('what the user sees of a replayed step', () => {
+  it('a pending temporary that tf.tidy disposed after its reader was called: the step runs as written when read', () => {
+    // Found in session 69 (LossScaleOptimizer's finite check does this): the pending ops ran as
+    // written read isFinite's result, which the tidy had disposed, and threw "disposed".
+    const [replayed, written] = bothWays(() => {
+      const w = new tf.Variable([1, -2, 3]);
+      const optimizer = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+      const finite: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceSum(tf.square(w)));
+        const [g] = tape.gradient(loss, [w]);
+        const ok = tf.tidy(() => tf.reduceAll(tf.isFinite(g!)));
+        finite.push(Number(ok.item()));
+        optimizer.applyGradients([[g!, w]]);
+      }
+      return { finite, w: bits(w) };
+    });
+    expect(replayed).toEqual(written);
+    expect(replayed.finite).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
   const setUp = () => {
     const { x, y } = regressionData('float32');
     const w = new tf.Variable([[0.1], [0.2], [0.3]]);

@@ -107,9 +107,6 @@ interface StepLog {
   events: StepEvent[];
   variables: Variable[];
   inputs: { shape: number[]; dtype: DType }[];
-  /** Every op's result is rank 0: such steps run on values eagerly, which costs less than a
-   * replay's tensors (their log is not kept). */
-  scalarsOnly: boolean;
   results: number;
   grads: number;
   /** The step compiled (made on its first replay). */
@@ -172,9 +169,10 @@ function reset(): void {
   step.tape = null;
   step.log = null;
   step.at = 0;
-  step.inputs.length = 0;
-  step.results.length = 0;
-  step.grads.length = 0;
+  // (Only those not empty, as takePending leaves them: setting a length is a builtin call.)
+  if (step.inputs.length !== 0) step.inputs.length = 0;
+  if (step.results.length !== 0) step.results.length = 0;
+  if (step.grads.length !== 0) step.grads.length = 0;
   if (step.known.size !== 0) step.known.clear();
   eagerSteps.active = false;
 }
@@ -219,7 +217,7 @@ function tapeMade(tape: GradientTape): void {
 /** Logs the step in progress from here, after `events` (the tape events it has had). */
 function beginLog(events: StepEvent[]): void {
   step.mode = Mode.Logging;
-  step.log = { events, variables: [], inputs: [], scalarsOnly: true, results: 0, grads: 0, compiled: null, replays: 0 };
+  step.log = { events, variables: [], inputs: [], results: 0, grads: 0, compiled: null, replays: 0 };
   step.at = events.length;
   step.inputs.length = 0;
 }
@@ -252,7 +250,7 @@ const operandAt = (entry: OpEntry, i: number, a: unknown, b: unknown, inputs: re
 function op(entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): Tensor | null {
   if (step.mode === Mode.Checking) {
     const e = step.log!.events[step.at];
-    if ((e !== undefined && opMatches(e, entry, code, a, b, inputs, params)) || diverge((log) => opMatches(log.events[step.at]!, entry, code, a, b, inputs, params))) {
+    if ((e !== undefined && opMatches(e, entry, code, a, b, inputs, params)) || divergeAtOp(entry, code, a, b, inputs, params)) {
       const e = step.log!.events[step.at++] as OpEvent;
       const t = pendingTensor(e.shape, e.dtype);
       step.results.push(t);
@@ -284,15 +282,13 @@ function op(entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readon
   }
   const result = runNow(entry, code, operands, params);
   if (step.mode !== Mode.Logging) return result; // (the op itself gave up, e.g. it read a variable's values)
-  if (!fresh(result, operands) || result.size > MAX_SIZE || (log.scalarsOnly && result.shape.length === 0 && allScalars(operands))) {
-    // (A step that begins with arithmetic on rank-0 values is most likely all of it: see scalarsOnly.)
+  if (!fresh(result, operands) || result.size > MAX_SIZE) {
     giveUp();
     return result;
   }
   // Operands seen for the first time become the log's inputs only now that the op ran.
   commitRefs(operands, refs);
   log.events.push({ kind: Kind.Op, entry, code, operands: refs, params: params.slice(), recorded, shape: result.shape.slice(), dtype: result.dtype });
-  if (result.shape.length !== 0) log.scalarsOnly = false;
   step.known.set(result, { ref: Ref.Result, value: log.results++ });
   step.tick = stepTick();
   return result;
@@ -307,7 +303,7 @@ function tapeEvent(tape: GradientTape, kind: Kind.Start | Kind.Exit): boolean {
   }
   if (step.mode === Mode.Checking) {
     const e = step.log!.events[step.at];
-    if ((e !== undefined && e.kind === kind && !unseen()) || diverge((log) => log.events[step.at]!.kind === kind)) {
+    if ((e !== undefined && e.kind === kind && !unseen()) || divergeAtTapeEvent(kind)) {
       step.at++;
       return true;
     }
@@ -366,18 +362,16 @@ function branchLog(): void {
     return { ref: Ref.Variable, value: i !== -1 ? i : variables.push(v) - 1 };
   };
   const events: StepEvent[] = [];
-  let scalarsOnly = true;
   for (let i = 0; i < count; i++) {
     const e = old.events[i]!;
     if (e.kind === Kind.Op) {
-      if (e.shape.length !== 0) scalarsOnly = false;
       events.push({ ...e, operands: e.operands.map(variableRef) });
     } else if (e.kind === Kind.Gradient) {
       events.push({ ...e, sources: e.sources.map((k) => variableRef({ ref: Ref.Variable, value: k }).value) });
     } else events.push(e);
   }
   step.mode = Mode.Logging;
-  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), scalarsOnly, results: results.length, grads: grads.length, compiled: null, replays: 0 };
+  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), results: results.length, grads: grads.length, compiled: null, replays: 0 };
   step.known.clear();
   for (let i = 0; i < inputs.length; i++) step.known.set(inputs[i]!, { ref: Ref.Input, value: i });
   for (let i = 0; i < results.length; i++) step.known.set(results[i]!, { ref: Ref.Result, value: i });
@@ -427,6 +421,21 @@ function sameOperand(la: StepLog, a: Operand, lb: StepLog, b: Operand): boolean 
   }
 }
 
+// `diverge` at each kind of event. (Functions of their own: a closure over the hook's arguments in
+// the hook's body would make every call of the hook allocate a context for them, matched or not.)
+function divergeAtOp(entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): boolean {
+  return diverge((log) => opMatches(log.events[step.at]!, entry, code, a, b, inputs, params));
+}
+function divergeAtTapeEvent(kind: Kind.Start | Kind.Exit): boolean {
+  return diverge((log) => log.events[step.at]!.kind === kind);
+}
+function divergeAtGradient(single: boolean, target: unknown, list: unknown): boolean {
+  return diverge((log) => gradientMatches(log.events[step.at], single, target, list));
+}
+function divergeAtApply(optimizer: Optimizer, pairs: unknown): boolean {
+  return diverge((log) => applyMatches(log, optimizer, pairs));
+}
+
 /** After a tape event: what it made (the tape's own bookkeeping) is not an unseen op. */
 function settle(): void {
   step.tick = stepTick();
@@ -442,10 +451,7 @@ function gradient(tape: GradientTape, target: unknown, sources: unknown, extra: 
   const single = sources instanceof Variable;
   const list = single ? [sources] : sources;
   if (step.mode === Mode.Checking) {
-    const e = step.log!.events[step.at];
-    const matches = (e: StepEvent | undefined): boolean =>
-      e !== undefined && e.kind === Kind.Gradient && e.single === single && !unseen() && recording() === 0 && operandMatches(e.target, target) && sourcesMatch(e.sources, list);
-    if (matches(e) || diverge((log) => matches(log.events[step.at]))) {
+    if (gradientMatches(step.log!.events[step.at], single, target, list) || divergeAtGradient(single, target, list)) {
       const e = step.log!.events[step.at++] as GradientEvent;
       const grads: Tensor[] = [];
       for (let i = 0; i < e.shapes.length; i++) grads.push(pendingTensor(e.shapes[i]!, e.dtypes[i]!));
@@ -499,16 +505,17 @@ function gradient(tape: GradientTape, target: unknown, sources: unknown, extra: 
   return grads;
 }
 
+/** Whether `e` is the gradient taken now. */
+function gradientMatches(e: StepEvent | undefined, single: boolean, target: unknown, list: unknown): boolean {
+  return e !== undefined && e.kind === Kind.Gradient && e.single === single && !unseen() && recording() === 0 && operandMatches(e.target, target) && sourcesMatch(e.sources, list);
+}
+
 /** `optimizer.applyGradients(pairs)`: the step's end. Checking: the step replayed, returning the
  * optimizer's call count; Logging: the log completed after the eager update; null when the caller
  * must run it itself. */
 function apply(optimizer: Optimizer, pairs: unknown): number | null {
   if (step.mode === Mode.Checking) {
-    const matches = (log: StepLog): boolean => {
-      const e = log.events[step.at];
-      return e !== undefined && e.kind === Kind.Apply && e.optimizer === optimizer && step.at === log.events.length - 1 && !unseen() && activeTapes.length === 0 && pairsMatch(e, log, pairs);
-    };
-    if (matches(step.log!) || diverge(matches)) return replay(step.log!, optimizer);
+    if (applyMatches(step.log!, optimizer, pairs) || divergeAtApply(optimizer, pairs)) return replay(step.log!, optimizer);
     if (interrupted()) return null;
   }
   // Logging.
@@ -542,8 +549,7 @@ function apply(optimizer: Optimizer, pairs: unknown): number | null {
     throw e;
   }
   log.events.push({ kind: Kind.Apply, optimizer, grads, variables });
-  if (log.scalarsOnly) fail();
-  else {
+  {
     remember(log);
     // Steps that differ every time (a number computed anew at each step, say) are logged and never
     // replayed: after a few in a row, the pause before the next try grows as for a failure.
@@ -555,6 +561,12 @@ function apply(optimizer: Optimizer, pairs: unknown): number | null {
 }
 
 // ---- matching -------------------------------------------------------------------------------
+
+/** Whether `log`'s next event is this update, its last. */
+function applyMatches(log: StepLog, optimizer: Optimizer, pairs: unknown): boolean {
+  const e = log.events[step.at];
+  return e !== undefined && e.kind === Kind.Apply && e.optimizer === optimizer && step.at === log.events.length - 1 && !unseen() && activeTapes.length === 0 && pairsMatch(e, log, pairs);
+}
 
 /** Whether the op is the logged op `e` in this step (its new inputs then taken on). */
 function opMatches(e: StepEvent, entry: OpEntry, code: number, a: unknown, b: unknown, inputs: readonly Tensor[] | null, params: readonly number[]): boolean {
@@ -634,15 +646,6 @@ function refOf(v: unknown): Operand | null {
   if (v instanceof Variable) return v._disposed ? null : { ref: Ref.Variable, value: -1 };
   if (!(v instanceof Tensor) || v._disposed) return null;
   return step.known.get(v) ?? { ref: Ref.Input, value: -1 };
-}
-
-/** Whether every operand is a number, a boolean or a rank-0 tensor. */
-function allScalars(operands: readonly unknown[]): boolean {
-  for (let i = 0; i < operands.length; i++) {
-    const v = operands[i];
-    if (v instanceof Tensor && v.shape.length !== 0) return false;
-  }
-  return true;
 }
 
 /** Gives the new inputs and variables among an op's operands their indices. */
@@ -780,7 +783,11 @@ interface Pending {
 
 /** Takes the step's pending state and ends the step (the hooks are off from here). */
 function takePending(): Pending {
-  const pending = { log: step.log!, tape: step.tape!, count: step.at, inputs: step.inputs.slice(), results: step.results.slice(), grads: step.grads.slice() };
+  // (The step's lists are handed over, not copied; the next step starts new ones.)
+  const pending = { log: step.log!, tape: step.tape!, count: step.at, inputs: step.inputs, results: step.results, grads: step.grads };
+  step.inputs = [];
+  step.results = [];
+  step.grads = [];
   reset();
   return pending;
 }
@@ -800,7 +807,11 @@ let replaying = false;
 function replay(log: StepLog, optimizer: Optimizer): number | null {
   const compiled = (log.compiled ??= compiledStep(log));
   const pending = takePending();
-  const all = pending.results.concat(pending.grads);
+  // (Copied by hand: `concat`, a builtin call, cost a small step more.)
+  const { results, grads } = pending;
+  const all = new Array<Tensor>(results.length + grads.length);
+  for (let i = 0; i < results.length; i++) all[i] = results[i]!;
+  for (let i = 0; i < grads.length; i++) all[results.length + i] = grads[i]!;
   replayed = all;
   outputSink.next = takeOutputs;
   replaying = true;
@@ -850,22 +861,42 @@ function runEvents(pending: Pending, recordingAfter: boolean): void {
     if (on) tape.enter();
     else tape.exit();
   };
-  let done = 0;
-  let gradsDone = 0;
-  for (let k = 0; k < pending.count; k++) {
-    const e = log.events[k]!;
-    if (e.kind === Kind.Op) {
-      setRecording(e.recorded === 1);
-      fulfil(results[done++]!, runOp(e, log, inputs, results, grads));
-    } else if (e.kind === Kind.Gradient) {
-      setRecording(false);
-      tape._unspend();
-      const made = takeGradient(e, tape, log, inputs, results, grads);
-      for (let i = 0; i < made.length; i++) fulfil(grads[gradsDone++]!, made[i]!);
+  // What later events read: each pending tensor given its data, or, for one the program disposed
+  // meanwhile (a temporary of a tf.tidy whose reader was called before it ended), the op's own
+  // result in its place until the events are done, as the tensor was when its reader was called.
+  const readResults: Tensor[] = [];
+  const readGrads: Tensor[] = [];
+  const standIns: Tensor[] = [];
+  const take = (t: Tensor, made: Tensor, read: Tensor[]): void => {
+    if (t._disposed) {
+      t._pending = false;
+      standIns.push(made);
+      read.push(made);
+    } else {
+      fulfil(t, made);
+      read.push(t);
     }
+  };
+  try {
+    let done = 0;
+    let gradsDone = 0;
+    for (let k = 0; k < pending.count; k++) {
+      const e = log.events[k]!;
+      if (e.kind === Kind.Op) {
+        setRecording(e.recorded === 1);
+        take(results[done++]!, runOp(e, log, inputs, readResults, readGrads), readResults);
+      } else if (e.kind === Kind.Gradient) {
+        setRecording(false);
+        tape._unspend();
+        const made = takeGradient(e, tape, log, inputs, readResults, readGrads);
+        for (let i = 0; i < made.length; i++) take(grads[gradsDone++]!, made[i]!, readGrads);
+      }
+    }
+  } finally {
+    for (let i = 0; i < standIns.length; i++) standIns[i]!.dispose();
+    setRecording(recordingAfter);
+    for (let i = 0; i < watchers.length; i++) activeTapes.push(watchers[i]!);
   }
-  setRecording(recordingAfter);
-  for (let i = 0; i < watchers.length; i++) activeTapes.push(watchers[i]!);
 }
 
 eagerSteps.tapeMade = tapeMade;

@@ -525,7 +525,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
       reserveScratch(2 * (n + count));
       const f = scratchF64View();
       for (let i = 0; i < n; i++) f[i] = handles[i]!;
-      if (count !== 0) f.set(scalars, n); // (a builtin call costs more than no scalars)
+      for (let i = 0; i < count; i++) f[n + i] = scalars[i]!; // (a loop: `set`, a builtin call, cost a small step more)
       let code = W.gt_function_run(entry.program, n, count, sink !== null ? SMALL_READ : 0);
       syncScratch();
       if (code === 2) code = runHostSteps(entry, saved, name);

@@ -966,7 +966,7 @@ function runPending(t: Tensor): Tensor {
 
 /** A tensor of the given shape and dtype whose op has not run yet (see eagerSteps). */
 export function pendingTensor(shape: readonly number[], dtype: DType): Tensor {
-  const t = new NewTensor(0, null, shape.slice(), dtype);
+  const t = new NewTensor(0, null, shape.length === 0 ? NO_DIMS : shape.slice(), dtype);
   t._pending = true;
   return t;
 }
