@@ -121,7 +121,7 @@ interface Traced {
 /** A replay's working arrays, rewritten from index 0 at every call: the optimizer steps' scalars
  * and their counters before the call, and the inputs' handles. */
 interface CallState {
-  /** The optimizer steps' scalars, copied to the scratch area in one `set` (sized on first use). */
+  /** The optimizer steps' scalars, copied to the scratch area at each call (sized on first use). */
   scalars: Float64Array;
   saved: SavedCounters[];
   handles: number[];
