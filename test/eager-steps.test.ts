@@ -350,6 +350,77 @@ describe('steps that differ from the logged one run as written', () => {
   });
 });
 
+describe('the same step on a fresh model (its compiled step rebound, not traced again)', () => {
+  // Fits one after another, each on new variables and a new optimizer, as a calibration of many
+  // sensors or a benchmark's runs: from the second fit on, the first fit's compiled step is copied
+  // to read and update the new variables and step the new optimizer (gt_function_rebind).
+  const puzzleFits = (configs: { start: number[]; learningRate: number; amsgrad?: boolean; dispose: boolean }[], dtype: 'float32' | 'float64') =>
+    bothWays(() =>
+      configs.map(({ start, learningRate, amsgrad, dispose }) => {
+        const vars = start.map((v) => new tf.Variable(v, { dtype }));
+        const [A, B, C, D] = vars as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+        const optimizer = new tf.keras.optimizers.Adam({ learningRate, amsgrad });
+        const losses: number[] = [];
+        let pendingSeen = 0;
+        for (let i = 0; i < 40; i++) {
+          const tape = new tf.GradientTape();
+          const loss = tape.record(() => {
+            const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
+            if (pendingNow()) pendingSeen++;
+            return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+          });
+          const grads = tape.gradient(loss, vars);
+          optimizer.applyGradients(grads.map((g, k) => [g!, vars[k]!] as const));
+          losses.push(loss.item());
+        }
+        const result = { vars: vars.map((v) => v.item()), losses, iterations: optimizer.iterations, pendingSeen };
+        if (dispose) for (const v of vars) v.dispose(); // (the next fit's donor then has no live variable)
+        return result;
+      }),
+    );
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`fits of the puzzle on fresh variables and optimizers equal the fits as written (${dtype})`, () => {
+      const [replayed, written] = puzzleFits(
+        [
+          { start: [1, 2, 3, 4], learningRate: 0.1, dispose: true },
+          { start: [4, -3, 2.5, 0.5], learningRate: 0.1, dispose: true },
+          { start: [0.1, 0.2, 0.3, 0.4], learningRate: 0.05, dispose: false }, // (another learning rate: each call brings it)
+          { start: [1, 1, 1, 1], learningRate: 0.1, amsgrad: true, dispose: false }, // (another kind of Adam: traced anew)
+          { start: [2, 2, 2, 2], learningRate: 0.2, dispose: false },
+        ],
+        dtype,
+      );
+      for (const fit of replayed) expect(fit.pendingSeen).toBeGreaterThan(35);
+      expect(replayed.map((f) => ({ ...f, pendingSeen: 0 }))).toEqual(written.map((f) => ({ ...f, pendingSeen: 0 })));
+    });
+  }
+
+  it('regressions on fresh weights of another shape are traced anew, of the same shape rebound: all equal the fits as written', () => {
+    const [replayed, written] = bothWays(() =>
+      [3, 3, 2, 3].map((features, fit) => {
+        const xs: number[][] = [];
+        const ys: number[][] = [];
+        for (let i = 0; i < 12; i++) {
+          const t = (i - 6) / 3;
+          xs.push([1, t, t * t].slice(0, features));
+          ys.push([2 - t + fit * t * t]);
+        }
+        const x = tf.constant(xs), y = tf.constant(ys);
+        const w = new tf.Variable(tf.zeros([features, 1]));
+        const optimizer = new tf.keras.optimizers.SGD({ learningRate: 0.05, momentum: 0.5 });
+        for (let i = 0; i < 30; i++) {
+          const tape = new tf.GradientTape();
+          const loss = tape.record(() => tf.reduceMean(tf.square(y.sub(x.matmul(w)))));
+          optimizer.applyGradients([[tape.gradient(loss, w)!, w]]);
+        }
+        return bits(w);
+      }),
+    );
+    expect(replayed).toEqual(written);
+  });
+});
+
 describe('what the user sees of a replayed step', () => {
   it('a pending temporary that tf.tidy disposed after its reader was called: the step runs as written when read', () => {
     // Found in session 69 (LossScaleOptimizer's finite check does this): the pending ops ran as

@@ -16,7 +16,10 @@
 // 3. A step that goes another way at some event goes on with another log that did the same so
 //    far, or else runs its pending ops as written and is logged from there: the last four logs
 //    are kept, for loops that alternate between steps or batch shapes.
-// 4. Anything else the log does not predict interrupts the step before it happens: a pending
+// 4. A log of the step an earlier log compiled, on other variables of the same shapes and dtypes
+//    and another optimizer of the same kind (a fresh model, fit after the first), takes that
+//    log's compiled step rebound to its variables and optimizer instead of a trace of its own.
+// 5. Anything else the log does not predict interrupts the step before it happens: a pending
 //    tensor read (its values, or as the operand of any other call), a variable assigned, another
 //    tape, an op the log cannot see. The pending ops then run as written, on the user's tape, in
 //    their order, and the step goes on eagerly. So a pending tensor has exactly the value, tape
@@ -30,7 +33,7 @@
 
 import { binaryOp, callOp, numberOperand, unaryOp } from './call';
 import { type DType } from './dtype';
-import { compileFunction, functionsRunEagerly, outputSink } from './function';
+import { compileFunction, functionsRunEagerly, outputSink, rebindFunction } from './function';
 import type { Optimizer } from './optimizers';
 import { GradientTape } from './tape';
 import { OpEntry, Tensor, activeTapes, eagerSteps, fulfil, fulfilFromPairs, pendingTensor, scopes, stepTick } from './tensor';
@@ -111,6 +114,8 @@ interface StepLog {
   grads: number;
   /** The step compiled (made on its first replay). */
   compiled: ((...inputs: Tensor[]) => Tensor[]) | null;
+  /** Its variables' handles when it was compiled (for a log of the same step elsewhere). */
+  handles: number[];
   /** How many times it was replayed. */
   replays: number;
 }
@@ -217,7 +222,7 @@ function tapeMade(tape: GradientTape): void {
 /** Logs the step in progress from here, after `events` (the tape events it has had). */
 function beginLog(events: StepEvent[]): void {
   step.mode = Mode.Logging;
-  step.log = { events, variables: [], inputs: [], results: 0, grads: 0, compiled: null, replays: 0 };
+  step.log = { events, variables: [], inputs: [], results: 0, grads: 0, compiled: null, handles: [], replays: 0 };
   step.at = events.length;
   step.inputs.length = 0;
 }
@@ -371,7 +376,7 @@ function branchLog(): void {
     } else events.push(e);
   }
   step.mode = Mode.Logging;
-  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), results: results.length, grads: grads.length, compiled: null, replays: 0 };
+  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), results: results.length, grads: grads.length, compiled: null, handles: [], replays: 0 };
   step.known.clear();
   for (let i = 0; i < inputs.length; i++) step.known.set(inputs[i]!, { ref: Ref.Input, value: i });
   for (let i = 0; i < results.length; i++) step.known.set(results[i]!, { ref: Ref.Result, value: i });
@@ -382,13 +387,14 @@ function branchLog(): void {
   step.tick = stepTick();
 }
 
-/** Whether logs `a` and `b` begin with the same `count` events (the same ops on the same operands). */
-function samePrefix(a: StepLog, b: StepLog, count: number): boolean {
-  for (let i = 0; i < count; i++) if (!sameEvent(a, a.events[i]!, b, b.events[i]!)) return false;
+/** Whether logs `a` and `b` begin with the same `count` events (the same ops on the same operands;
+ * with `byIndex`, on variables at the same index of each log's variables). */
+function samePrefix(a: StepLog, b: StepLog, count: number, byIndex = false): boolean {
+  for (let i = 0; i < count; i++) if (!sameEvent(a, a.events[i]!, b, b.events[i]!, byIndex)) return false;
   return true;
 }
 
-function sameEvent(la: StepLog, a: StepEvent, lb: StepLog, b: StepEvent): boolean {
+function sameEvent(la: StepLog, a: StepEvent, lb: StepLog, b: StepEvent, byIndex: boolean): boolean {
   switch (a.kind) {
     case Kind.Start:
     case Kind.Exit:
@@ -396,22 +402,24 @@ function sameEvent(la: StepLog, a: StepEvent, lb: StepLog, b: StepEvent): boolea
     case Kind.Op:
       if (b.kind !== Kind.Op || a.entry !== b.entry || a.code !== b.code || a.recorded !== b.recorded || a.dtype !== b.dtype || !sameParams(a.params, b.params) || !sameParams(a.shape, b.shape)) return false;
       if (a.operands.length !== b.operands.length) return false;
-      for (let i = 0; i < a.operands.length; i++) if (!sameOperand(la, a.operands[i]!, lb, b.operands[i]!)) return false;
+      for (let i = 0; i < a.operands.length; i++) if (!sameOperand(la, a.operands[i]!, lb, b.operands[i]!, byIndex)) return false;
       return true;
     case Kind.Gradient:
-      if (b.kind !== Kind.Gradient || a.single !== b.single || a.sources.length !== b.sources.length || !sameOperand(la, a.target, lb, b.target)) return false;
-      for (let i = 0; i < a.sources.length; i++) if (la.variables[a.sources[i]!] !== lb.variables[b.sources[i]!]) return false;
+      if (b.kind !== Kind.Gradient || a.single !== b.single || a.sources.length !== b.sources.length || !sameOperand(la, a.target, lb, b.target, byIndex)) return false;
+      for (let i = 0; i < a.sources.length; i++) {
+        if (byIndex ? a.sources[i] !== b.sources[i] : la.variables[a.sources[i]!] !== lb.variables[b.sources[i]!]) return false;
+      }
       return true;
     case Kind.Apply:
       return false; // (a log's last event)
   }
 }
 
-function sameOperand(la: StepLog, a: Operand, lb: StepLog, b: Operand): boolean {
+function sameOperand(la: StepLog, a: Operand, lb: StepLog, b: Operand, byIndex: boolean): boolean {
   if (a.ref !== b.ref) return false;
   switch (a.ref) {
     case Ref.Variable:
-      return la.variables[a.value] === lb.variables[b.value];
+      return byIndex ? a.value === b.value : la.variables[a.value] === lb.variables[b.value];
     case Ref.Input: {
       const sa = la.inputs[a.value]!, sb = lb.inputs[b.value]!;
       return a.value === b.value && sa.dtype === sb.dtype && sameParams(sa.shape, sb.shape);
@@ -738,9 +746,66 @@ function takeGradient(e: GradientEvent, tape: GradientTape, log: StepLog, inputs
   return e.single ? [g as Tensor] : (g as Tensor[]);
 }
 
-/** The logged step as a function of its inputs, returning every op result and gradient, compiled. */
+/** The logged step as a function of its inputs, returning every op result and gradient, compiled:
+ * the compiled step of a log of the same step on other variables (a fresh model) and optimizer
+ * rebound to this one's when there is one (no trace), else traced on its first call. */
 function compiledStep(log: StepLog): (...inputs: Tensor[]) => Tensor[] {
-  const run = (...inputs: Tensor[]): Tensor[] => {
+  const run = stepFunction(log);
+  for (let i = 0; i < logs.length; i++) {
+    const donor = logs[i]!;
+    if (donor === log || donor.compiled === null || donor.replays === 0 || !sameStepElsewhere(donor, log)) continue;
+    const variables = donor.variables.map((from, k) => ({ from, handle: donor.handles[k]!, to: log.variables[k]! }));
+    const optimizers = new Map([[lastEvent(donor).optimizer, lastEvent(log).optimizer] as const]);
+    const rebound = rebindFunction(donor.compiled, run, STEP_NAME, variables, optimizers);
+    if (rebound !== null) return rebound;
+  }
+  // (Interpreted, not generated: each generated module stays installed for the process's life, at
+  // most 1,024 of them, which compiled functions should have; an implicit step gains ~5% from one.)
+  return compileFunction(run, { name: STEP_NAME }, false);
+}
+
+const STEP_NAME = 'eager training step';
+
+/** A complete log's update. */
+const lastEvent = (log: StepLog): ApplyEvent => log.events[log.events.length - 1] as ApplyEvent;
+
+/**
+ * Whether complete logs `a` and `b` are the same step on variables of the same shapes and dtypes
+ * (none with a constraint, which is the user's code) at the same places, and optimizers of one
+ * class and configuration (but the name and learning rate, which each call brings): then a
+ * program traced for `a` replays `b` with `b`'s variables and optimizer in their places.
+ */
+function sameStepElsewhere(a: StepLog, b: StepLog): boolean {
+  if (a.events.length !== b.events.length || a.variables.length !== b.variables.length || a.inputs.length !== b.inputs.length) return false;
+  for (let i = 0; i < a.variables.length; i++) {
+    const va = a.variables[i]!, vb = b.variables[i]!;
+    if (va.dtype !== vb.dtype || !sameParams(va.shape, vb.shape) || va.constraint !== null || vb.constraint !== null) return false;
+  }
+  if (!samePrefix(a, b, a.events.length - 1, true)) return false;
+  const ea = lastEvent(a), eb = lastEvent(b);
+  if (eb.kind !== Kind.Apply || !sameParams(ea.variables, eb.variables) || ea.grads.length !== eb.grads.length) return false;
+  for (let i = 0; i < ea.grads.length; i++) if (!sameOperand(a, ea.grads[i]!, b, eb.grads[i]!, true)) return false;
+  return sameOptimizerKind(ea.optimizer, eb.optimizer);
+}
+
+/** Same class and configuration but the name and learning rate; every other value a number, a
+ * boolean, a string or null (anything else, such as a schedule, is not compared: false). */
+function sameOptimizerKind(a: Optimizer, b: Optimizer): boolean {
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ca = a.getConfig(), cb = b.getConfig();
+  const keys = Object.keys(ca);
+  if (keys.length !== Object.keys(cb).length) return false;
+  for (const key of keys) {
+    if (key === 'name' || key === 'learningRate') continue;
+    const x = ca[key], y = cb[key];
+    if ((x !== null && typeof x === 'object') || typeof x === 'function' || !Object.is(x, y)) return false;
+  }
+  return true;
+}
+
+/** The logged step as a function of its inputs, returning every op result and gradient. */
+function stepFunction(log: StepLog): (...inputs: Tensor[]) => Tensor[] {
+  return (...inputs: Tensor[]): Tensor[] => {
     const tape = new GradientTape();
     const results: Tensor[] = [];
     const grads: Tensor[] = [];
@@ -765,9 +830,6 @@ function compiledStep(log: StepLog): (...inputs: Tensor[]) => Tensor[] {
     }
     return [...results, ...grads];
   };
-  // (Interpreted, not generated: each generated module stays installed for the process's life, at
-  // most 1,024 of them, which compiled functions should have; an implicit step gains ~5% from one.)
-  return compileFunction(run, { name: 'eager training step' }, false);
 }
 
 /** A step's pending state, taken out of `step` when it runs. */
@@ -805,7 +867,11 @@ let replaying = false;
 /** Runs the checked step as one compiled call and gives the pending tensors their data; null if
  * the call failed, after the pending ops ran as written (the caller then runs the update). */
 function replay(log: StepLog, optimizer: Optimizer): number | null {
-  const compiled = (log.compiled ??= compiledStep(log));
+  if (log.compiled === null) {
+    log.compiled = compiledStep(log);
+    log.handles = log.variables.map((v) => v._h);
+  }
+  const compiled = log.compiled;
   const pending = takePending();
   // (Copied by hand: `concat`, a builtin call, cost a small step more.)
   const { results, grads } = pending;

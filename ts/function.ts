@@ -168,6 +168,9 @@ const programFinalizer = new FinalizationRegistry<Map<string, Traced | Eager>>((
   for (const entry of cache.values()) if (entry.program !== 0) W.gt_program_free(entry.program);
 });
 
+/** Each compiled function's traces, by signature (for rebindFunction). */
+const tracesOf = new WeakMap<object, Map<string, Traced | Eager>>();
+
 /** Object identities for signatures (arguments that are neither tensors nor plain values). */
 const identities = new WeakMap<object, number>();
 let nextIdentity = 1;
@@ -209,6 +212,13 @@ function signature(value: unknown, tensors: Tensor[], key: string[]): void {
     key.push(`o${identityOf(value as object)}`); // functions, class instances: by identity
   }
 }
+
+/** The key of a call without arguments and without `this`. */
+const NO_ARGUMENTS_KEY = ((): string => {
+  const key: string[] = [];
+  signature([], [], key);
+  return key.join(' ');
+})();
 
 /** An object or function (what a signature tells by identity or by its contents). */
 const isObject = (x: unknown): x is object => x !== null && (typeof x === 'object' || typeof x === 'function');
@@ -377,8 +387,68 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   return compileFunction(fn, options, true);
 }
 
-/** @internal `compile`, replaying its small chains as generated WebAssembly or not (eager-steps.ts). */
-export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, options: FunctionOptions, generate: boolean): CompiledFunction<F> {
+/**
+ * @internal `fn` compiled with `donor`'s traces, each copied to read and assign the values of
+ * each variable `to` in place of `from` (whose handle was `handle` when `donor` traced it; it may
+ * be disposed since) and to step the values of `optimizers` in place of their keys
+ * (`gt_function_rebind`), so that it needs no trace of its own: for a function that does what
+ * `donor`'s did, with those (eager-steps.ts: the same logged step on a fresh model and optimizer).
+ * Null when a trace cannot be copied: a host step other than an unguarded step of a mapped
+ * optimizer, a variable the trace reads that is not mapped, a disposed `to`.
+ */
+export function rebindFunction<F extends (...args: never[]) => unknown>(
+  donor: object,
+  fn: F,
+  name: string,
+  variables: readonly { from: Variable; handle: number; to: Variable }[],
+  optimizers: ReadonlyMap<OptimizerStep['optimizer'], OptimizerStep['optimizer']>,
+): CompiledFunction<F> | null {
+  const from = tracesOf.get(donor);
+  if (from === undefined) return null;
+  // Each variable of the donor by the handle it had when traced (it may be disposed since).
+  const pairs: number[] = [];
+  const mapped = new Map<Variable, Variable>();
+  for (const v of variables) {
+    if (v.to._h === 0) return null; // (disposed)
+    pairs.push(v.handle, v.to._h);
+    mapped.set(v.from, v.to);
+  }
+  const entries = new Map<string, Traced | Eager>();
+  const copy = (entry: Traced): Traced | null => {
+    const steps: OptimizerStep[] = [];
+    for (const host of entry.hostSteps) {
+      if (host.kind !== 'optimizer' || host.step.guarded) return null;
+      const optimizer = optimizers.get(host.step.optimizer);
+      const stepped = host.step.variables.map((v) => mapped.get(v));
+      if (optimizer === undefined || stepped.some((v) => v === undefined)) return null;
+      steps.push({ guarded: false, optimizer, variables: stepped as Variable[] });
+    }
+    writeHandles(pairs);
+    const program = W.gt_function_rebind(entry.program, pairs.length / 2);
+    if (program === 0) {
+      lastError(name); // (not thrown: the caller traces instead)
+      return null;
+    }
+    let scalarCount = 0;
+    for (let k = 0; k < steps.length; k++) scalarCount += steps[k]!.optimizer._stepScalarCount();
+    const hostSteps: HostStep[] = steps.map((step) => ({ kind: 'optimizer', step }));
+    return { program, layout: entry.layout, outputs: entry.outputs, hostSteps, optimizerSteps: steps, scalarCount, guarded: false, call: newCallState(), busy: false };
+  };
+  for (const [key, entry] of from) {
+    if ('reason' in entry) continue; // (its calls run as written: the copy traces them itself)
+    const copied = copy(entry);
+    if (copied === null) {
+      for (const made of entries.values()) W.gt_program_free(made.program);
+      return null;
+    }
+    entries.set(key, copied);
+  }
+  return entries.size === 0 ? null : compileFunction(fn, { name }, false, entries);
+}
+
+/** @internal `compile`, replaying its small chains as generated WebAssembly or not (eager-steps.ts),
+ * and starting with the traces `initial` (rebindFunction's). */
+export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, options: FunctionOptions, generate: boolean, initial?: Map<string, Traced | Eager>): CompiledFunction<F> {
   if (typeof fn !== 'function') throw new Error(`tf.function: expected a function to compile, got ${describe(fn)}.`);
   if (!isPlainObject(options)) throw new Error(`tf.function: options must be an object like { inputSignature: [...] }, got ${describe(options)}.`);
   for (const k in options) {
@@ -391,7 +461,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
   if (specs !== undefined && (!Array.isArray(specs) || !specs.every((s) => s instanceof TensorSpec))) {
     throw new Error(`tf.function: inputSignature must be an array of tf.TensorSpec, got ${describe(specs)}.`);
   }
-  const cache = new Map<string, Traced | Eager>();
+  const cache = initial ?? new Map<string, Traced | Eager>();
   let tracingCount = 0;
   let generatedChains = 0;
   const run = fn as unknown as (...args: unknown[]) => unknown;
@@ -414,7 +484,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
   };
 
   /** Whether a trace has completed: as in TensorFlow, variables may be made on the first only. */
-  let traced = false;
+  let traced = cache.size !== 0;
   const trace = (self: unknown, args: unknown[], inputs: Tensor[], key: string): unknown => {
     const handles = inputs.map((t) => tracedHandle(t, name));
     writeHandles(handles);
@@ -547,6 +617,8 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
 
   /** The entry of the trace without arguments that `replayPlain` may run (see `trace`), or null. */
   let plainEntry: Traced | null = null;
+  const initialPlain = cache.get(NO_ARGUMENTS_KEY);
+  if (initialPlain !== undefined && !('reason' in initialPlain) && !initialPlain.guarded && initialPlain.optimizerSteps.length === initialPlain.hostSteps.length) plainEntry = initialPlain;
   /**
    * `replay` of a call without arguments of `plainEntry` while each of its optimizer steps is
    * plain (`_beginPlainStep`), a training loop's usual call: the same work with the fewest calls
@@ -653,6 +725,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
   };
   Object.defineProperty(compiled, 'name', { value: name });
   programFinalizer.register(compiled, cache);
+  tracesOf.set(compiled, cache);
   return Object.assign(compiled, {
     experimentalGetTracingCount: () => tracingCount,
     experimentalGetGeneratedChainCount: () => generatedChains,

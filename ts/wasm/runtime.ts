@@ -99,6 +99,8 @@ export interface Exports {
   gt_function_resume(program: number): number;
   /** Returns how many of the call's optimizer steps ran, or -1. */
   gt_function_cancel(program: number): number;
+  /** A copy of the program reading other variables (n handle pairs in scratch); 0 on error. */
+  gt_function_rebind(program: number, n: number): number;
   /** Whether the latest call's optimizer step k was skipped by its guard: 1 or 0, or -1. */
   gt_function_step_skipped(program: number, k: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;

@@ -46,7 +46,8 @@ impl FunctionTrace {
 /// A compiled function's program, the variables it captured, and its call. Its host steps that
 /// make no value are optimizer steps, which run here with the plans and scalars each call brings.
 pub(crate) struct Function {
-    program: Program,
+    /// Shared with the copies `gt_function_rebind` makes (copied on write: `set_generated`).
+    program: Rc<Program>,
     captures: Vec<Handle>,
     /// The host ids of its guarded optimizer steps (see the module documentation).
     guarded: Vec<u32>,
@@ -311,7 +312,48 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, guarded: trace.guarded, call: Call::default(), generated: None });
+            s.functions.insert(reference, Function { program: Rc::new(program), captures: trace.captures, guarded: trace.guarded, call: Call::default(), generated: None });
+            reference as f64
+        }
+        Err(e) => {
+            s.fail(e);
+            0.0
+        }
+    }
+}
+
+/// A copy of compiled function `program` that reads and assigns other variables: f64 scratch
+/// entries `0..2n` hold `n` pairs (a variable's handle, the handle of the variable that takes
+/// its place), borrowed, and every variable the program captured must be the first of a pair.
+/// Returns the copy's reference (owned, as `gt_function_trace_end`'s), or 0 with the error
+/// stored. The copy shares the program (nothing is traced or planned again): a variable of
+/// another shape or dtype fails at its first read, as a variable changed under any program
+/// does, and its optimizer steps take the plans and scalars each call brings, so another
+/// optimizer of the same kind steps it. A program with guarded steps, or whose module of
+/// generated functions is given but not yet installed, is not copied.
+#[no_mangle]
+pub extern "C" fn gt_function_rebind(program: f64, n: u32) -> f64 {
+    let s = state();
+    let made = (|| {
+        let pairs = s.scratch.f64s().get(..2 * n as usize).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "the variable pairs do not fit the ABI scratch area"))?;
+        let function = s.functions.get(&(program as u64)).ok_or_else(|| stale(program))?;
+        if function.generated.is_some() || !function.guarded.is_empty() {
+            gradtape_core::fail!(InvalidArgument, "a program with generated functions or guarded steps is not copied");
+        }
+        let mut captures = Vec::with_capacity(function.captures.len());
+        for &h in &function.captures {
+            let Some(pair) = pairs.chunks_exact(2).find(|p| p[0] == h) else {
+                gradtape_core::fail!(InvalidArgument, "a variable the program captured has no variable to take its place");
+            };
+            s.handles.get(pair[1])?; // (a live handle; its shape and dtype are checked at each read)
+            captures.push(pair[1]);
+        }
+        Ok(Function { program: Rc::clone(&function.program), captures, guarded: Vec::new(), call: Call::default(), generated: None })
+    })();
+    match made {
+        Ok(function) => {
+            let reference = s.new_reference();
+            s.functions.insert(reference, function);
             reference as f64
         }
         Err(e) => {
@@ -355,7 +397,7 @@ pub extern "C" fn gt_function_generated(program: f64) -> u32 {
         if let Some(first) = installed {
             let module = function.generated.take().expect("given above");
             // SAFETY: JavaScript installed a module of these bytes at `first` (gt_function_use_generated).
-            unsafe { function.program.set_generated(module, first)? };
+            unsafe { Rc::make_mut(&mut function.program).set_generated(module, first)? };
         }
         Ok(n)
     })();
@@ -380,7 +422,7 @@ pub unsafe extern "C" fn gt_function_use_generated(program: f64, first: u32) -> 
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         let module = function.generated.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_use_generated: no generated module was given"))?;
         let bytes = module.bytes.clone();
-        function.program.set_generated(module, first)?;
+        Rc::make_mut(&mut function.program).set_generated(module, first)?;
         s.installed_modules.push((bytes, first));
         Ok(())
     })();

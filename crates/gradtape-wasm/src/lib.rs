@@ -103,7 +103,8 @@
 //!     the small outputs' ids and values instead) or pauses at
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
-//!     [`gt_program_free`] frees the program. Generated code: [`gt_function_generated`] gives a
+//!     [`gt_program_free`] frees the program. [`gt_function_rebind`] copies a program to read and
+//!     assign other variables (an eager step's on a fresh model). Generated code: [`gt_function_generated`] gives a
 //!     module of generated functions for the program's small fused chains (and, for a program of
 //!     reads, one chain and an optimizer step, its whole step), or for a scalar program's whole
 //!     step (bytes in module memory, address and length in scratch);
@@ -155,7 +156,7 @@ mod threads;
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use functions::{
-    gt_function_cancel, gt_function_resume, gt_function_run, gt_function_supply, gt_function_trace_abort, gt_function_trace_begin,
+    gt_function_cancel, gt_function_rebind, gt_function_resume, gt_function_run, gt_function_supply, gt_function_trace_abort, gt_function_trace_begin,
     gt_function_trace_end, gt_function_trace_optimizer, gt_function_trace_host_value, gt_function_trace_pause, gt_function_trace_read,
     gt_function_trace_reads, gt_function_step_skipped,
 };
