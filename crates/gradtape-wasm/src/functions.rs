@@ -338,7 +338,7 @@ pub extern "C" fn gt_function_rebind(program: f64, n: u32) -> f64 {
         let pairs = s.scratch.f64s().get(..2 * n as usize).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "the variable pairs do not fit the ABI scratch area"))?;
         let function = s.functions.get(&(program as u64)).ok_or_else(|| stale(program))?;
         if function.generated.is_some() || !function.guarded.is_empty() {
-            gradtape_core::fail!(InvalidArgument, "a program with generated functions or guarded steps is not copied");
+            gradtape_core::fail!(InvalidArgument, "a program with guarded steps, or a module of generated functions not yet installed, is not copied");
         }
         let mut captures = Vec::with_capacity(function.captures.len());
         for &h in &function.captures {
