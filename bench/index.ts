@@ -816,7 +816,7 @@ function markdown(j: {
       '### Eager steps: issue 7\'s targets',
       '',
       'The eager cases above against issue 7\'s targets (medians; the small steps\' runs of 1,000 steps each start with fresh variables and optimizer). ' +
-        'The eager steps, written as in TensorFlow, are replayed as one compiled call from their second step in each run (ts/eager-steps.ts).',
+        'The eager steps, written as in TensorFlow, are replayed as one compiled call from their third step in each run (ts/eager-steps.ts; the second runs as written, and a fit after the first takes the first fit\'s compiled step rebound to its variables and optimizer).',
       '',
       '| # | case | gradtape | target (issue 7) | result |',
       '|---|---|---:|---|---|',

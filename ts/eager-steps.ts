@@ -10,9 +10,11 @@
 //    variables, numbers), the tape's start and stop, the gradient and the optimizer step.
 // 2. The next step is checked against the log, event by event. Each op that matches returns a
 //    pending tensor (shape and dtype known, no data yet) instead of running. When the optimizer
-//    step matches too, the logged step is compiled once with `tf.function` (its first call traces
-//    it on this step's inputs) and replayed in one call; its results give the pending tensors
-//    their data, and the optimizer has stepped as the eager step would have, bit for bit.
+//    step matches too, the first time its pending ops run as written (a step met once may be
+//    chance); from the second, the logged step is compiled once with `tf.function` (its first
+//    call traces it on this step's inputs) and replayed in one call; its results give the
+//    pending tensors their data, and the optimizer has stepped as the eager step would have, bit
+//    for bit.
 // 3. A step that goes another way at some event goes on with another log that did the same so
 //    far, or else runs its pending ops as written and is logged from there: the last four logs
 //    are kept, for loops that alternate between steps or batch shapes.
@@ -116,6 +118,8 @@ interface StepLog {
   compiled: ((...inputs: Tensor[]) => Tensor[]) | null;
   /** Its variables' handles when it was compiled (for a log of the same step elsewhere). */
   handles: number[];
+  /** How many times a step matched it to its end (the first runs as written: see replay). */
+  matches: number;
   /** How many times it was replayed. */
   replays: number;
 }
@@ -222,7 +226,7 @@ function tapeMade(tape: GradientTape): void {
 /** Logs the step in progress from here, after `events` (the tape events it has had). */
 function beginLog(events: StepEvent[]): void {
   step.mode = Mode.Logging;
-  step.log = { events, variables: [], inputs: [], results: 0, grads: 0, compiled: null, handles: [], replays: 0 };
+  step.log = { events, variables: [], inputs: [], results: 0, grads: 0, compiled: null, handles: [], matches: 0, replays: 0 };
   step.at = events.length;
   step.inputs.length = 0;
 }
@@ -376,7 +380,7 @@ function branchLog(): void {
     } else events.push(e);
   }
   step.mode = Mode.Logging;
-  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), results: results.length, grads: grads.length, compiled: null, handles: [], replays: 0 };
+  step.log = { events, variables, inputs: old.inputs.slice(0, inputs.length), results: results.length, grads: grads.length, compiled: null, handles: [], matches: 0, replays: 0 };
   step.known.clear();
   for (let i = 0; i < inputs.length; i++) step.known.set(inputs[i]!, { ref: Ref.Input, value: i });
   for (let i = 0; i < results.length; i++) step.known.set(results[i]!, { ref: Ref.Result, value: i });
@@ -868,6 +872,14 @@ let replaying = false;
  * the call failed, after the pending ops ran as written (the caller then runs the update). */
 function replay(log: StepLog, optimizer: Optimizer): number | null {
   if (log.compiled === null) {
+    // A step that has come round once may be chance (a loop through more steps than the logs
+    // kept, such as SGD over samples given as numbers, meets one again after a pause), and its
+    // trace would cost a hundred steps: it runs as written, and the log is compiled when its
+    // step comes round again.
+    if (log.matches++ === 0) {
+      runEvents(takePending(), false);
+      return null;
+    }
     log.compiled = compiledStep(log);
     log.handles = log.variables.map((v) => v._h);
   }
