@@ -868,8 +868,9 @@ const takeOutputs = (scratch: Float64Array): null => {
 /** A compiled step is running: a tape its function makes (when it runs as written) begins no step. */
 let replaying = false;
 
-/** Runs the checked step as one compiled call and gives the pending tensors their data; null if
- * the call failed, after the pending ops ran as written (the caller then runs the update). */
+/** Runs the checked step as one compiled call and gives the pending tensors their data; null,
+ * after the pending ops ran as written (the caller then runs the update), the first time the log
+ * matched or if the call failed. */
 function replay(log: StepLog, optimizer: Optimizer): number | null {
   if (log.compiled === null) {
     // A step that has come round once may be chance (a loop through more steps than the logs
