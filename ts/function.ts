@@ -213,6 +213,17 @@ function signature(value: unknown, tensors: Tensor[], key: string[]): void {
   }
 }
 
+/** How many scalars the optimizer steps take at each call (each optimizer's count is fixed). */
+function scalarCountOf(steps: readonly OptimizerStep[]): number {
+  let count = 0;
+  for (let k = 0; k < steps.length; k++) count += steps[k]!.optimizer._stepScalarCount();
+  return count;
+}
+
+/** Whether calls of a trace without arguments may take `replayPlain`: its every host step is an
+ * optimizer's (run in wasm), none guarded. */
+const replaysPlain = (entry: Traced): boolean => !entry.guarded && entry.optimizerSteps.length === entry.hostSteps.length;
+
 /** The key of a call without arguments and without `this`. */
 const NO_ARGUMENTS_KEY = ((): string => {
   const key: string[] = [];
@@ -429,8 +440,7 @@ export function rebindFunction<F extends (...args: never[]) => unknown>(
       lastError(name); // (not thrown: the caller traces instead)
       return null;
     }
-    let scalarCount = 0;
-    for (let k = 0; k < steps.length; k++) scalarCount += steps[k]!.optimizer._stepScalarCount();
+    const scalarCount = scalarCountOf(steps);
     const hostSteps: HostStep[] = steps.map((step) => ({ kind: 'optimizer', step }));
     return { program, layout: entry.layout, outputs: entry.outputs, hostSteps, optimizerSteps: steps, scalarCount, guarded: false, call: newCallState(), busy: false };
   };
@@ -551,15 +561,12 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
     if (program === 0) cache.set(key, { program: 0, reason });
     else {
       const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));
-      let scalarCount = 0;
-      for (let k = 0; k < optimizerSteps.length; k++) scalarCount += optimizerSteps[k]!.optimizer._stepScalarCount();
+      const scalarCount = scalarCountOf(optimizerSteps);
       const guarded = optimizerSteps.some((step) => step.guarded);
       if (generate) generatedChains += installGenerated(program);
       const entry: Traced = { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false };
       cache.set(key, entry);
-      // A trace without arguments whose every host step is an optimizer's (run in wasm) and none
-      // guarded: its calls without arguments may take `replayPlain`.
-      if (args.length === 0 && self === undefined && !guarded && optimizerSteps.length === hostSteps.length) plainEntry = entry;
+      if (args.length === 0 && self === undefined && replaysPlain(entry)) plainEntry = entry;
     }
     return rebuild(layout, outputs);
   };
@@ -618,7 +625,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(fn: F, 
   /** The entry of the trace without arguments that `replayPlain` may run (see `trace`), or null. */
   let plainEntry: Traced | null = null;
   const initialPlain = cache.get(NO_ARGUMENTS_KEY);
-  if (initialPlain !== undefined && !('reason' in initialPlain) && !initialPlain.guarded && initialPlain.optimizerSteps.length === initialPlain.hostSteps.length) plainEntry = initialPlain;
+  if (initialPlain !== undefined && !('reason' in initialPlain) && replaysPlain(initialPlain)) plainEntry = initialPlain;
   /**
    * `replay` of a call without arguments of `plainEntry` while each of its optimizer steps is
    * plain (`_beginPlainStep`), a training loop's usual call: the same work with the fewest calls
