@@ -46,7 +46,8 @@ impl FunctionTrace {
 /// A compiled function's program, the variables it captured, and its call. Its host steps that
 /// make no value are optimizer steps, which run here with the plans and scalars each call brings.
 pub(crate) struct Function {
-    /// Shared with the copies `gt_function_rebind` makes (copied on write: `set_generated`).
+    /// Shared with the copies `gt_function_rebind` makes, and with functions whose trace was the
+    /// same (`State::recent_programs`).
     program: Rc<Program>,
     captures: Vec<Handle>,
     /// The host ids of its guarded optimizer steps (see the module documentation).
@@ -305,14 +306,15 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     let made = (|| {
         let outputs = s.tensors(&s.scratch_handles(n as usize)?)?;
         s.engine
-            .trace_finish(&outputs)
+            .trace_take(&outputs)
             .map_err(|why| Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")))
     })();
     s.engine.trace_abort(); // (a no-op after trace_finish)
     match made {
-        Ok(program) => {
+        Ok(source) => {
+            let program = s.recent_programs.program_of(source);
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program: Rc::new(program), captures: trace.captures, guarded: trace.guarded, call: Call::default(), generated: None });
+            s.functions.insert(reference, Function { program, captures: trace.captures, guarded: trace.guarded, call: Call::default(), generated: None });
             reference as f64
         }
         Err(e) => {
@@ -372,7 +374,8 @@ const MAX_INSTALLED_MODULES: usize = 1024;
 /// f64 scratch entry 2 either 0, with its address and byte length at entries 0 and 1 (the bytes
 /// are the program's, valid until [`gt_function_use_generated`] or [`gt_program_free`]; the
 /// module imports `env.memory` unshared), or the table index of the first function of the same
-/// module installed before, which the program uses from now on (nothing to install). Returns 0
+/// module installed before, which the program uses from now on (nothing to install; also when
+/// the program is shared with a function that installed it, `State::recent_programs`). Returns 0
 /// when nothing has generated code or 1,024 modules are installed (nothing written), or 0 with
 /// the error stored for a stale reference.
 #[no_mangle]
@@ -380,6 +383,13 @@ pub extern "C" fn gt_function_generated(program: f64) -> u32 {
     let s = state();
     let result = (|| {
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        if let Some((first, n)) = function.program.installed_functions() {
+            // (A program shared with a function that installed its module.)
+            s.scratch.reserve(6)?;
+            let out = s.scratch.f64s_mut();
+            (out[0], out[1], out[2]) = (0.0, 0.0, f64::from(first));
+            return Ok(n);
+        }
         if function.generated.is_none() {
             function.generated = function.program.generated_module();
         }
@@ -397,7 +407,7 @@ pub extern "C" fn gt_function_generated(program: f64) -> u32 {
         if let Some(first) = installed {
             let module = function.generated.take().expect("given above");
             // SAFETY: JavaScript installed a module of these bytes at `first` (gt_function_use_generated).
-            unsafe { Rc::make_mut(&mut function.program).set_generated(module, first)? };
+            unsafe { function.program.set_generated(module, first)? };
         }
         Ok(n)
     })();
@@ -422,7 +432,7 @@ pub unsafe extern "C" fn gt_function_use_generated(program: f64, first: u32) -> 
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         let module = function.generated.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_use_generated: no generated module was given"))?;
         let bytes = module.bytes.clone();
-        Rc::make_mut(&mut function.program).set_generated(module, first)?;
+        function.program.set_generated(module, first)?;
         s.installed_modules.push((bytes, first));
         Ok(())
     })();

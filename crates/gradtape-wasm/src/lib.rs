@@ -112,7 +112,9 @@
 //!     table (item 14) and passes the first index to [`gt_function_use_generated`], after which
 //!     replays call them instead of interpreting those chains, or that step (the same bits). A
 //!     module with the bytes of one installed before is not handed over again: the program uses
-//!     the installed one at once.
+//!     the installed one at once. A trace that repeats one of the last eight, op for op with the
+//!     same constants (a fresh tf.function of the same step), shares that trace's program, planned
+//!     once, and its installed functions.
 //! 14. **Relaxed-SIMD kernels.** The module exports its function table
 //!     (`__indirect_function_table`, growable). Where the engine validates the second module
 //!     (`crates/gradtape-fma`: relaxed-SIMD micro-kernels of the matrix product, which import
@@ -222,6 +224,9 @@ pub(crate) struct State {
     /// function-table index of each one's first function: a fresh compiled function whose module
     /// has the same bytes (a training loop's fresh tf.function of the same step) uses those.
     pub(crate) installed_modules: Vec<(Vec<u8>, u32)>,
+    /// The programs compiled functions' traces made lately: a function whose trace repeats one
+    /// (a fresh tf.function of the same step) shares its program, planned and installed once.
+    pub(crate) recent_programs: gradtape_core::trace::ProgramCache,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -309,6 +314,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         function_trace: None,
         plans: RefMap::default(),
         installed_modules: Vec::new(),
+        recent_programs: Default::default(),
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }

@@ -26,6 +26,10 @@
 //! optimizer step), also have generated WebAssembly ([`Program::generated_module`]), which the
 //! host installs and the replay, or the host itself, calls instead.
 //!
+//! Planning a program costs more than tracing it. A trace that repeats one made lately, op for
+//! op with the same constants (a step traced again by a new `tf.function`, as each of several
+//! fits in a row makes), takes that program instead ([`ProgramCache`]).
+//!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
 //! before the mark, which could steer JavaScript control flow; random numbers; variables; custom
@@ -36,6 +40,7 @@ use crate::error::Result;
 use crate::op::{BinaryKind, Op};
 use crate::ops::Meta;
 use crate::tensor::Tensor;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 mod adam_code;
@@ -103,13 +108,23 @@ pub struct Program {
     chain_stored: Vec<bool>,
     /// How many chains `fused` holds.
     chains: usize,
-    /// For each chain (by ordinal), its generated function, once installed (see
-    /// `fusion::generated`, `set_generated`).
-    generated: Vec<Option<fusion::generated::Generated>>,
     /// The program on registers, when every value is one float of one dtype (see `scalar`).
     scalar: Option<scalar::ScalarPlan>,
+    /// Its generated functions, once installed (`set_generated`): set once, through a shared
+    /// reference, so that every function sharing the program (`ProgramCache`, a rebound copy)
+    /// calls them.
+    installed: OnceCell<Installed>,
+}
+
+/// A program's generated functions, installed at function-table indices `first..first + count`.
+#[derive(Clone)]
+struct Installed {
+    first: u32,
+    count: u32,
+    /// For each chain (by ordinal), its generated function (see `fusion::generated`).
+    chains: Vec<Option<fusion::generated::Generated>>,
     /// A scalar program's whole step as a generated function: its argument array's layout and
-    /// its function-table index (see `scalar::generated`, `set_generated`).
+    /// its function-table index (see `scalar::generated`).
     scalar_step: Option<(StepLayout, u32)>,
     /// A program of reads, one chain and an optimizer step, as one generated function: its
     /// argument array's layout and its function-table index (see `fusion::step`).
@@ -193,6 +208,155 @@ fn prune(n_inputs: usize, nodes: Vec<ProgramNode>, first_stage: usize, outputs: 
     (kept, kept_first_stage, outputs)
 }
 
+/// What a program is made from: a finished trace (`Engine::trace_take`).
+pub struct ProgramSource {
+    inputs: Vec<Meta>,
+    nodes: Vec<ProgramNode>,
+    first_stage: usize,
+    outputs: Vec<Operand>,
+}
+
+/// Constants of at most this many bytes in all are named by a source's key (`ProgramSource::key`):
+/// a program with more is planned anew each time rather than kept with them.
+const MAX_KEYED_CONSTANT_BYTES: usize = 64 * 1024;
+
+impl ProgramSource {
+    /// Plans the program (`Program::new`).
+    pub fn into_program(self) -> Program {
+        Program::new(self.inputs, self.nodes, self.first_stage, self.outputs)
+    }
+
+    /// Bytes that name the source exactly: the inputs' shapes and dtypes, each node's step (an
+    /// op with its parameters bit for bit, a read, an assignment, a host step), its operands
+    /// (constants by dtype, shape and elements, bit for bit), and the outputs. Two sources with
+    /// the same key make the same program. None when the constants hold more than
+    /// `MAX_KEYED_CONSTANT_BYTES`.
+    pub fn key(&self) -> Option<Vec<u8>> {
+        let mut key = Key { bytes: Vec::with_capacity(64 * (self.nodes.len() + 1)), constant_bytes: 0 };
+        key.number(self.inputs.len() as u64);
+        for meta in &self.inputs {
+            key.meta(meta);
+        }
+        key.number(self.nodes.len() as u64);
+        for node in &self.nodes {
+            match &node.step {
+                Step::Apply(op, meta) => {
+                    key.number(0);
+                    key.op(op);
+                    key.meta(meta);
+                }
+                Step::StopGradient => key.number(1),
+                Step::Read(k, meta) => {
+                    key.number(2);
+                    key.number(*k as u64);
+                    key.meta(meta);
+                }
+                Step::Write(k) => {
+                    key.number(3);
+                    key.number(*k as u64);
+                }
+                Step::Host { id, value } => {
+                    key.number(4);
+                    key.number(u64::from(*id));
+                    match value {
+                        Some(meta) => {
+                            key.number(1);
+                            key.meta(meta);
+                        }
+                        None => key.number(0),
+                    }
+                }
+            }
+            key.operands(&node.operands)?;
+        }
+        key.number(self.first_stage as u64);
+        key.operands(&self.outputs)?;
+        Some(key.bytes)
+    }
+}
+
+/// A source's key as it is written (`ProgramSource::key`).
+struct Key {
+    bytes: Vec<u8>,
+    constant_bytes: usize,
+}
+
+impl Key {
+    fn number(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn meta(&mut self, meta: &Meta) {
+        self.number(meta.dtype as u64);
+        self.number(meta.shape.len() as u64);
+        for &d in meta.shape.iter() {
+            self.number(d as u64);
+        }
+    }
+
+    fn op(&mut self, op: &Op) {
+        let mut params = Vec::new();
+        self.number(u64::from(op.encode(&mut params)));
+        self.number(params.len() as u64);
+        for p in params {
+            self.number(p.to_bits());
+        }
+    }
+
+    fn operands(&mut self, operands: &[Operand]) -> Option<()> {
+        self.number(operands.len() as u64);
+        for operand in operands {
+            match operand {
+                Operand::Value(v) => {
+                    self.number(0);
+                    self.number(*v as u64);
+                }
+                Operand::Constant(t) => {
+                    self.number(1);
+                    self.meta(&meta(t));
+                    let len = t.buf.len();
+                    self.constant_bytes += len * t.dtype().byte_size();
+                    if self.constant_bytes > MAX_KEYED_CONSTANT_BYTES {
+                        return None;
+                    }
+                    for i in 0..len {
+                        self.number(t.buf.get_f64(i).to_bits());
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// The programs planned lately, by their sources' keys (`ProgramSource::key`), newest first: a
+/// source that repeats one takes its program, shared, instead of planning it again. Its
+/// generated functions, once installed, serve every sharer (`Program::set_generated`).
+#[derive(Default)]
+pub struct ProgramCache {
+    entries: Vec<(Vec<u8>, Rc<Program>)>,
+}
+
+/// How many programs a `ProgramCache` keeps.
+const CACHED_PROGRAMS: usize = 8;
+
+impl ProgramCache {
+    /// The program of `source`: one kept, or planned now (and kept, when it has a key).
+    pub fn program_of(&mut self, source: ProgramSource) -> Rc<Program> {
+        let Some(key) = source.key() else { return Rc::new(source.into_program()) };
+        if let Some(at) = self.entries.iter().position(|(kept, _)| *kept == key) {
+            let entry = self.entries.remove(at);
+            let program = Rc::clone(&entry.1);
+            self.entries.insert(0, entry);
+            return program;
+        }
+        let program = Rc::new(source.into_program());
+        self.entries.truncate(CACHED_PROGRAMS - 1);
+        self.entries.insert(0, (key, Rc::clone(&program)));
+        program
+    }
+}
+
 impl Program {
     fn new(inputs: Vec<Meta>, nodes: Vec<ProgramNode>, first_stage: usize, outputs: Vec<Operand>) -> Program {
         let (nodes, first_stage, outputs) = prune(inputs.len(), nodes, first_stage, outputs);
@@ -244,7 +408,7 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: (0..chains).map(|_| None).collect(), scalar, scalar_step: None, chain_step: None }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, scalar, installed: OnceCell::new() }
     }
 
     /// A WebAssembly module of generated functions: for a scalar program (`is_scalar`), its
@@ -281,15 +445,18 @@ impl Program {
 
     /// From now on the functions of `module` (this program's `generated_module()`) are at
     /// function-table indices `first`, `first + 1`, ...: replays call them for their chains, and
-    /// the host calls a whole step (`scalar_step`, `chain_step`) for the calls it can run.
+    /// the host calls a whole step (`scalar_step`, `chain_step`) for the calls it can run. Fails
+    /// when the program's functions were installed before (`installed_functions`).
     ///
     /// # Safety
     /// Each of those table entries must hold the module's function of that number, instantiated
     /// on this module's memory.
-    pub unsafe fn set_generated(&mut self, module: GeneratedModule, first: u32) -> Result<()> {
+    pub unsafe fn set_generated(&self, module: GeneratedModule, first: u32) -> Result<()> {
         if first == 0 {
             crate::fail!(InvalidArgument, "set_generated: table index 0");
         }
+        let count = module.functions() as u32;
+        let mut installed = Installed { first, count, chains: vec![None; self.chains], scalar_step: None, chain_step: None };
         match module.serves {
             Serves::Chains(chains, step) => {
                 if chains.iter().any(|&c| c >= self.chains) {
@@ -297,25 +464,34 @@ impl Program {
                 }
                 for (i, &chain) in chains.iter().enumerate() {
                     let fusion = self.fused.iter().flatten().find(|f| f.ordinal == chain).expect("each chain has an ordinal");
-                    self.generated[chain] = Some(fusion::generated::Generated::new(fusion, first + i as u32));
+                    installed.chains[chain] = Some(fusion::generated::Generated::new(fusion, first + i as u32));
                 }
-                self.chain_step = step.map(|layout| (layout, first + chains.len() as u32));
+                installed.chain_step = step.map(|layout| (layout, first + chains.len() as u32));
             }
-            Serves::Step(layout) => self.scalar_step = Some((layout, first)),
+            Serves::Step(layout) => installed.scalar_step = Some((layout, first)),
+        }
+        if self.installed.set(installed).is_err() {
+            crate::fail!(InvalidArgument, "set_generated: the program's functions are installed already");
         }
         Ok(())
+    }
+
+    /// Where the program's generated functions are, once installed (`set_generated`): the
+    /// table index of the first, and how many.
+    pub fn installed_functions(&self) -> Option<(u32, u32)> {
+        self.installed.get().map(|i| (i.first, i.count))
     }
 
     /// The generated whole step of a scalar program, once installed (`set_generated`): the layout
     /// of the argument array `run_scalar_step` takes.
     pub fn scalar_step(&self) -> Option<&StepLayout> {
-        self.scalar_step.as_ref().map(|(layout, _)| layout)
+        self.installed.get()?.scalar_step.as_ref().map(|(layout, _)| layout)
     }
 
     /// The generated whole step of a program of reads, one chain and an optimizer step, once
     /// installed (`set_generated`): the layout of the argument array `run_chain_step` takes.
     pub fn chain_step(&self) -> Option<&ChainStepLayout> {
-        self.chain_step.as_ref().map(|(layout, _)| layout)
+        self.installed.get()?.chain_step.as_ref().map(|(layout, _)| layout)
     }
 
     /// Runs the generated chain step (`chain_step`) on `args`, its argument array.
@@ -326,7 +502,9 @@ impl Program {
     /// buffers distinct from everything else), each updated variable's data,
     /// momentum and velocity (distinct, of its elements), and Adam's constants of the call.
     pub unsafe fn run_chain_step(&self, args: &mut [u32]) -> Result<()> {
-        let Some((layout, index)) = &self.chain_step else { crate::fail!(InvalidArgument, "run_chain_step: no generated step") };
+        let Some((layout, index)) = self.installed.get().and_then(|i| i.chain_step.as_ref()) else {
+            crate::fail!(InvalidArgument, "run_chain_step: no generated step")
+        };
         if args.len() != layout.words() || (args.as_ptr() as usize) % 8 != 0 {
             crate::fail!(InvalidArgument, "run_chain_step: the argument array must be {} aligned words", layout.words());
         }
@@ -343,7 +521,9 @@ impl Program {
     /// address of an element of the layout's dtype in each address entry (the updated ones
     /// distinct, and none of them the array's own), Adam's constants of the call after them.
     pub unsafe fn run_scalar_step(&self, args: &mut [u64]) -> Result<()> {
-        let Some((layout, index)) = &self.scalar_step else { crate::fail!(InvalidArgument, "run_scalar_step: no generated step") };
+        let Some((layout, index)) = self.installed.get().and_then(|i| i.scalar_step.as_ref()) else {
+            crate::fail!(InvalidArgument, "run_scalar_step: no generated step")
+        };
         if args.len() != layout.entries() {
             crate::fail!(InvalidArgument, "run_scalar_step: the argument array has {} entries where {} are expected", args.len(), layout.entries());
         }
@@ -603,6 +783,12 @@ impl Engine {
     /// Ends an unmarked trace (a compiled function, one stage) that returned `outputs`. Err with
     /// the reason when the run cannot be replayed.
     pub fn trace_finish(&mut self, outputs: &[Tensor]) -> std::result::Result<Program, &'static str> {
+        self.trace_take(outputs).map(ProgramSource::into_program)
+    }
+
+    /// `trace_finish` without the planning: what the program is made from, for a caller that
+    /// may have it already (`ProgramCache`).
+    pub fn trace_take(&mut self, outputs: &[Tensor]) -> std::result::Result<ProgramSource, &'static str> {
         let mut trace = self.trace.take().ok_or("no trace was being recorded")?;
         if trace.mark.is_some() || trace.paused {
             return Err("the trace was marked, or a host step is still running");
@@ -617,7 +803,7 @@ impl Engine {
             return Err(why);
         }
         let first_stage = trace.nodes.len();
-        Ok(Program::new(trace.inputs, trace.nodes, first_stage, outputs))
+        Ok(ProgramSource { inputs: trace.inputs, nodes: trace.nodes, first_stage, outputs })
     }
 
     /// Drops the trace being recorded, if any (the traced function failed).
@@ -763,7 +949,7 @@ impl Engine {
         let mut index = start;
         while index < end {
             if let Some(chain) = &program.fused[index] {
-                let generated = program.generated[chain.ordinal].as_ref();
+                let generated = program.installed.get().and_then(|i| i.chains[chain.ordinal].as_ref());
                 fusion::run(chain, &mut replay.values, program.inputs.len(), &mut replay.workspaces[chain.ordinal], &mut replay.kept, generated)?;
                 for &node in &chain.deferred {
                     self.replay_node(program, replay, node, io)?;
@@ -1590,5 +1776,70 @@ mod fusion_tests {
         e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![9.0]);
     }
-}
 
+    /// A trace that repeats one op for op, with the same constants bit for bit, shares its
+    /// program; a trace that differs in anything a program keeps (a constant's value or sign of
+    /// zero, an op or its parameter, a shape) gets a program of its own, as does a trace whose
+    /// constants are too large to keep in a key.
+    #[test]
+    fn a_repeated_trace_shares_its_program_and_any_difference_plans_anew() {
+        use super::ProgramCache;
+        use crate::op::{Op, PadMode, UnaryKind};
+        use std::rc::Rc;
+        // x · c then an op, on an input of `n` elements, as a compiled function's trace.
+        let source = |e: &mut Engine, n: usize, c: &Tensor, op: Op| {
+            let x = Tensor::new(vec![n], Buffer::F64(vec![1.5; n]));
+            e.trace_begin(std::slice::from_ref(&x)).unwrap();
+            let y = e.mul(&x, c).unwrap();
+            let z = e.apply(op, &[&y]).unwrap();
+            e.trace_take(std::slice::from_ref(&z)).unwrap()
+        };
+        let pad = |value: f64| Op::PadNd { paddings: vec![1, 1], mode: PadMode::Constant, constant_value: value };
+        let mut e = Engine::new();
+        let mut cache = ProgramCache::default();
+        let two = e.scalar(DType::F64, 2.0);
+        let square = Op::Unary { kind: UnaryKind::Square };
+        let first = cache.program_of(source(&mut e, 3, &two, square.clone()));
+        let two_again = e.scalar(DType::F64, 2.0);
+        let again = cache.program_of(source(&mut e, 3, &two_again, square.clone()));
+        assert!(Rc::ptr_eq(&first, &again), "the same trace (an equal constant made anew) shares the program");
+        let three = e.scalar(DType::F64, 3.0);
+        let others = [
+            cache.program_of(source(&mut e, 3, &three, square.clone())),
+            cache.program_of(source(&mut e, 4, &two, square.clone())),
+            cache.program_of(source(&mut e, 3, &two, Op::Unary { kind: UnaryKind::Exp })),
+            cache.program_of(source(&mut e, 3, &two, pad(0.0))),
+        ];
+        for (i, other) in others.iter().enumerate() {
+            assert!(!Rc::ptr_eq(&first, other), "difference {i} shares the first program");
+        }
+        assert!(Rc::ptr_eq(&others[3], &cache.program_of(source(&mut e, 3, &two, pad(0.0)))));
+        assert!(!Rc::ptr_eq(&others[3], &cache.program_of(source(&mut e, 3, &two, pad(-0.0)))), "pad with 0 and with -0");
+        let (zero, negative_zero) = (e.scalar(DType::F64, 0.0), e.scalar(DType::F64, -0.0));
+        let by_zero = cache.program_of(source(&mut e, 3, &zero, square.clone()));
+        let by_negative_zero = cache.program_of(source(&mut e, 3, &negative_zero, square.clone()));
+        assert!(!Rc::ptr_eq(&by_zero, &by_negative_zero), "0 and -0 are different constants");
+        // A shared program's replay computes what a program planned anew computes.
+        let planned = source(&mut e, 3, &two, square.clone()).into_program();
+        let x = Tensor::new(vec![3], Buffer::F64(vec![0.5, -1.0, 4.0]));
+        let mut outputs = Vec::new();
+        for program in [&*first, &planned] {
+            let mut replay = e.replay_start(program, vec![x.clone()]).unwrap();
+            e.replay_run(program, &mut replay, &mut super::NoVariables).unwrap();
+            outputs.push(replay.output(program, 0).to_f64_vec());
+        }
+        assert_eq!(outputs[0], vec![1.0, 4.0, 64.0]);
+        assert_eq!(outputs[0], outputs[1]);
+        // A constant of more than 64 KiB is not kept in a key: its program is planned each time.
+        let big = Tensor::new(vec![10_000], Buffer::F64(vec![2.0; 10_000]));
+        let a = cache.program_of(source(&mut e, 10_000, &big, square.clone()));
+        let b = cache.program_of(source(&mut e, 10_000, &big, square.clone()));
+        assert!(!Rc::ptr_eq(&a, &b));
+        // Eight programs are kept, the least recently used leaving first: after eight others,
+        // the first trace is planned again.
+        for n in 10..18 {
+            cache.program_of(source(&mut e, n, &two, square.clone()));
+        }
+        assert!(!Rc::ptr_eq(&first, &cache.program_of(source(&mut e, 3, &two, square))));
+    }
+}
