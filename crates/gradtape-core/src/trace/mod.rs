@@ -331,7 +331,9 @@ impl Key {
 
 /// The programs planned lately, by their sources' keys (`ProgramSource::key`), newest first: a
 /// source that repeats one takes its program, shared, instead of planning it again. Its
-/// generated functions, once installed, serve every sharer (`Program::set_generated`).
+/// generated functions, once installed, serve every sharer (`Program::set_generated`). A kept
+/// program outlives the functions that used it until eight others come: at most eight programs,
+/// each with at most `MAX_KEYED_CONSTANT_BYTES` of constants.
 #[derive(Default)]
 pub struct ProgramCache {
     entries: Vec<(Vec<u8>, Rc<Program>)>,
