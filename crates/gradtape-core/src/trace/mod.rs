@@ -216,9 +216,9 @@ pub struct ProgramSource {
     outputs: Vec<Operand>,
 }
 
-/// Constants of at most this many bytes in all are named by a source's key (`ProgramSource::key`):
-/// a program with more is planned anew each time rather than kept with them.
-const MAX_KEYED_CONSTANT_BYTES: usize = 64 * 1024;
+/// The longest key a source has (`ProgramSource::key`): a larger program (its constants take 8
+/// bytes an element, its nodes some 40 to 100 each) is planned anew each time rather than kept.
+const MAX_KEY_BYTES: usize = 256 * 1024;
 
 impl ProgramSource {
     /// Plans the program (`Program::new`).
@@ -229,10 +229,9 @@ impl ProgramSource {
     /// Bytes that name the source exactly: the inputs' shapes and dtypes, each node's step (an
     /// op with its parameters bit for bit, a read, an assignment, a host step), its operands
     /// (constants by dtype, shape and elements, bit for bit), and the outputs. Two sources with
-    /// the same key make the same program. None when the constants hold more than
-    /// `MAX_KEYED_CONSTANT_BYTES`.
+    /// the same key make the same program. None when it would be longer than `MAX_KEY_BYTES`.
     pub fn key(&self) -> Option<Vec<u8>> {
-        let mut key = Key { bytes: Vec::with_capacity(64 * (self.nodes.len() + 1)), constant_bytes: 0 };
+        let mut key = Key { bytes: Vec::with_capacity(64 * (self.nodes.len() + 1)), params: Vec::new() };
         key.number(self.inputs.len() as u64);
         for meta in &self.inputs {
             key.meta(meta);
@@ -278,7 +277,8 @@ impl ProgramSource {
 /// A source's key as it is written (`ProgramSource::key`).
 struct Key {
     bytes: Vec<u8>,
-    constant_bytes: usize,
+    /// An op's parameters (`Op::encode`), reused from op to op.
+    params: Vec<f64>,
 }
 
 impl Key {
@@ -295,12 +295,14 @@ impl Key {
     }
 
     fn op(&mut self, op: &Op) {
-        let mut params = Vec::new();
+        let mut params = std::mem::take(&mut self.params);
+        params.clear();
         self.number(u64::from(op.encode(&mut params)));
         self.number(params.len() as u64);
-        for p in params {
+        for &p in &params {
             self.number(p.to_bits());
         }
+        self.params = params;
     }
 
     fn operands(&mut self, operands: &[Operand]) -> Option<()> {
@@ -315,8 +317,7 @@ impl Key {
                     self.number(1);
                     self.meta(&meta(t));
                     let len = t.buf.len();
-                    self.constant_bytes += len * t.dtype().byte_size();
-                    if self.constant_bytes > MAX_KEYED_CONSTANT_BYTES {
+                    if self.bytes.len() + 8 * len > MAX_KEY_BYTES {
                         return None;
                     }
                     for i in 0..len {
@@ -325,7 +326,7 @@ impl Key {
                 }
             }
         }
-        Some(())
+        (self.bytes.len() <= MAX_KEY_BYTES).then_some(())
     }
 }
 
@@ -333,7 +334,7 @@ impl Key {
 /// source that repeats one takes its program, shared, instead of planning it again. Its
 /// generated functions, once installed, serve every sharer (`Program::set_generated`). A kept
 /// program outlives the functions that used it until eight others come: at most eight programs,
-/// each with at most `MAX_KEYED_CONSTANT_BYTES` of constants.
+/// each with a key of at most `MAX_KEY_BYTES` (its constants' elements among them).
 #[derive(Default)]
 pub struct ProgramCache {
     entries: Vec<(Vec<u8>, Rc<Program>)>,
@@ -1832,11 +1833,14 @@ mod fusion_tests {
         }
         assert_eq!(outputs[0], vec![1.0, 4.0, 64.0]);
         assert_eq!(outputs[0], outputs[1]);
-        // A constant of more than 64 KiB is not kept in a key: its program is planned each time.
-        let big = Tensor::new(vec![10_000], Buffer::F64(vec![2.0; 10_000]));
-        let a = cache.program_of(source(&mut e, 10_000, &big, square.clone()));
-        let b = cache.program_of(source(&mut e, 10_000, &big, square.clone()));
-        assert!(!Rc::ptr_eq(&a, &b));
+        // A program whose key would pass 256 KiB (here a constant of 40,000 elements) is planned
+        // each time; one of 20,000 is kept.
+        for (n, kept) in [(20_000, true), (40_000, false)] {
+            let big = Tensor::new(vec![n], Buffer::F64(vec![2.0; n]));
+            let a = cache.program_of(source(&mut e, n, &big, square.clone()));
+            let b = cache.program_of(source(&mut e, n, &big, square.clone()));
+            assert_eq!(Rc::ptr_eq(&a, &b), kept, "{n} elements");
+        }
         // Eight programs are kept, the least recently used leaving first: after eight others,
         // the first trace is planned again.
         for n in 10..18 {
