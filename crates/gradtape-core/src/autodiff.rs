@@ -15,6 +15,7 @@
 use crate::alloc_mode::fallible;
 use crate::dtype::DType;
 use crate::engine::{Engine, IdMap, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
+use crate::tracked::TrackedIds;
 use crate::record::{Node, Record};
 use crate::tensor::TensorId;
 use crate::error::{Error, Result};
@@ -30,7 +31,7 @@ pub(crate) struct Sweep {
     tape_id: TapeId,
     /// A non-persistent tape hands its record to the sweep and gets it back if the sweep fails
     /// (with its position among the recording tapes), so a failed gradient can be retried.
-    taken: Option<(IdMap<bool>, Option<usize>)>,
+    taken: Option<(TrackedIds, Option<usize>)>,
     nodes: Vec<Node>,
     /// Nodes still to visit: `nodes[..next]`, last first.
     next: usize,
@@ -392,7 +393,7 @@ impl Engine {
     }
 
     /// Keeps a used-up record's storage, emptied, for the next tape (when small).
-    fn keep_spare_record(&mut self, mut record: Record, mut tracked: IdMap<bool>) {
+    fn keep_spare_record(&mut self, mut record: Record, mut tracked: TrackedIds) {
         if record.fits_spare(SPARE_RECORD) && tracked.capacity() <= SPARE_RECORD {
             record.clear();
             tracked.clear();
@@ -552,7 +553,7 @@ impl Engine {
     }
 
     /// A copy of a tape's record for repeated sweeps (a used-up tape is refused).
-    fn record_for(&mut self, tape_id: TapeId) -> Result<(Vec<Node>, IdMap<bool>)> {
+    fn record_for(&mut self, tape_id: TapeId) -> Result<(Vec<Node>, TrackedIds)> {
         let tape = self.tape(tape_id)?;
         if tape.used_up {
             fail!(TapeState, "{NON_PERSISTENT_USED}");
@@ -585,7 +586,7 @@ impl Engine {
     fn sweep_record(
         &mut self,
         nodes: &[Node],
-        tracked: &IdMap<bool>,
+        tracked: &TrackedIds,
         target: &Tensor,
         sources: &[Tensor],
         seed: Tensor,
@@ -752,12 +753,12 @@ struct TangentSlots {
 impl TangentSlots {
     /// Sources that can carry a tangent are float and tracked by the tape; a tensor id names the
     /// latest tensor recorded under it (a variable keeps its id when assigned).
-    fn new(nodes: &[Node], tracked: &IdMap<bool>, sources: &[Tensor], targets: &[Tensor]) -> Result<TangentSlots> {
+    fn new(nodes: &[Node], tracked: &TrackedIds, sources: &[Tensor], targets: &[Tensor]) -> Result<TangentSlots> {
         let mut latest: IdMap<usize> = IdMap::default();
         let capacity = sources.len() + nodes.len();
         fallible(|| latest.try_reserve(capacity)).map_err(|_| Error::out_of_memory("forward-mode bookkeeping", capacity * 16))?;
         for (k, s) in sources.iter().enumerate() {
-            if s.dtype().is_float() && tracked.contains_key(&s.id) {
+            if s.dtype().is_float() && tracked.contains(s.id) {
                 latest.insert(s.id, k);
             }
         }
@@ -776,7 +777,7 @@ impl Sweep {
     }
 
     /// Finds the nodes between the sources and the targets and seeds the targets' gradients.
-    fn prepare(&mut self, e: &mut Engine, tracked: &IdMap<bool>, targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
+    fn prepare(&mut self, e: &mut Engine, tracked: &TrackedIds, targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
         let nodes = &self.nodes;
         let t = &mut self.tables;
         // (Sized up front: growing a hash table several times per gradient showed up in profiles
@@ -797,7 +798,7 @@ impl Sweep {
             t.operands.extend(node.inputs.iter().map(|x| slot(x.id)));
         }
         t.starts.push(t.operands.len() as u32);
-        t.source_slots.extend(self.sources.iter().map(|&(id, float)| (float && tracked.contains_key(&id)).then(|| slot(id))));
+        t.source_slots.extend(self.sources.iter().map(|&(id, float)| (float && tracked.contains(id)).then(|| slot(id))));
         for target in targets {
             slot(target.id);
         }

@@ -14,6 +14,7 @@ use crate::ops::{self, ScalarOp};
 use crate::record::{Node, Record, ScalarKind, ScalarNode, ScalarValue, CONSTANT_ID};
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
+use crate::tracked::TrackedIds;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -44,7 +45,7 @@ pub(crate) struct Tape {
     /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
     /// The flag says whether the tensor's data is already counted in `saved_bytes` (it is counted
     /// once, when a node first saves it).
-    pub(crate) tracked: IdMap<bool>,
+    pub(crate) tracked: TrackedIds,
     /// What the record keeps alive, kept up to date as it grows (see `node_bytes`), so the memory
     /// budget can count a tape at the cost of reading one number.
     pub(crate) saved_bytes: usize,
@@ -87,7 +88,7 @@ pub struct Engine {
     /// The emptied record of the last tape a gradient used up, for the next tape to fill: a
     /// training loop's tape of a few dozen nodes would otherwise grow its list and rehash its
     /// table several times at every step.
-    pub(crate) spare_record: (Record, IdMap<bool>),
+    pub(crate) spare_record: (Record, TrackedIds),
     /// The emptied tables of the last finished gradient sweep, for the next one.
     pub(crate) spare_sweep: crate::autodiff::SweepTables,
     /// The emptied tables of the last value sweep, for the next one.
@@ -194,7 +195,7 @@ impl Engine {
             return Ok(false);
         }
         // Only the id: the data is counted when a node saves it.
-        tape.tracked.entry(t.id).or_insert(false);
+        tape.tracked.watch(t.id);
         Ok(true)
     }
 
@@ -493,11 +494,11 @@ impl Engine {
 /// no input is tracked; else the bytes saving them adds (when the op saves its inputs). One lookup
 /// per input: saved data is counted once per tracked tensor (marked in `tracked`), and per use for
 /// constants (an overestimate at worst: the count must never fall short of what the tape holds).
-fn saved_input_bytes(tracked: &mut IdMap<bool>, inputs: impl Iterator<Item = (TensorId, usize)>, saves_input: bool) -> Option<usize> {
+fn saved_input_bytes(tracked: &mut TrackedIds, inputs: impl Iterator<Item = (TensorId, usize)>, saves_input: bool) -> Option<usize> {
     let mut reads_tracked = false;
     let mut bytes = 0;
     for (id, data) in inputs {
-        match tracked.get_mut(&id) {
+        match tracked.get_mut(id) {
             Some(counted) => {
                 reads_tracked = true;
                 if saves_input && !*counted {

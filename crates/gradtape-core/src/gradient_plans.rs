@@ -25,7 +25,8 @@
 //! JavaScript).
 
 use crate::autodiff::Step;
-use crate::engine::{Engine, IdMap, TapeId};
+use crate::engine::{Engine, TapeId};
+use crate::tracked::TrackedIds;
 use crate::error::Result;
 use crate::op::Op;
 use crate::record::Node;
@@ -95,7 +96,7 @@ enum Found {
 impl GradientPlans {
     /// Writes the signature of a sweep of `nodes` and numbers its tensors; false when the record
     /// is not one to plan.
-    fn sign(&mut self, nodes: &[Node], tracked: &IdMap<bool>, targets: &[Tensor], sources: &[Tensor], upstream: &[Option<Tensor>]) -> bool {
+    fn sign(&mut self, nodes: &[Node], tracked: &TrackedIds, targets: &[Tensor], sources: &[Tensor], upstream: &[Option<Tensor>]) -> bool {
         self.signature.clear();
         self.tensors.clear();
         self.ids.clear();
@@ -135,7 +136,7 @@ impl GradientPlans {
             if !self.tensor_by_id(t) {
                 return false;
             }
-            self.signature.push(u64::from(tracked.contains_key(&t.id)));
+            self.signature.push(u64::from(tracked.contains(t.id)));
         }
         for i in 0..targets.len() {
             match upstream.get(i).and_then(Option::as_ref) {

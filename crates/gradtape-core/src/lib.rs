@@ -36,6 +36,7 @@ pub mod tensor;
 pub mod trace;
 mod value_sweep;
 mod tape_io;
+mod tracked;
 
 pub use dtype::{Buffer, DType};
 pub use autodiff::Step;

@@ -27,7 +27,8 @@
 //! gradient rule does not read is saved as its shape only: an empty buffer.
 
 use crate::dtype::{try_with_capacity, Buffer, DType};
-use crate::engine::{Engine, IdMap, Tape, TapeId};
+use crate::engine::{Engine, Tape, TapeId};
+use crate::tracked::TrackedIds;
 use crate::record::{Node, Record};
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
@@ -49,17 +50,16 @@ impl Engine {
     /// counted while it recorded: constant time, so JavaScript can ask whenever a tape stops.
     pub fn tape_saved_bytes(&mut self, id: TapeId) -> Result<usize> {
         let tape = self.tape(id)?;
-        Ok(tape.saved_bytes + tape.tracked.capacity() * (size_of::<(TensorId, bool)>() + 1))
+        Ok(tape.saved_bytes + tape.tracked.heap_bytes())
     }
 }
 
 /// Bytes a tape of these nodes and tracked ids keeps alive, counted exactly: each distinct saved
 /// buffer once, plus the nodes and the tracked-id set. Linear in the nodes; run when a tape is
 /// restored.
-fn exact_saved_bytes(nodes: &Vec<Node>, tracked: &IdMap<bool>) -> usize {
+fn exact_saved_bytes(nodes: &Vec<Node>, tracked: &TrackedIds) -> usize {
     let mut seen: HashSet<*const Buffer> = HashSet::new();
-    // A hash set entry is the id plus one control byte.
-    let mut bytes = nodes.capacity() * size_of::<Node>() + tracked.capacity() * (size_of::<(TensorId, bool)>() + 1);
+    let mut bytes = nodes.capacity() * size_of::<Node>() + tracked.heap_bytes();
     for node in nodes {
         bytes += node.inputs.capacity() * size_of::<Tensor>();
         for t in node.inputs.iter().chain([&node.output]) {
@@ -242,11 +242,11 @@ fn put_list(w: &mut impl Sink, values: &[usize]) {
     }
 }
 
-fn put_tape(w: &mut impl Sink, flags: u8, tracked: &IdMap<bool>, nodes: &[Node], table: &Table) {
+fn put_tape(w: &mut impl Sink, flags: u8, tracked: &TrackedIds, nodes: &[Node], table: &Table) {
     w.put(MAGIC);
     w.put(&[flags]);
     put_usize(w, tracked.len());
-    for &id in tracked.keys() {
+    for id in tracked.ids() {
         put_var(w, id);
     }
     put_usize(w, table.buffers.len());
@@ -467,7 +467,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     // The tracked tensors whose data a node holds are counted (as `exact_saved_bytes` counts them).
     for node in &nodes {
         for t in node.inputs.iter().chain([&node.output]).filter(|t| t.has_data()) {
-            if let Some(counted) = tape.tracked.get_mut(&t.id) {
+            if let Some(counted) = tape.tracked.get_mut(t.id) {
                 *counted = true;
             }
         }

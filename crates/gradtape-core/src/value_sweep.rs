@@ -57,7 +57,7 @@ impl Engine {
         let tape = self.tape(tape_id).ok()?;
         let nodes = tape.record.only_scalars()?; // (checked above)
         // A source counts when the tape can differentiate it (as `Sweep::prepare` decides).
-        let floating_and_watched = |s: &Tensor| (s.dtype().is_float() && tape.tracked.contains_key(&s.id)).then_some(s.id);
+        let floating_and_watched = |s: &Tensor| (s.dtype().is_float() && tape.tracked.contains(s.id)).then_some(s.id);
         tables.source_ids.extend(sources.iter().map(floating_and_watched));
         let grads = sweep(nodes, targets, &mut tables);
         // (Each gradient under a new id, as a tensor the tensor sweep makes would have.)
