@@ -5,7 +5,7 @@
 //! - `alloc_mode`: marks the allocations that may fail (tensor data), for the wasm allocator's reserve.
 //! - `kernels`: loops over slices, SIMD (wasm simd128) behind one trait with a scalar twin.
 //! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
-//! - `engine`: runs ops and records them on active tapes.
+//! - `engine`: runs ops and records them on active tapes (`tracked`: the ids a tape tracks).
 //! - `autodiff`: gradients (a resumable reverse sweep), Jacobians and forward-mode tangents.
 //! - `value_sweep`, `gradient_plans`: faster paths to the same gradients, for tapes of rank-0
 //!   values, and for records whose structure repeats (a training loop's), whose sweep is traced
