@@ -86,8 +86,8 @@ pub struct Engine {
     /// The trace being recorded, if any (the trace module).
     pub(crate) trace: Option<crate::trace::Trace>,
     /// The emptied record of the last tape a gradient used up, for the next tape to fill: a
-    /// training loop's tape of a few dozen nodes would otherwise grow its list and rehash its
-    /// table several times at every step.
+    /// training loop's tape of a few dozen nodes would otherwise grow its list of nodes and its
+    /// tracked ids several times at every step.
     pub(crate) spare_record: (Record, TrackedIds),
     /// The emptied tables of the last finished gradient sweep, for the next one.
     pub(crate) spare_sweep: crate::autodiff::SweepTables,

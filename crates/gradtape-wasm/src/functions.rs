@@ -309,7 +309,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
             .trace_take(&outputs)
             .map_err(|why| Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")))
     })();
-    s.engine.trace_abort(); // (a no-op after trace_finish)
+    s.engine.trace_abort(); // (a no-op after trace_take)
     match made {
         Ok(source) => {
             let program = s.recent_programs.program_of(source);
